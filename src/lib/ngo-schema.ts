@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { CAUSE_IDS } from './causes.ts';
+
+/**
+ * The NGO model: one normalised record per organisation, as written by the
+ * importer (scripts/import) into content/ngos/*.jsonl and read by the content
+ * collection. Every field is a fact taken from a public registry record.
+ */
+
+const isoCountry = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 country code such as "US" or "GB"');
+const money = z.number().int('a whole amount in the currency unit').nonnegative().max(1e13);
+
+export const ngoSchema = z.object({
+  /** Stable identifier in org-id.guide form: US-EIN-010674736, GB-NIC-100002. */
+  id: z.string().regex(/^(US-EIN-\d{9}|GB-NIC-\d{6})$/, 'an org-id such as "US-EIN-010674736" or "GB-NIC-100002"'),
+  /** URL path segment under /ngos/: from the name plus the registry number, so unique and stable. */
+  slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lower-case words joined by hyphens').max(90),
+  /** Readable name (IRS names are title-cased from upper case). */
+  name: z.string().min(2).max(200),
+  /** One or two sentences built only from the record's facts. */
+  summary: z.string().min(20).max(600),
+  /** Causes from src/lib/causes.ts, most specific first; at least one. */
+  causes: z.array(z.enum(CAUSE_IDS)).min(1).max(8),
+  /** Where the organisation is registered/based. */
+  location: z.object({
+    country: isoCountry,
+    /** ISO 3166-2 subdivision: a US state (US-AK) or a UK nation (GB-NIR); absent abroad. */
+    region: z.string().regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/).optional(),
+    city: z.string().min(1).max(80).optional(),
+    postcode: z.string().max(16).optional(),
+  }),
+  /** Countries where the organisation is known to work, when the registry says so. */
+  countriesServed: z.array(isoCountry).max(50).optional(),
+  /** Who the charity helps, in the regulator's own categories (NI register). */
+  beneficiaries: z.array(z.string().min(1).max(80)).max(40).optional(),
+  /** How the charity works, in the regulator's own categories (NI register). */
+  activities: z.array(z.string().min(1).max(80)).max(40).optional(),
+  /** The organisation's own website, normalised to https. */
+  website: z.url({ protocol: /^https$/ }).optional(),
+  /** The regulator that registers the organisation and its public record. */
+  registry: z.object({
+    name: z.enum(['IRS Exempt Organizations Business Master File', 'Charity Commission for Northern Ireland']),
+    number: z.string().min(1).max(20),
+    url: z.url({ protocol: /^https$/ }),
+  }),
+  /** Classification codes as the registry gives them (e.g. NTEE "Q20"). */
+  classification: z
+    .object({ scheme: z.literal('NTEE'), code: z.string().regex(/^[A-Z]\d{2}[A-Z0-9]?$/), label: z.string().optional() })
+    .optional(),
+  /** Latest financial figures the registry publishes, in whole currency units. */
+  financials: z
+    .object({
+      currency: z.enum(['USD', 'GBP']),
+      /** Last month of the financial year reported, YYYY-MM. */
+      periodEnd: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+      income: money.optional(),
+      spending: money.optional(),
+      revenue: money.optional(),
+      assets: money.optional(),
+      source: z.string().min(1),
+    })
+    .optional(),
+  /** Year the organisation was registered (NI) or granted tax exemption (IRS ruling). */
+  registeredYear: z.number().int().min(1800).max(2100).optional(),
+});
+
+export type Ngo = z.infer<typeof ngoSchema>;
