@@ -1,0 +1,146 @@
+import { isEmptyState, readSearchState, toPagefindOptions, writeSearchState, type SearchState } from './search-state.ts';
+
+/**
+ * Client for /search/: runs Pagefind in the browser, keeps the state in the
+ * URL, shows filter counts, a live result count and "show more".
+ */
+
+type PagefindResult = { id: string; data: () => Promise<{ url: string; meta: Record<string, string> }> };
+type PagefindSearch = { results: PagefindResult[]; filters: Record<string, Record<string, number>> } | null;
+type Pagefind = {
+  options: (o: object) => Promise<void>;
+  search: (q: string | null, o: object) => Promise<PagefindSearch>;
+};
+
+const PAGE_SIZE = 10;
+const form = document.querySelector<HTMLFormElement>('#search-form')!;
+const input = form.querySelector<HTMLInputElement>('[name=q]')!;
+const selects = [...form.querySelectorAll<HTMLSelectElement>('select')];
+const status = document.querySelector<HTMLElement>('#search-status')!;
+const list = document.querySelector<HTMLOListElement>('#search-results')!;
+const more = document.querySelector<HTMLButtonElement>('#search-more')!;
+const help = document.querySelector<HTMLElement>('#search-help')!;
+const labels: Record<string, Record<string, string>> = JSON.parse(
+  document.querySelector('#search-labels')?.textContent ?? '{}',
+);
+
+let pagefind: Promise<Pagefind> | undefined;
+let current: PagefindResult[] = [];
+let shown = 0;
+let generation = 0;
+
+function loadPagefind(): Promise<Pagefind> {
+  const url = '/pagefind/pagefind.js';
+  pagefind ??= (import(/* @vite-ignore */ url) as Promise<Pagefind>).then(async (pf) => {
+    // Exact name matches should win over long summaries mentioning the words.
+    await pf.options({ ranking: { pageLength: 0.3, termFrequency: 0.6 } });
+    return pf;
+  });
+  return pagefind;
+}
+
+function readForm(): SearchState {
+  return readSearchState(new URLSearchParams(new FormData(form) as unknown as Record<string, string>));
+}
+
+function fillForm(state: SearchState): void {
+  input.value = state.q;
+  for (const select of selects) select.value = state[select.name as keyof SearchState] ?? '';
+}
+
+function showCounts(filters: Record<string, Record<string, number>>): void {
+  for (const select of selects) {
+    const counts = filters[select.name];
+    if (!counts) continue;
+    for (const option of select.options) {
+      if (!option.value) continue;
+      const base = option.dataset.label ?? (option.dataset.label = option.text);
+      option.text = `${base} (${(counts[option.value] ?? 0).toLocaleString('en')})`;
+    }
+  }
+}
+
+function renderResult(data: { url: string; meta: Record<string, string> }): HTMLLIElement {
+  const li = document.createElement('li');
+  li.className = 'search-result';
+  const link = Object.assign(document.createElement('a'), { href: data.url, textContent: data.meta.title ?? data.url });
+  const heading = document.createElement('h2');
+  heading.append(link);
+  const place = Object.assign(document.createElement('p'), { className: 'result-meta', textContent: [data.meta.place, data.meta.causes].filter(Boolean).join(' · ') });
+  const summary = Object.assign(document.createElement('p'), { textContent: data.meta.summary ?? '' });
+  li.append(heading, place, summary);
+  return li;
+}
+
+async function showMore(run: number): Promise<void> {
+  const slice = current.slice(shown, shown + PAGE_SIZE);
+  const items = await Promise.all(slice.map((r) => r.data()));
+  if (run !== generation) return;
+  const firstNew = list.children.length;
+  list.append(...items.map(renderResult));
+  shown += slice.length;
+  more.hidden = shown >= current.length;
+  if (firstNew > 0) list.children[firstNew]?.querySelector('a')?.focus();
+}
+
+function describeFilters(state: SearchState): string {
+  const parts = [state.cause && labels.cause?.[state.cause], state.place && labels.place?.[state.place]].filter(Boolean);
+  return parts.length ? ` in ${parts.join(', ')}` : '';
+}
+
+async function runSearch(state: SearchState): Promise<void> {
+  const run = ++generation;
+  list.replaceChildren();
+  more.hidden = true;
+  help.hidden = !isEmptyState(state);
+  if (isEmptyState(state)) {
+    status.textContent = '';
+    current = [];
+    return;
+  }
+  status.textContent = 'Searching…';
+  const pf = await loadPagefind();
+  const search = await pf.search(state.q || null, toPagefindOptions(state));
+  if (run !== generation || !search) return;
+  current = search.results;
+  shown = 0;
+  showCounts(search.filters);
+  const n = current.length;
+  const about = state.q ? ` for “${state.q}”` : '';
+  status.textContent = n
+    ? `${n.toLocaleString('en')} NGO${n === 1 ? '' : 's'} found${about}${describeFilters(state)}.`
+    : `No NGOs found${about}${describeFilters(state)}. ${state.cause || state.place ? 'Try removing a filter, or ' : 'Try another spelling, or '}browse by cause or place.`;
+  help.hidden = n > 0;
+  await showMore(run);
+}
+
+function commit(push: boolean): void {
+  const state = readForm();
+  const url = `${location.pathname}${writeSearchState(state)}`;
+  if (url !== `${location.pathname}${location.search}`) history[push ? 'pushState' : 'replaceState'](null, '', url);
+  void runSearch(state);
+}
+
+let typingTimer: ReturnType<typeof setTimeout> | undefined;
+input.addEventListener('input', () => {
+  clearTimeout(typingTimer);
+  // Replace while typing so Back does not step through every keystroke.
+  typingTimer = setTimeout(() => commit(false), 120);
+});
+input.addEventListener('focus', () => void loadPagefind(), { once: true });
+for (const select of selects) select.addEventListener('change', () => commit(true));
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  clearTimeout(typingTimer);
+  commit(true);
+});
+more.addEventListener('click', () => void showMore(generation));
+window.addEventListener('popstate', () => {
+  const state = readSearchState(new URLSearchParams(location.search));
+  fillForm(state);
+  void runSearch(state);
+});
+
+const initial = readSearchState(new URLSearchParams(location.search));
+fillForm(initial);
+void runSearch(initial);

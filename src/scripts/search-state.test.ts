@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { isEmptyState, readSearchState, toPagefindOptions, writeSearchState } from './search-state.ts';
+
+describe('search state in the URL', () => {
+  it('round-trips query, filters and sort', () => {
+    const state = readSearchState(new URLSearchParams('q=clean+water&cause=health&place=us-ak&sort=income'));
+    expect(state).toEqual({ q: 'clean water', cause: 'health', place: 'US-AK', sort: 'income' });
+    expect(writeSearchState(state)).toBe('?q=clean+water&cause=health&place=US-AK&sort=income');
+    expect(readSearchState(new URLSearchParams(writeSearchState(state)))).toEqual(state);
+  });
+
+  it('drops unknown sorts and implausible codes', () => {
+    const state = readSearchState(new URLSearchParams('sort=random&cause=<script>&place=a%20b'));
+    expect(state).toEqual({ q: '', cause: '', place: '', sort: 'relevance' });
+    expect(writeSearchState(state)).toBe('');
+    expect(isEmptyState(state)).toBe(true);
+  });
+
+  it('maps state to Pagefind filters and sort', () => {
+    expect(toPagefindOptions(readSearchState(new URLSearchParams('cause=youth&sort=name')))).toEqual({
+      filters: { cause: 'youth' },
+      sort: { name: 'asc' },
+    });
+    expect(toPagefindOptions(readSearchState(new URLSearchParams('q=x')))).toEqual({ filters: {} });
+  });
+});
