@@ -1,0 +1,72 @@
+import type { Ngo } from './ngo-schema.ts';
+
+/** Display formatting shared by pages. Formatters are built once: they are costly to create. */
+
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const numberFormat = new Intl.NumberFormat('en');
+
+/** 346770, "GBP" → "£346,770" (whole units: registries report whole amounts). */
+export function formatMoney(amount: number, currency: string): string {
+  let format = moneyFormats.get(currency);
+  if (!format) {
+    format = new Intl.NumberFormat(currency === 'GBP' ? 'en-GB' : 'en-US', {
+      style: 'currency',
+      currency,
+      maximumFractionDigits: 0,
+    });
+    moneyFormats.set(currency, format);
+  }
+  return format.format(amount);
+}
+
+export function formatCount(n: number): string {
+  return numberFormat.format(n);
+}
+
+/** "1 NGO", "1,234 NGOs". */
+export function formatNgoCount(n: number): string {
+  return `${numberFormat.format(n)} ${n === 1 ? 'NGO' : 'NGOs'}`;
+}
+
+/** "2019-03" → "March 2019". */
+export function formatMonth(yearMonth: string): string {
+  const [year, month] = yearMonth.split('-');
+  return `${MONTHS[Number(month) - 1] ?? ''} ${year}`.trim();
+}
+
+/** How the regulator writes the number: EINs as 12-3456789, NI numbers as given. */
+export function formatRegistryNumber(ngo: Ngo): string {
+  const n = ngo.registry.number;
+  return ngo.id.startsWith('US-EIN-') && /^\d{9}$/.test(n) ? `${n.slice(0, 2)}-${n.slice(2)}` : n;
+}
+
+/** Short label of the registry number: "EIN 01-0674736", "NIC 100002". */
+export function labelRegistryNumber(ngo: Ngo): string {
+  return `${ngo.id.startsWith('US-EIN-') ? 'EIN' : 'NIC'} ${formatRegistryNumber(ngo)}`;
+}
+
+/** Cut text at a word boundary to at most `max` characters, adding an ellipsis. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.(-]+$/, '')}…`;
+}
+
+/** First sentence of a summary (for one-line listings), shortened if still long. */
+export function firstSentence(text: string, max = 160): string {
+  const end = text.search(/\.\s/);
+  return truncate(end > 0 ? text.slice(0, end + 1) : text, max);
+}
+
+/**
+ * Size used to rank NGOs in listings: the larger of reported income and revenue,
+ * in the registry's currency (0 when nothing is published). Pounds and dollars are
+ * compared at face value: listings only need a rough "bigger first" order, and an
+ * exchange rate baked into the build would be just as arbitrary.
+ */
+export function getReportedSize(ngo: Ngo): number {
+  const f = ngo.financials;
+  return f ? Math.max(f.income ?? 0, f.revenue ?? 0) : 0;
+}

@@ -1,0 +1,76 @@
+import type { Ngo } from './ngo-schema.ts';
+
+/**
+ * Places as the directory shows them: countries (ISO 3166-1 alpha-2) and the
+ * subdivisions the registries give (US states, UK nations: ISO 3166-2).
+ * Page codes are the lower-cased ISO codes: /places/us/, /places/us-ak/, /places/gb-nir/.
+ */
+
+/** Intl.DisplayNames knows countries but not subdivisions: these are the ones our registries use. */
+const SUBDIVISIONS: Record<string, string> = {
+  'US-AL': 'Alabama', 'US-AK': 'Alaska', 'US-AZ': 'Arizona', 'US-AR': 'Arkansas', 'US-CA': 'California',
+  'US-CO': 'Colorado', 'US-CT': 'Connecticut', 'US-DE': 'Delaware', 'US-DC': 'District of Columbia',
+  'US-FL': 'Florida', 'US-GA': 'Georgia', 'US-HI': 'Hawaii', 'US-ID': 'Idaho', 'US-IL': 'Illinois',
+  'US-IN': 'Indiana', 'US-IA': 'Iowa', 'US-KS': 'Kansas', 'US-KY': 'Kentucky', 'US-LA': 'Louisiana',
+  'US-ME': 'Maine', 'US-MD': 'Maryland', 'US-MA': 'Massachusetts', 'US-MI': 'Michigan', 'US-MN': 'Minnesota',
+  'US-MS': 'Mississippi', 'US-MO': 'Missouri', 'US-MT': 'Montana', 'US-NE': 'Nebraska', 'US-NV': 'Nevada',
+  'US-NH': 'New Hampshire', 'US-NJ': 'New Jersey', 'US-NM': 'New Mexico', 'US-NY': 'New York',
+  'US-NC': 'North Carolina', 'US-ND': 'North Dakota', 'US-OH': 'Ohio', 'US-OK': 'Oklahoma', 'US-OR': 'Oregon',
+  'US-PA': 'Pennsylvania', 'US-RI': 'Rhode Island', 'US-SC': 'South Carolina', 'US-SD': 'South Dakota',
+  'US-TN': 'Tennessee', 'US-TX': 'Texas', 'US-UT': 'Utah', 'US-VT': 'Vermont', 'US-VA': 'Virginia',
+  'US-WA': 'Washington', 'US-WV': 'West Virginia', 'US-WI': 'Wisconsin', 'US-WY': 'Wyoming',
+  'US-AS': 'American Samoa', 'US-GU': 'Guam', 'US-MP': 'Northern Mariana Islands', 'US-PR': 'Puerto Rico',
+  'US-UM': 'U.S. Minor Outlying Islands', 'US-VI': 'U.S. Virgin Islands',
+  // IRS "states" for US military post offices abroad.
+  'US-AA': 'Armed Forces Americas', 'US-AE': 'Armed Forces Europe', 'US-AP': 'Armed Forces Pacific',
+  'GB-ENG': 'England', 'GB-NIR': 'Northern Ireland', 'GB-SCT': 'Scotland', 'GB-WLS': 'Wales',
+};
+
+const countryNames = new Intl.DisplayNames('en', { type: 'region', fallback: 'code' });
+
+/** "US" → "United States", "GB" → "United Kingdom". */
+export function getCountryName(country: string): string {
+  try {
+    return countryNames.of(country) ?? country;
+  } catch {
+    return country;
+  }
+}
+
+/** Name of a place code in either case: "us-ak" → "Alaska", "jp" → "Japan". */
+export function getPlaceName(code: string): string {
+  const upper = code.toUpperCase();
+  if (upper.includes('-')) return SUBDIVISIONS[upper] ?? upper;
+  return getCountryName(upper);
+}
+
+/** Page code of an ISO code: "US-AK" → "us-ak". */
+export function toPlaceCode(iso: string): string {
+  return iso.toLowerCase();
+}
+
+export function getPlacePath(iso: string): string {
+  return `/places/${toPlaceCode(iso)}/`;
+}
+
+/** The place pages an NGO belongs to by where it is based: its country, then its region. */
+export function getBasePlaces(ngo: Ngo): string[] {
+  const { country, region } = ngo.location;
+  return region ? [country, region] : [country];
+}
+
+/** Countries it works in that are not already its base country (shown on those countries' pages too). */
+export function getServedElsewhere(ngo: Ngo): string[] {
+  return (ngo.countriesServed ?? []).filter((c) => c !== ngo.location.country);
+}
+
+/**
+ * Short "where" label for listings and titles: "Anchorage, Alaska", "Belfast, Northern Ireland",
+ * "Kawasaki, Japan". The country is left out for US states and UK nations, where the
+ * subdivision says enough.
+ */
+export function describeLocation(ngo: Ngo): string {
+  const { city, region, country } = ngo.location;
+  const area = region && SUBDIVISIONS[region] ? SUBDIVISIONS[region] : getCountryName(country);
+  return city ? `${city}, ${area}` : area;
+}

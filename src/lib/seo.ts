@@ -1,0 +1,71 @@
+import type { Ngo } from './ngo-schema.ts';
+import { formatRegistryNumber, truncate } from './format.ts';
+import { getCountryName, getPlaceName } from './places.ts';
+
+/** Search-engine and social-sharing metadata built from an NGO record. */
+
+export const SITE_NAME = 'Jumo';
+export const DEFAULT_OG_IMAGE = '/og/default.png';
+
+/** Meta description: the record's own summary, cut to what result pages show. */
+export function describeForMeta(text: string, max = 158): string {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  if (clean.length <= max) return clean;
+  // Whole sentences read better than a cut one; fall back to a word boundary.
+  let out = '';
+  for (const sentence of clean.match(/[^.!?]+[.!?]+(\s|$)/g) ?? []) {
+    if ((out + sentence).trim().length > max) break;
+    out += sentence;
+  }
+  return out.trim().length >= 60 ? out.trim() : truncate(clean, max);
+}
+
+/** schema.org NGO object for the page at `pageUrl` (absolute). */
+export function buildNgoJsonLd(ngo: Ngo, pageUrl: string): Record<string, unknown> {
+  const { city, region, postcode, country } = ngo.location;
+  const sameAs = [ngo.registry.url, ...(ngo.website ? [ngo.website] : [])];
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'NGO',
+    '@id': `${pageUrl}#organization`,
+    name: ngo.name,
+    description: ngo.summary,
+    url: pageUrl,
+    identifier: [
+      { '@type': 'PropertyValue', propertyID: 'org-id', value: ngo.id },
+      { '@type': 'PropertyValue', propertyID: ngo.registry.name, value: formatRegistryNumber(ngo), url: ngo.registry.url },
+    ],
+    address: {
+      '@type': 'PostalAddress',
+      ...(city ? { addressLocality: city } : {}),
+      ...(region ? { addressRegion: getPlaceName(region) } : {}),
+      ...(postcode ? { postalCode: postcode } : {}),
+      addressCountry: country,
+    },
+    ...(ngo.countriesServed?.length
+      ? { areaServed: ngo.countriesServed.map((c) => ({ '@type': 'Country', name: getCountryName(c), identifier: c })) }
+      : {}),
+    ...(ngo.classification?.label ? { knowsAbout: ngo.classification.label } : {}),
+    sameAs,
+  };
+}
+
+/** JSON for a <script type="application/ld+json">: "<" escaped so no text can close the script. */
+export function serializeJsonLd(data: unknown): string {
+  return JSON.stringify(data).replace(/</g, '\\u003c');
+}
+
+export type ShareLink = { name: string; href: string };
+
+/** Plain share links (no third-party scripts): they open each network's own share page. */
+export function buildShareLinks(pageUrl: string, text: string): ShareLink[] {
+  const u = encodeURIComponent(pageUrl);
+  const t = encodeURIComponent(text);
+  return [
+    { name: 'Facebook', href: `https://www.facebook.com/sharer/sharer.php?u=${u}` },
+    { name: 'X', href: `https://x.com/intent/post?url=${u}&text=${t}` },
+    { name: 'LinkedIn', href: `https://www.linkedin.com/sharing/share-offsite/?url=${u}` },
+    { name: 'WhatsApp', href: `https://wa.me/?text=${encodeURIComponent(`${text} ${pageUrl}`)}` },
+    { name: 'Email', href: `mailto:?subject=${t}&body=${encodeURIComponent(`${text}\n\n${pageUrl}`)}` },
+  ];
+}
