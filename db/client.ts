@@ -1,0 +1,61 @@
+import { createClient, type Client } from '@libsql/client';
+import { DrizzleQueryError } from 'drizzle-orm';
+import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import * as schema from './schema.ts';
+
+export type Database = LibSQLDatabase<typeof schema> & { $client: Client };
+
+/** Where the database is: a `file:` URL for `npm start`, `libsql:`/`https:` for Turso. */
+export type DatabaseConfig = { url: string; authToken?: string | undefined };
+
+export type OpenDatabaseResult = { ok: true; db: Database } | { ok: false; reason: string };
+
+/** SQLite waits this long for another connection's write lock instead of failing at once. */
+const LOCAL_BUSY_TIMEOUT_MS = 5_000;
+
+/**
+ * Open a drizzle database over libSQL. Never throws: an unopenable database (bad URL,
+ * unreadable file) is reported so the API can answer 503 rather than crash.
+ * Inside workerd `@libsql/client` resolves to its web client, which speaks only
+ * `libsql:`/`https:`; in Node it also opens `file:` databases through the native driver.
+ */
+export function openDatabase(config: DatabaseConfig): OpenDatabaseResult {
+  try {
+    const isLocal = config.url.startsWith('file:');
+    const client = createClient({
+      url: config.url,
+      authToken: config.authToken,
+      ...(isLocal ? { timeout: LOCAL_BUSY_TIMEOUT_MS } : {}),
+    });
+    return { ok: true, db: drizzle(client, { schema }) as Database };
+  } catch (error) {
+    return { ok: false, reason: (error as Error).message };
+  }
+}
+
+/** Local files only: WAL lets readers run while a write commits (set once, persists in the file). */
+export async function prepareLocalDatabase(db: Database): Promise<void> {
+  await db.$client.execute('PRAGMA journal_mode = WAL');
+}
+
+/** Cheapest round trip that proves the database answers. */
+export async function pingDatabase(db: Database): Promise<boolean> {
+  try {
+    await db.$client.execute('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether an error came from the database layer (drizzle wraps driver errors in
+ * DrizzleQueryError; libSQL throws LibsqlError, or a fetch TypeError for Turso over HTTP).
+ * The API turns those into 503 so an unreachable database never surfaces as a 500 or a trace.
+ */
+export function isDatabaseError(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (e instanceof DrizzleQueryError || e.name === 'LibsqlError' || e.name === 'LibsqlBatchError') return true;
+  }
+  return false;
+}

@@ -1,0 +1,168 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/**
+ * The accounts database (libSQL: Turso in production, a local file for `npm start`).
+ * Timestamps are unix seconds (drizzle `mode: 'timestamp'` maps them to Date).
+ * NGO ids are the org-id.guide strings of the content collection; NGOs live in the
+ * static site, not here, so they are plain text columns without a foreign key.
+ */
+
+/** Where an account comes from: Facebook Login, or the local demo sign-in of `npm start`. */
+export const USER_PROVIDERS = ['facebook', 'demo'] as const;
+export type UserProvider = (typeof USER_PROVIDERS)[number];
+
+export const users = sqliteTable(
+  'users',
+  {
+    /** Our own random id: never the provider's id, so it can be shown and linked. */
+    id: text('id').primaryKey(),
+    provider: text('provider', { enum: USER_PROVIDERS }).notNull(),
+    /** Facebook's app-scoped user id, or the normalised demo name. */
+    providerUserId: text('provider_user_id').notNull(),
+    name: text('name').notNull(),
+    /** Facebook's CDN URLs expire, so this is refreshed at every sign-in. */
+    pictureUrl: text('picture_url'),
+    createdAt: integer('created_at', { mode: 'timestamp' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp' }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('users_provider_user_idx').on(t.provider, t.providerUserId),
+    check('users_provider_check', sql`${t.provider} in ('facebook', 'demo')`),
+  ],
+);
+
+/**
+ * Sessions as in the Lucia guide: the cookie carries `<id>.<secret>`, only SHA-256(secret)
+ * is stored, and `lastVerifiedAt` drives the inactivity timeout and its sliding renewal.
+ */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    /** SHA-256 of the secret, lower-case hex: portable across the native and web clients. */
+    secretHash: text('secret_hash').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: integer('created_at', { mode: 'timestamp' }).notNull(),
+    lastVerifiedAt: integer('last_verified_at', { mode: 'timestamp' }).notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/**
+ * One row per sign-in attempt started with Facebook: the state is bound to the browser by a
+ * cookie and made single-use here, so a replayed callback URL is refused even with the cookie.
+ */
+export const oauthStates = sqliteTable(
+  'oauth_states',
+  {
+    /** SHA-256 of the `state` parameter (hex), so a database leak does not reveal live states. */
+    stateHash: text('state_hash').primaryKey(),
+    /** The same-site path to return to after sign-in. */
+    nextPath: text('next_path').notNull(),
+    expiresAt: integer('expires_at', { mode: 'timestamp' }).notNull(),
+  },
+  (t) => [index('oauth_states_expires_idx').on(t.expiresAt)],
+);
+
+export const ngoFollows = sqliteTable(
+  'ngo_follows',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    ngoId: text('ngo_id').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.ngoId] }), index('ngo_follows_ngo_idx').on(t.ngoId)],
+);
+
+export const causeFollows = sqliteTable(
+  'cause_follows',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** A cause id from src/lib/causes.ts. */
+    cause: text('cause').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.cause] }), index('cause_follows_cause_idx').on(t.cause)],
+);
+
+/**
+ * Follower counters, kept exact by triggers on ngo_follows/cause_follows (see the custom
+ * migration): they change in the same statement as the follow row, including the rows an
+ * account deletion removes, so no code path can forget them and pages read one row.
+ */
+export const ngoFollowerCounts = sqliteTable(
+  'ngo_follower_counts',
+  {
+    ngoId: text('ngo_id').primaryKey(),
+    followers: integer('followers').notNull().default(0),
+  },
+  (t) => [check('ngo_follower_counts_nonnegative', sql`${t.followers} >= 0`)],
+);
+
+export const causeFollowerCounts = sqliteTable(
+  'cause_follower_counts',
+  {
+    cause: text('cause').primaryKey(),
+    followers: integer('followers').notNull().default(0),
+  },
+  (t) => [check('cause_follower_counts_nonnegative', sql`${t.followers} >= 0`)],
+);
+
+export const PLEDGE_RECURRENCES = ['once', 'monthly'] as const;
+export const PLEDGE_VISIBILITIES = ['public', 'anonymous'] as const;
+export const PLEDGE_STATUSES = ['active', 'fulfilled', 'cancelled'] as const;
+
+/** A promise to give: Jumo never takes payments, it records pledges and shows totals. */
+export const pledges = sqliteTable(
+  'pledges',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    ngoId: text('ngo_id').notNull(),
+    /** In the currency's minor unit (cents, pence): integers add up exactly. */
+    amountMinor: integer('amount_minor').notNull(),
+    /** ISO 4217 code, upper case. */
+    currency: text('currency').notNull(),
+    recurrence: text('recurrence', { enum: PLEDGE_RECURRENCES }).notNull(),
+    visibility: text('visibility', { enum: PLEDGE_VISIBILITIES }).notNull(),
+    note: text('note'),
+    status: text('status', { enum: PLEDGE_STATUSES }).notNull().default('active'),
+    /** Chosen by the client so a retried POST does not pledge twice. */
+    idempotencyKey: text('idempotency_key').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp' }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('pledges_user_idempotency_idx').on(t.userId, t.idempotencyKey),
+    index('pledges_ngo_status_idx').on(t.ngoId, t.status),
+    index('pledges_user_created_idx').on(t.userId, t.createdAt),
+    check('pledges_amount_positive', sql`${t.amountMinor} > 0`),
+    check('pledges_currency_iso', sql`length(${t.currency}) = 3 and ${t.currency} = upper(${t.currency})`),
+    check('pledges_recurrence_check', sql`${t.recurrence} in ('once', 'monthly')`),
+    check('pledges_visibility_check', sql`${t.visibility} in ('public', 'anonymous')`),
+    check('pledges_status_check', sql`${t.status} in ('active', 'fulfilled', 'cancelled')`),
+    check('pledges_note_length', sql`${t.note} is null or length(${t.note}) <= 500`),
+  ],
+);
+
+/**
+ * Facebook's data deletion callback must return a status URL with a confirmation code.
+ * The row keeps only the code and dates: nothing that points back to the deleted person.
+ */
+export const deletionRequests = sqliteTable('deletion_requests', {
+  confirmationCode: text('confirmation_code').primaryKey(),
+  requestedAt: integer('requested_at', { mode: 'timestamp' }).notNull(),
+  completedAt: integer('completed_at', { mode: 'timestamp' }),
+});
+
+export type User = typeof users.$inferSelect;
+export type Session = typeof sessions.$inferSelect;

@@ -1,0 +1,69 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Database } from './client.ts';
+import { generateSecureRandomString } from './ids.ts';
+import { causeFollows, ngoFollows, pledges, sessions, users, type User } from './schema.ts';
+
+export type ProviderProfile = {
+  provider: User['provider'];
+  providerUserId: string;
+  name: string;
+  pictureUrl: string | null;
+};
+
+/**
+ * Create the account on first sign-in, refresh name and picture on later ones.
+ * One statement (insert … on conflict … returning), so two simultaneous first
+ * sign-ins of the same person cannot create two accounts.
+ */
+export async function upsertUser(db: Database, profile: ProviderProfile, now: Date): Promise<User> {
+  const [user] = await db
+    .insert(users)
+    .values({ id: generateSecureRandomString(), ...profile, createdAt: now, updatedAt: now })
+    .onConflictDoUpdate({
+      target: [users.provider, users.providerUserId],
+      set: { name: profile.name, pictureUrl: profile.pictureUrl, updatedAt: now },
+    })
+    .returning();
+  if (!user) throw new Error('upsert returned no row');
+  return user;
+}
+
+export async function findUserByProvider(
+  db: Database,
+  provider: User['provider'],
+  providerUserId: string,
+): Promise<User | null> {
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.provider, provider), eq(users.providerUserId, providerUserId)))
+    .limit(1);
+  return user ?? null;
+}
+
+/**
+ * Delete an account and everything it owns in one atomic batch: follows (the counter
+ * triggers fire), pledges, sessions, then the user. Explicit deletes rather than relying
+ * on ON DELETE CASCADE, so the outcome never depends on the connection's foreign_keys pragma.
+ */
+export async function deleteUserAndData(db: Database, userId: string): Promise<{ deleted: boolean }> {
+  const results = await db.batch([
+    db.delete(ngoFollows).where(eq(ngoFollows.userId, userId)),
+    db.delete(causeFollows).where(eq(causeFollows.userId, userId)),
+    db.delete(pledges).where(eq(pledges.userId, userId)),
+    db.delete(sessions).where(eq(sessions.userId, userId)),
+    db.delete(users).where(eq(users.id, userId)).returning({ id: users.id }),
+  ]);
+  return { deleted: results[4].length > 0 };
+}
+
+/** How many rows of a user's data remain (tests and the deletion status use it). */
+export async function countUserData(db: Database, userId: string): Promise<number> {
+  const [row] = await db.all<{ n: number }>(sql`
+    select (select count(*) from ${users} where ${users.id} = ${userId})
+         + (select count(*) from ${sessions} where ${sessions.userId} = ${userId})
+         + (select count(*) from ${ngoFollows} where ${ngoFollows.userId} = ${userId})
+         + (select count(*) from ${causeFollows} where ${causeFollows.userId} = ${userId})
+         + (select count(*) from ${pledges} where ${pledges.userId} = ${userId}) as n`);
+  return Number(row?.n ?? 0);
+}

@@ -1,0 +1,113 @@
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { isDatabaseError, type Database, type OpenDatabaseResult } from '../db/client.ts';
+import { DEFAULT_SESSION_POLICY, type SessionPolicy } from './auth/session.ts';
+import type { HonoEnv, RateLimits } from './context.ts';
+import type { AppEnv, ParseEnvResult } from './env.ts';
+import { DatabaseUnavailableError, respondError } from './errors.ts';
+import { rateLimit } from './middleware/rate-limit.ts';
+import { requireSameOrigin } from './middleware/same-origin.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
+import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
+import { createAuthRoutes } from './routes/auth.ts';
+import { DATA_DELETION_PATH, facebookRoutes } from './routes/facebook.ts';
+import { healthRoutes } from './routes/health.ts';
+import { meRoutes } from './routes/me.ts';
+
+/** What an entry point (Worker or Node) provides; the app itself holds no secrets or clients. */
+export type AppOptions = {
+  /** This request's config: the Worker parses its env per request, Node passes one parse. */
+  resolveEnv: (c: Context) => ParseEnvResult;
+  /** This request's database: the Worker opens a Turso client per request, Node reuses its file. */
+  openDb: (env: AppEnv) => OpenDatabaseResult;
+  /** Only the Node entry passes true: the local demo sign-in (404 while Facebook is configured). */
+  allowDemoSignIn?: boolean;
+  /** Client address for rate limits: `cf-connecting-ip` on Cloudflare, the socket on Node. */
+  getClientIp?: (c: Context) => string;
+  /** Injectable clock (tests drive session expiry with it). */
+  now?: () => Date;
+  sessionPolicy?: SessionPolicy;
+  rateLimits?: RateLimits;
+};
+
+export const DEFAULT_RATE_LIMITS: RateLimits = {
+  signIn: { limit: 20, windowSeconds: 60 },
+  write: { limit: 120, windowSeconds: 60 },
+};
+
+/** Routes that start or finish a sign-in, as "METHOD /route/pattern". */
+const SIGN_IN_ROUTES: ReadonlySet<string> = new Set([
+  'GET /api/auth/facebook',
+  'GET /api/auth/facebook/callback',
+  'POST /api/auth/demo',
+]);
+
+const MAX_BODY_BYTES = 16 * 1024;
+
+function readCloudflareClientIp(c: Context): string {
+  return c.req.header('cf-connecting-ip') ?? 'unknown';
+}
+
+/** The Hono app behind /api/*, shared by the Worker and the Node entry. */
+export function createApp(options: AppOptions): Hono<HonoEnv> {
+  const now = options.now ?? (() => new Date());
+  const getClientIp = options.getClientIp ?? readCloudflareClientIp;
+  const sessionPolicy = options.sessionPolicy ?? DEFAULT_SESSION_POLICY;
+  const rateLimits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
+  // Counters live as long as this app: the Node process, or one Worker isolate.
+  const rateLimiter: RateLimiter = createRateLimiter(() => now().getTime());
+
+  const app = new Hono<HonoEnv>().basePath('/api');
+
+  app.use(securityHeaders());
+
+  app.use(async (c, next) => {
+    const parsed = options.resolveEnv(c);
+    if (!parsed.ok) {
+      console.error(`invalid configuration: ${parsed.message}`);
+      return respondError(c, 500, 'server_misconfigured', 'The server is misconfigured.');
+    }
+    const env = parsed.env;
+    let db: Database | undefined;
+    c.set('env', env);
+    c.set('getDb', () => {
+      if (db) return db;
+      const opened = options.openDb(env);
+      if (!opened.ok) throw new DatabaseUnavailableError(opened.reason);
+      db = opened.db;
+      return db;
+    });
+    c.set('now', now);
+    c.set('sessionPolicy', sessionPolicy);
+    c.set('rateLimiter', rateLimiter);
+    c.set('rateLimits', rateLimits);
+    c.set('clientIp', getClientIp(c));
+    return next();
+  });
+
+  app.use(requireSameOrigin(new Set([DATA_DELETION_PATH])));
+  app.use(rateLimit(SIGN_IN_ROUTES));
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => respondError(c, 413, 'payload_too_large', `Bodies are limited to ${MAX_BODY_BYTES} bytes.`),
+    }),
+  );
+
+  app.route('/', healthRoutes);
+  app.route('/', meRoutes);
+  app.route('/', createAuthRoutes({ allowDemoSignIn: options.allowDemoSignIn === true }));
+  app.route('/', facebookRoutes);
+
+  app.notFound((c) => respondError(c, 404, 'not_found', 'No such route.'));
+  app.onError((error, c) => {
+    if (error instanceof DatabaseUnavailableError || isDatabaseError(error)) {
+      console.error(`database unavailable: ${error.message.split('\n')[0]}`);
+      return respondError(c, 503, 'database_unavailable', 'The database is unreachable. Try again shortly.');
+    }
+    console.error('unhandled error', error);
+    return respondError(c, 500, 'internal_error', 'Something went wrong on our side.');
+  });
+
+  return app;
+}

@@ -1,0 +1,30 @@
+import type { Context } from 'hono';
+import type { Database } from '../db/client.ts';
+import type { Session, User } from '../db/schema.ts';
+import type { SessionPolicy } from './auth/session.ts';
+import type { AppEnv } from './env.ts';
+import type { RateLimiter, RateLimitRule } from './rate-limit.ts';
+
+/** What middleware hands to handlers, per request. */
+export type AppVariables = {
+  env: AppEnv;
+  /** Opens (Worker) or returns (Node) the database; throws DatabaseUnavailableError. */
+  getDb: () => Database;
+  now: () => Date;
+  sessionPolicy: SessionPolicy;
+  rateLimiter: RateLimiter;
+  rateLimits: RateLimits;
+  clientIp: string;
+  /** Set by requireSession. */
+  auth: { session: Session; user: User };
+};
+
+export type RateLimits = {
+  /** Starting or finishing a sign-in (Facebook redirect, callback, demo). */
+  signIn: RateLimitRule;
+  /** Every other mutation. */
+  write: RateLimitRule;
+};
+
+export type HonoEnv = { Variables: AppVariables };
+export type AppContext = Context<HonoEnv>;

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+/**
+ * Every binding, secret and variable the API reads. On Cloudflare they come from the Worker
+ * env (`[vars]` in wrangler.toml, secrets via `wrangler secret put`, `.dev.vars` for
+ * `wrangler dev`); on the Node entry (`npm start`) from process.env. Parsed per request on the
+ * Worker (the env object is the source of truth), once at start on Node.
+ */
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value?.trim() ? value.trim() : undefined));
+
+export const envSchema = z.object({
+  /** Secret. Turso database URL (`libsql://<db>-<org>.turso.io`); the Worker's only database. */
+  TURSO_DATABASE_URL: optionalString,
+  /** Secret. Turso auth token for TURSO_DATABASE_URL (`turso db tokens create <db>`). */
+  TURSO_AUTH_TOKEN: optionalString,
+  /**
+   * Node entry only. libSQL URL of the embedded database; default `file:.data/jumo.db`.
+   * Takes precedence over TURSO_DATABASE_URL for `npm start`.
+   */
+  DATABASE_URL: optionalString,
+  /** Var. Facebook app id (developers.facebook.com → your app → App settings → Basic). */
+  FACEBOOK_APP_ID: optionalString,
+  /** Secret. Facebook app secret: signs Graph calls (appsecret_proof) and data deletion requests. */
+  FACEBOOK_APP_SECRET: optionalString,
+  /** Var. Graph API version for our own Graph calls (`/me`). Arctic's dialog/token endpoints name v16.0. */
+  FACEBOOK_GRAPH_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/, 'a Graph API version such as "v25.0"')
+    .default('v25.0'),
+  /**
+   * Var, optional. The public origin (`https://jumo.example.org`) used for the OAuth redirect URI
+   * and the deletion status URL, when the request URL is not it (e.g. behind a proxy).
+   */
+  PUBLIC_ORIGIN: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .transform((value) => value?.replace(/\/+$/, '')),
+});
+
+export type AppEnv = z.infer<typeof envSchema>;
+
+export type ParseEnvResult = { ok: true; env: AppEnv } | { ok: false; message: string };
+
+/** Read the config from a Worker env object or process.env; unknown keys (bindings) are ignored. */
+export function parseEnv(source: Record<string, unknown>): ParseEnvResult {
+  const picked: Record<string, unknown> = {};
+  for (const key of Object.keys(envSchema.shape)) {
+    const value = source[key];
+    // Empty strings count as unset: `.dev.vars` templates often leave keys blank.
+    if (typeof value === 'string' && value.trim() !== '') picked[key] = value;
+  }
+  const result = envSchema.safeParse(picked);
+  if (!result.success) {
+    return { ok: false, message: result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+  }
+  return { ok: true, env: result.data };
+}
+
+/** Facebook Login is on only when both the app id and its secret are set. */
+export function isFacebookConfigured(env: AppEnv): env is AppEnv & { FACEBOOK_APP_ID: string; FACEBOOK_APP_SECRET: string } {
+  return Boolean(env.FACEBOOK_APP_ID && env.FACEBOOK_APP_SECRET);
+}

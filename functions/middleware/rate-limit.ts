@@ -1,0 +1,33 @@
+import type { MiddlewareHandler } from 'hono';
+import { routePath } from 'hono/route';
+import type { HonoEnv } from '../context.ts';
+import { respondError } from '../errors.ts';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Rate limits per client IP and route: sign-in routes (`signInRoutes`, "METHOD /path" of the
+ * matched route) get the tighter sign-in budget, every other mutation the write budget;
+ * other reads are not limited. Keys use the route pattern, not the raw URL, so varying an id
+ * does not buy a fresh budget.
+ */
+export function rateLimit(signInRoutes: ReadonlySet<string>): MiddlewareHandler<HonoEnv> {
+  return async (c, next) => {
+    const route = `${c.req.method} ${routePath(c, -1)}`;
+    const group = signInRoutes.has(route) ? 'signIn' : SAFE_METHODS.has(c.req.method) ? null : 'write';
+    if (!group) return next();
+    const decision = c.var.rateLimiter.check(`${group}|${c.var.clientIp}|${route}`, c.var.rateLimits[group]);
+    if (!decision.allowed) {
+      c.header('Retry-After', String(decision.retryAfterSeconds));
+      if (c.req.method === 'GET' && c.req.header('Accept')?.includes('text/html')) {
+        // A browser navigation (the Facebook redirect or callback): a readable page, not JSON.
+        return c.html(
+          `<!doctype html><meta charset="utf-8"><title>Too many attempts</title><h1>Too many sign-in attempts</h1><p>Please wait ${decision.retryAfterSeconds} seconds and <a href="/">try again</a>.</p>`,
+          429,
+        );
+      }
+      return respondError(c, 429, 'rate_limited', `Too many requests. Retry in ${decision.retryAfterSeconds} s.`);
+    }
+    return next();
+  };
+}

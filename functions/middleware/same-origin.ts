@@ -1,0 +1,33 @@
+import type { MiddlewareHandler } from 'hono';
+import { respondError } from '../errors.ts';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * CSRF defence for every mutation: the browser must say the request comes from our own
+ * origin. Sec-Fetch-Site, when sent, must be `same-origin`; otherwise the Origin header's host
+ * must equal the host the request was made to. No header at all is refused: every browser
+ * sends Origin on a cross-origin or non-GET fetch, so only non-browser clients lack both.
+ * `exemptPaths` are server-to-server callbacks authenticated otherwise (signed_request).
+ */
+export function requireSameOrigin(exemptPaths: ReadonlySet<string>): MiddlewareHandler {
+  return async (c, next) => {
+    if (SAFE_METHODS.has(c.req.method) || exemptPaths.has(c.req.path)) return next();
+    const fetchSite = c.req.header('Sec-Fetch-Site');
+    const origin = c.req.header('Origin');
+    let allowed: boolean;
+    if (fetchSite !== undefined) {
+      allowed = fetchSite === 'same-origin';
+    } else if (origin !== undefined && origin !== 'null') {
+      try {
+        allowed = new URL(origin).host === new URL(c.req.url).host;
+      } catch {
+        allowed = false;
+      }
+    } else {
+      allowed = false;
+    }
+    if (!allowed) return respondError(c, 403, 'forbidden_origin', 'This request must come from a page of this site.');
+    return next();
+  };
+}

@@ -1,0 +1,11 @@
+import type { MiddlewareHandler } from 'hono';
+import { apiSecurityHeaders, applySecurityHeaders } from '../security-headers.ts';
+
+/** Every API response, errors included: security headers, and never cached (it is per user). */
+export function securityHeaders(): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    applySecurityHeaders(c.res.headers, apiSecurityHeaders);
+    if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
+  };
+}

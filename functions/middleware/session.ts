@@ -1,0 +1,24 @@
+import type { MiddlewareHandler } from 'hono';
+import { clearSessionCookie, readSessionToken, setSessionCookie } from '../auth/cookies.ts';
+import { validateSessionToken } from '../auth/session.ts';
+import type { HonoEnv } from '../context.ts';
+import { respondError } from '../errors.ts';
+
+/**
+ * Routes behind it have `c.var.auth`. A stale or forged cookie is cleared; a session past its
+ * activity interval gets its cookie re-sent with a full Max-Age (sliding expiry).
+ */
+export function requireSession(): MiddlewareHandler<HonoEnv> {
+  return async (c, next) => {
+    const token = readSessionToken(c);
+    if (!token) return respondError(c, 401, 'unauthenticated', 'Sign in first.');
+    const result = await validateSessionToken(c.var.getDb(), token, c.var.now(), c.var.sessionPolicy);
+    if (result.status === 'invalid') {
+      clearSessionCookie(c);
+      return respondError(c, 401, 'unauthenticated', 'Your session has ended. Sign in again.');
+    }
+    if (result.renewed) setSessionCookie(c, token, c.var.sessionPolicy.inactivityTimeoutSeconds);
+    c.set('auth', { session: result.session, user: result.user });
+    return next();
+  };
+}

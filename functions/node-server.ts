@@ -1,0 +1,165 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
+import { serve, type HttpBindings } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono, type Context } from 'hono';
+import { openDatabase, prepareLocalDatabase, type Database } from '../db/client.ts';
+import { migrateDatabase } from '../db/migrate.ts';
+import { createApp, type AppOptions } from './app.ts';
+import { parseEnv, type ParseEnvResult } from './env.ts';
+import { applySecurityHeaders, pageSecurityHeaders } from './security-headers.ts';
+
+/**
+ * The embedded default (`npm start`): one Node process serving the built site (dist/client)
+ * and the same Hono app as the Worker at /api/*, against a local libSQL file.
+ */
+
+export const DEFAULT_DATABASE_URL = 'file:.data/jumo.db';
+
+export type NodeServerOptions = {
+  /** The built static site. */
+  clientDir: string;
+  /** Environment to read config from (process.env in production use). */
+  environment: Record<string, string | undefined>;
+  /** Apply pending migrations before serving (npm start does; tests prepare their own file). */
+  migrate?: boolean;
+  /** Extra app options for tests (clock, session policy, rate limits). */
+  appOverrides?: Partial<Pick<AppOptions, 'now' | 'sessionPolicy' | 'rateLimits'>>;
+};
+
+export type NodeHandler = { fetch: (request: Request, env?: unknown) => Response | Promise<Response>; close: () => void };
+
+function readSocketIp(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    // app.request() in tests has no socket.
+    return 'unknown';
+  }
+}
+
+/** libSQL wants the directory of a `file:` database to exist. */
+async function ensureDatabaseDirectory(url: string): Promise<void> {
+  if (!url.startsWith('file:')) return;
+  const path = url.slice('file:'.length).split('?')[0] ?? '';
+  const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+  if (dir) {
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(dir, { recursive: true }).catch(() => undefined);
+  }
+}
+
+/**
+ * Build the request handler. The database is opened once for the process (a local file needs
+ * no per-request client); an unopenable database does not stop the server: the API answers
+ * 503 and /api/health says so, while the static site keeps working.
+ */
+export async function createNodeHandler(options: NodeServerOptions): Promise<NodeHandler> {
+  const envResult: ParseEnvResult = parseEnv(options.environment);
+  // DATABASE_URL may also name a libsql:/http: server; its token, if any, is TURSO_AUTH_TOKEN.
+  const databaseUrl = options.environment.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
+  const authToken = databaseUrl.startsWith('file:') ? undefined : options.environment.TURSO_AUTH_TOKEN;
+
+  await ensureDatabaseDirectory(databaseUrl);
+  const opened = openDatabase({ url: databaseUrl, authToken });
+  let db: Database | undefined;
+  if (opened.ok) {
+    db = opened.db;
+    try {
+      if (databaseUrl.startsWith('file:')) await prepareLocalDatabase(db);
+      if (options.migrate) await migrateDatabase(db);
+    } catch (error) {
+      console.error(`database not ready (${(error as Error).message.split('\n')[0]}); the API will answer 503`);
+    }
+  } else {
+    console.error(`cannot open the database at ${databaseUrl}: ${opened.reason}; the API will answer 503`);
+  }
+
+  const api = createApp({
+    resolveEnv: () => envResult,
+    openDb: () => (opened.ok ? opened : { ok: false, reason: opened.reason }),
+    allowDemoSignIn: true,
+    getClientIp: readSocketIp,
+    ...options.appOverrides,
+  });
+
+  const clientDir = resolve(options.clientDir);
+  const notFoundPage = join(clientDir, '404.html');
+  const site = new Hono<{ Bindings: HttpBindings }>();
+
+  site.all('/api', (c) => api.fetch(c.req.raw, c.env));
+  site.all('/api/*', (c) => api.fetch(c.req.raw, c.env));
+
+  // Static responses get the same headers Cloudflare applies from public/_headers.
+  site.use('*', async (c, next) => {
+    await next();
+    applySecurityHeaders(c.res.headers, pageSecurityHeaders);
+    if (!c.res.headers.has('Cache-Control')) {
+      c.res.headers.set(
+        'Cache-Control',
+        c.req.path.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate',
+      );
+    }
+  });
+
+  // trailingSlash: 'always' + directory format: /ngos/x → /ngos/x/ like Cloudflare's assets do.
+  site.get('*', async (c, next) => {
+    const path = c.req.path;
+    if (!path.endsWith('/') && !path.startsWith('//') && !extname(path) && !path.includes('..')) {
+      let decoded: string;
+      try {
+        decoded = decodeURIComponent(path);
+      } catch {
+        return next();
+      }
+      const candidate = join(clientDir, decoded, 'index.html');
+      if (candidate.startsWith(`${clientDir}/`) && existsSync(candidate)) {
+        const url = new URL(c.req.url);
+        return c.redirect(`${path}/${url.search}`, 308);
+      }
+    }
+    return next();
+  });
+
+  site.use('*', serveStatic({ root: clientDir }));
+
+  site.notFound((c) => {
+    if (existsSync(notFoundPage) && statSync(notFoundPage).isFile()) {
+      return c.html(readFileSync(notFoundPage, 'utf8'), 404);
+    }
+    return c.text('Not found', 404);
+  });
+
+  return {
+    fetch: (request, env) => site.fetch(request, env as HttpBindings),
+    close: () => db?.$client.close(),
+  };
+}
+
+export type RunningServer = { url: string; port: number; close: () => Promise<void> };
+
+/** Listen on `port` (0 for any free port) on loopback or `hostname`. */
+export async function startNodeServer(
+  options: NodeServerOptions & { port: number; hostname?: string },
+): Promise<RunningServer> {
+  const handler = await createNodeHandler(options);
+  return new Promise((resolvePromise) => {
+    const server = serve({ fetch: handler.fetch, port: options.port, hostname: options.hostname ?? '127.0.0.1' }, (info) => {
+      const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+      resolvePromise({
+        url: `http://${host}:${info.port}`,
+        port: info.port,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => {
+              handler.close();
+              done();
+            });
+            // Keep-alive sockets would hold close() open.
+            (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+          }),
+      });
+    });
+  });
+}

@@ -1,0 +1,20 @@
+import type { Hono } from 'hono';
+import { openDatabase } from '../db/client.ts';
+import { createApp } from './app.ts';
+import type { HonoEnv } from './context.ts';
+import { parseEnv } from './env.ts';
+
+/**
+ * The Cloudflare entry, mounted by src/pages/api/[...path].ts as `app.fetch(request, env)`.
+ * Config is parsed from the Worker env on each request and the Turso client is built per
+ * request: nothing secret outlives the request in module state. No demo sign-in, ever.
+ */
+export function createWorkerApp(): Hono<HonoEnv> {
+  return createApp({
+    resolveEnv: (c) => parseEnv((c.env ?? {}) as Record<string, unknown>),
+    openDb: (env) =>
+      env.TURSO_DATABASE_URL
+        ? openDatabase({ url: env.TURSO_DATABASE_URL, authToken: env.TURSO_AUTH_TOKEN })
+        : { ok: false, reason: 'TURSO_DATABASE_URL is not set' },
+  });
+}

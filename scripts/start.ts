@@ -1,0 +1,46 @@
+// `npm start`: the zero-setup local run. Builds the site when dist/client is missing, then
+// serves it with the API on one port against a local libSQL file it creates and migrates.
+//   PORT          default 4321
+//   HOST          default 127.0.0.1 (set 0.0.0.0 to serve the LAN)
+//   DATABASE_URL  default file:.data/jumo.db
+//   FACEBOOK_APP_ID / FACEBOOK_APP_SECRET  enable Facebook Login (and turn the demo sign-in off)
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { startNodeServer } from '../functions/node-server.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const clientDir = fileURLToPath(new URL('../dist/client', import.meta.url));
+
+if (!existsSync(clientDir)) {
+  console.log('dist/client is missing: building the site first (npm run build)…');
+  const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) {
+    console.error('the build failed; fix it and run npm start again');
+    process.exit(build.status ?? 1);
+  }
+}
+
+const port = Number(process.env.PORT ?? 4321);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`PORT must be a port number, got ${process.env.PORT}`);
+  process.exit(1);
+}
+
+process.chdir(root);
+const server = await startNodeServer({
+  clientDir,
+  environment: process.env,
+  migrate: true,
+  port,
+  hostname: process.env.HOST ?? '127.0.0.1',
+});
+const shownUrl = server.url.replace('127.0.0.1', 'localhost');
+const facebook = Boolean(process.env.FACEBOOK_APP_ID && process.env.FACEBOOK_APP_SECRET);
+console.log(`Jumo is running at ${shownUrl}/ (${facebook ? 'Facebook Login' : 'local demo sign-in'}; Ctrl+C to stop)`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void server.close().then(() => process.exit(0));
+  });
+}
