@@ -43,9 +43,13 @@ export const ngoSchema = z.object({
     number: z.string().min(1).max(20),
     url: z.url({ protocol: /^https$/ }),
   }),
-  /** Classification codes as the registry gives them (e.g. NTEE "Q20"). */
+  /**
+   * Classification codes as the registry gives them (e.g. NTEE "Q20"). NTEE has
+   * letter-suffixed codes too (A6A "Opera", N6A, P7A), and the BMF may append a
+   * fourth character (A650, U50Z).
+   */
   classification: z
-    .object({ scheme: z.literal('NTEE'), code: z.string().regex(/^[A-Z]\d{2}[A-Z0-9]?$/), label: z.string().optional() })
+    .object({ scheme: z.literal('NTEE'), code: z.string().regex(/^[A-Z]\d[A-Z0-9]{1,2}$/), label: z.string().optional() })
     .optional(),
   /** Latest financial figures the registry publishes, in whole currency units. */
   financials: z
