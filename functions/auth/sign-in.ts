@@ -9,10 +9,18 @@ export async function startUserSession(c: Context<HonoEnv>, userId: string): Pro
   setSessionCookie(c, token, c.var.sessionPolicy.inactivityTimeoutSeconds);
 }
 
-/** Why a browser sign-in failed, as shown by /signin-error/. */
-export type SignInFailure = 'cancelled' | 'state' | 'facebook' | 'network' | 'unavailable' | 'error';
+/**
+ * Why a browser sign-in failed, as explained by src/pages/signin-error.astro: `unavailable` is
+ * sign-in being off or the database down, `unknown` anything unexpected.
+ */
+export type SignInFailure = 'cancelled' | 'state' | 'facebook' | 'network' | 'unavailable' | 'unknown';
 
-/** Sign-in is a browser navigation: failures go to a friendly page, never to JSON or a trace. */
-export function redirectToSignInError(c: Context, reason: SignInFailure): Response {
-  return c.redirect(`/signin-error/?reason=${reason}`, 302);
+/**
+ * Sign-in is a browser navigation: failures go to a friendly page, never to JSON or a trace.
+ * `next` (already sanitised) lets that page's "try again" link return to where the person was.
+ */
+export function redirectToSignInError(c: Context, reason: SignInFailure, next?: string): Response {
+  const params = new URLSearchParams({ reason });
+  if (next && next !== '/') params.set('next', next);
+  return c.redirect(`/signin-error/?${params}`, 302);
 }

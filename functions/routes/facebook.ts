@@ -47,13 +47,14 @@ async function handleSignInStep(
   c: Context<HonoEnv>,
   step: () => Promise<Response | SignInFailure>,
 ): Promise<Response> {
+  const next = sanitizeNextPath(c.req.query('next'));
   try {
     const outcome = await step();
-    return typeof outcome === 'string' ? redirectToSignInError(c, outcome) : outcome;
+    return typeof outcome === 'string' ? redirectToSignInError(c, outcome, next) : outcome;
   } catch (error) {
     const unavailable = error instanceof DatabaseUnavailableError || isDatabaseError(error);
     if (!unavailable) console.error('sign-in failed', error);
-    return redirectToSignInError(c, unavailable ? 'unavailable' : 'error');
+    return redirectToSignInError(c, unavailable ? 'unavailable' : 'unknown', next);
   }
 }
 
