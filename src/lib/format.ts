@@ -56,7 +56,8 @@ export function truncate(text: string, max: number): string {
 
 /** First sentence of a summary (for one-line listings), shortened if still long. */
 export function firstSentence(text: string, max = 160): string {
-  const end = text.search(/\.\s/);
+  // A sentence ends at . ! ? followed by a capital: "N.I. is" and "Inc. and" do not end one.
+  const end = text.search(/[.!?]\s+[A-Z0-9"'(]/);
   return truncate(end > 0 ? text.slice(0, end + 1) : text, max);
 }
 

@@ -13,11 +13,12 @@ export function describeForMeta(text: string, max = 158): string {
   if (clean.length <= max) return clean;
   // Whole sentences read better than a cut one; fall back to a word boundary.
   let out = '';
-  for (const sentence of clean.match(/[^.!?]+[.!?]+(\s|$)/g) ?? []) {
-    if ((out + sentence).trim().length > max) break;
-    out += sentence;
+  for (const sentence of clean.split(/(?<=[.!?])\s+(?=[A-Z0-9"'(])/)) {
+    const longer = out ? `${out} ${sentence}` : sentence;
+    if (longer.length > max) break;
+    out = longer;
   }
-  return out.trim().length >= 60 ? out.trim() : truncate(clean, max);
+  return out.length >= 60 ? out : truncate(clean, max);
 }
 
 /** schema.org NGO object for the page at `pageUrl` (absolute). */

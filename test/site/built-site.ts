@@ -1,0 +1,94 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readNgoShards } from '../../src/lib/content-shards.ts';
+import { ngoSchema, type Ngo } from '../../src/lib/ngo-schema.ts';
+
+/**
+ * Helpers for tests against the built site (dist/client): the content the site
+ * was built from, a build-once guard, and a tiny tag/attribute reader for our own
+ * (Astro-minified, predictable) HTML.
+ */
+
+export const DIST = 'dist/client';
+export const CONTENT_DIR = process.env.CONTENT_DIR ?? 'content/ngos';
+
+export async function readRecords(): Promise<Ngo[]> {
+  return (await readNgoShards(CONTENT_DIR)).map((r) => ngoSchema.parse(r));
+}
+
+/** Build once when dist/ is missing or was built from other content (its NGO pages differ). */
+export function ensureBuilt(records: Ngo[]): void {
+  const dir = join(DIST, 'ngos');
+  const built = existsSync(dir) ? readdirSync(dir) : [];
+  const matches = built.length === records.length && records.every((r) => existsSync(join(dir, r.slug, 'index.html')));
+  if (matches) return;
+  execFileSync('npm', ['run', 'build'], { stdio: 'inherit', env: process.env });
+}
+
+/** The file a site path is served from: "/causes/" → dist/client/causes/index.html. */
+export function fileFor(path: string): string {
+  const clean = decodeURIComponent(path.split(/[?#]/)[0]!);
+  return join(DIST, clean.endsWith('/') ? `${clean}index.html` : clean);
+}
+
+export function readPage(path: string): string {
+  return readFileSync(fileFor(path), 'utf8');
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'", '#34': '"' };
+export function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
+    if (ENTITIES[e]) return ENTITIES[e]!;
+    if (e.startsWith('#x')) return String.fromCodePoint(parseInt(e.slice(2), 16));
+    if (e.startsWith('#')) return String.fromCodePoint(Number(e.slice(1)));
+    return m;
+  });
+}
+
+/** Attributes of every start tag named `tag`, decoded. */
+export function findTags(html: string, tag: string): Record<string, string>[] {
+  const out: Record<string, string>[] = [];
+  for (const m of html.matchAll(new RegExp(`<${tag}\\b([^>]*)>`, 'gi'))) {
+    const attrs: Record<string, string> = {};
+    for (const a of m[1]!.matchAll(/([^\s=/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g)) {
+      attrs[a[1]!.toLowerCase()] = decodeEntities(a[2] ?? a[3] ?? a[4] ?? '');
+    }
+    out.push(attrs);
+  }
+  return out;
+}
+
+export function metaContent(html: string, key: string): string | undefined {
+  return findTags(html, 'meta').find((m) => m.property === key || m.name === key)?.content;
+}
+
+export function linkHref(html: string, rel: string): string | undefined {
+  return findTags(html, 'link').find((l) => l.rel === rel)?.href;
+}
+
+export function hrefs(html: string): string[] {
+  return findTags(html, 'a').map((a) => a.href).filter((h): h is string => Boolean(h));
+}
+
+/** Text of every element `tag` (inner HTML with tags removed, entities decoded). */
+export function texts(html: string, tag: string): string[] {
+  return [...html.matchAll(new RegExp(`<${tag}\\b[^>]*>([\\s\\S]*?)</${tag}>`, 'gi'))].map((m) =>
+    decodeEntities(m[1]!.replace(/<[^>]+>/g, '')).trim(),
+  );
+}
+
+/** Visible text of an HTML fragment, whitespace collapsed. */
+export function textOf(html: string): string {
+  return decodeEntities(html.replace(/<script[\s\S]*?<\/script>/g, ' ').replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');
+}
+
+export function jsonLd(html: string): unknown[] {
+  return [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) => JSON.parse(m[1]!));
+}
+
+/** Same ranking the listings promise: larger reported income/revenue first. */
+export function reportedSize(ngo: Ngo): number {
+  const f = ngo.financials;
+  return f ? Math.max(f.income ?? 0, f.revenue ?? 0) : 0;
+}

@@ -1,0 +1,290 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CAUSES } from '../../src/lib/causes.ts';
+import type { Ngo } from '../../src/lib/ngo-schema.ts';
+import {
+  ensureBuilt,
+  fileFor,
+  findTags,
+  hrefs,
+  jsonLd,
+  linkHref,
+  metaContent,
+  readPage,
+  readRecords,
+  reportedSize,
+  textOf,
+  texts,
+} from './built-site.ts';
+
+/**
+ * The built site against the content it was built from (CONTENT_DIR, default
+ * content/ngos): every expectation comes from the records themselves.
+ */
+
+let records: Ngo[] = [];
+let origin = '';
+const pageCache = new Map<string, string>();
+const page = (path: string) => {
+  let html = pageCache.get(path);
+  if (html === undefined) {
+    html = readPage(path);
+    pageCache.set(path, html);
+  }
+  return html;
+};
+const ngoPath = (ngo: Ngo) => `/ngos/${ngo.slug}/`;
+
+/** Follow a listing's rel="next" links from its first page; returns every page path in order. */
+function listingPages(first: string): string[] {
+  const paths = [first];
+  for (;;) {
+    const html = page(paths.at(-1)!);
+    const next = findTags(html, 'a').find((a) => a.rel === 'next')?.href;
+    if (!next) return paths;
+    expect(paths, `pagination loops back to ${next}`).not.toContain(next);
+    paths.push(next);
+  }
+}
+
+/** NGO page paths linked from a listing page's result list (not header/footer). */
+function listedNgos(html: string): string[] {
+  const list = html.slice(html.indexOf('<main'), html.indexOf('</main>'));
+  return hrefs(list).filter((h) => h.startsWith('/ngos/'));
+}
+
+beforeAll(async () => {
+  records = await readRecords();
+  expect(records.length, `no NGO records in ${process.env.CONTENT_DIR ?? 'content/ngos'}`).toBeGreaterThan(0);
+  ensureBuilt(records);
+  origin = new URL(linkHref(page('/'), 'canonical')!).origin;
+}, 900_000);
+
+describe('NGO pages', () => {
+  it('carry schema.org NGO JSON-LD built from the record', () => {
+    for (const ngo of records) {
+      const html = page(ngoPath(ngo));
+      const url = `${origin}${ngoPath(ngo)}`;
+      const [data, ...rest] = jsonLd(html) as Record<string, any>[];
+      expect(rest).toHaveLength(0);
+      expect(data!['@type']).toBe('NGO');
+      expect(data!.name).toBe(ngo.name);
+      expect(data!.description).toBe(ngo.summary);
+      expect(data!.url).toBe(url);
+      const ids = (data!.identifier as { propertyID: string; value: string }[]).map((i) => i.value.replace(/-/g, ''));
+      expect(ids).toContain(ngo.id.replace(/-/g, ''));
+      expect(ids).toContain(ngo.registry.number.replace(/-/g, ''));
+      expect(data!.address['@type']).toBe('PostalAddress');
+      expect(data!.address.addressCountry).toBe(ngo.location.country);
+      expect(data!.address.addressLocality).toBe(ngo.location.city);
+      expect(data!.address.postalCode).toBe(ngo.location.postcode);
+      expect(data!.sameAs).toContain(ngo.registry.url);
+      if (ngo.website) expect(data!.sameAs).toContain(ngo.website);
+    }
+  }, 300_000);
+
+  it('have canonical, Open Graph and Twitter tags pointing at the page', () => {
+    const ogImages = new Set<string>();
+    for (const ngo of records) {
+      const html = page(ngoPath(ngo));
+      const url = `${origin}${ngoPath(ngo)}`;
+      expect(linkHref(html, 'canonical')).toBe(url);
+      expect(metaContent(html, 'og:url')).toBe(url);
+      expect(metaContent(html, 'og:title')).toContain(ngo.name);
+      expect(metaContent(html, 'twitter:card')).toBe('summary_large_image');
+      const description = metaContent(html, 'description')!;
+      expect(description.length).toBeGreaterThan(20);
+      expect(ngo.summary.replace(/\s+/g, ' ').startsWith(description.replace(/…$/, '')), `${description} / ${ngo.summary}`).toBe(true);
+      expect(metaContent(html, 'og:description')).toBe(description);
+      ogImages.add(metaContent(html, 'og:image')!);
+    }
+    for (const image of ogImages) {
+      expect(image.startsWith(`${origin}/`)).toBe(true);
+      const png = readFileSync(fileFor(new URL(image).pathname));
+      expect(png.subarray(1, 4).toString()).toBe('PNG');
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1200, 630]);
+    }
+  }, 300_000);
+
+  it('have unique titles, one h1 with the name, and no client script', () => {
+    const titles = new Map<string, string>();
+    for (const ngo of records) {
+      const html = page(ngoPath(ngo));
+      const [title, ...more] = texts(html, 'title');
+      expect(more).toHaveLength(0);
+      expect(title).toContain(ngo.name);
+      expect(titles.get(title!), `title "${title}" is used twice`).toBeUndefined();
+      titles.set(title!, ngo.id);
+      expect(texts(html, 'h1')).toEqual([ngo.name]);
+      const scripts = findTags(html, 'script');
+      expect(scripts.every((s) => s.type === 'application/ld+json')).toBe(true);
+    }
+  }, 300_000);
+
+  it('show the facts a donor needs: causes, place, figures, regulator record, donate link', () => {
+    const money = new Map<string, Intl.NumberFormat>();
+    for (const ngo of records) {
+      const html = page(ngoPath(ngo));
+      const main = html.slice(html.indexOf('<main'), html.indexOf('</main>'));
+      const links = hrefs(main);
+      for (const cause of ngo.causes) expect(links).toContain(`/causes/${cause}/`);
+      expect(links).toContain(`/places/${ngo.location.country.toLowerCase()}/`);
+      if (ngo.location.region) expect(links).toContain(`/places/${ngo.location.region.toLowerCase()}/`);
+      for (const c of ngo.countriesServed ?? []) expect(links).toContain(`/places/${c.toLowerCase()}/`);
+      expect(links).toContain(ngo.registry.url);
+      const text = textOf(main);
+      if (ngo.location.city) expect(text).toContain(ngo.location.city);
+      const donate = findTags(main, 'a').filter((a) => a.href === ngo.website);
+      if (ngo.website) expect(texts(main, 'a')).toContain('Donate on their website');
+      else expect(texts(main, 'a')).not.toContain('Donate on their website');
+      if (ngo.website) expect(donate.length).toBeGreaterThan(0);
+      expect(text).toContain('Jumo never takes money');
+      const f = ngo.financials;
+      if (f) {
+        const format =
+          money.get(f.currency) ??
+          new Intl.NumberFormat(f.currency === 'GBP' ? 'en-GB' : 'en-US', { style: 'currency', currency: f.currency, maximumFractionDigits: 0 });
+        money.set(f.currency, format);
+        for (const v of [f.income, f.spending, f.revenue, f.assets]) if (v !== undefined) expect(text).toContain(format.format(v));
+        expect(text).toContain(f.source);
+      }
+      const shares = links.filter((h) => /facebook\.com\/sharer|x\.com\/intent|linkedin\.com\/sharing|wa\.me|^mailto:/.test(h));
+      expect(shares).toHaveLength(5);
+      for (const s of shares) expect(decodeURIComponent(s)).toContain(`${origin}${ngoPath(ngo)}`);
+      if (ngo.id.startsWith('GB-NIC-')) {
+        expect(textOf(html)).toContain('Contains information from the Charity Commission for Northern Ireland licensed under the Open Government Licence v3.0');
+      }
+    }
+  }, 300_000);
+
+  it('stay within the 12 KB gzipped HTML budget', () => {
+    let largest = { size: 0, path: '' };
+    for (const ngo of records) {
+      const size = gzipSync(page(ngoPath(ngo))).length;
+      if (size > largest.size) largest = { size, path: ngoPath(ngo) };
+    }
+    expect(largest.size, `${largest.path} is ${largest.size} bytes gzipped`).toBeLessThanOrEqual(12 * 1024);
+  }, 300_000);
+});
+
+describe('cause and place listings', () => {
+  /** Every NGO page a listing links to, in order, across all its pages; checks it lists each NGO once. */
+  function crawl(first: string, expected: Ngo[]): Ngo[] {
+    const listed = listingPages(first).flatMap((p) => listedNgos(page(p)));
+    expect(new Set(listed).size, `${first} lists an NGO twice`).toBe(listed.length);
+    expect(listed.length, `${first} lists every NGO once`).toBe(expected.length);
+    const byPath = new Map(expected.map((n) => [ngoPath(n), n]));
+    return listed.map((path) => {
+      const ngo = byPath.get(path);
+      expect(ngo, `${first} lists ${path}, which does not belong there`).toBeDefined();
+      return ngo!;
+    });
+  }
+
+  function expectedPlaces(): Map<string, Ngo[]> {
+    const byPlace = new Map<string, Set<Ngo>>();
+    const add = (iso: string, ngo: Ngo) => byPlace.set(iso, (byPlace.get(iso) ?? new Set()).add(ngo));
+    for (const ngo of records) {
+      add(ngo.location.country, ngo);
+      if (ngo.location.region) add(ngo.location.region, ngo);
+      for (const c of ngo.countriesServed ?? []) add(c, ngo);
+    }
+    return new Map([...byPlace].map(([iso, set]) => [iso, [...set]]));
+  }
+
+  it('list every NGO under each of its causes, largest first, across pages', () => {
+    for (const cause of CAUSES) {
+      const listed = crawl(`/causes/${cause.id}/`, records.filter((n) => n.causes.includes(cause.id)));
+      const sizes = listed.map(reportedSize);
+      for (let i = 1; i < sizes.length; i++) expect(sizes[i]!, `/causes/${cause.id}/ order at ${i}`).toBeLessThanOrEqual(sizes[i - 1]!);
+    }
+  }, 300_000);
+
+  it('list every NGO under its country, its region and the countries it works in', () => {
+    for (const [iso, expected] of expectedPlaces()) {
+      const listed = crawl(`/places/${iso.toLowerCase()}/`, expected);
+      // Based here first (largest first), then based elsewhere and working here.
+      const basedHere = (n: Ngo) => n.location.country === iso || n.location.region === iso;
+      const firstElsewhere = listed.findIndex((n) => !basedHere(n));
+      if (firstElsewhere >= 0) expect(listed.slice(firstElsewhere).every((n) => !basedHere(n))).toBe(true);
+      const here = listed.filter(basedHere).map(reportedSize);
+      for (let i = 1; i < here.length; i++) expect(here[i]!, `/places/${iso.toLowerCase()}/ order at ${i}`).toBeLessThanOrEqual(here[i - 1]!);
+    }
+  }, 300_000);
+
+  it('show counts on the index pages that match the data', () => {
+    const causesIndex = page('/causes/');
+    for (const cause of CAUSES) {
+      const count = records.filter((n) => n.causes.includes(cause.id)).length;
+      const tile = causesIndex.match(new RegExp(`href="/causes/${cause.id}/"[^>]*>([\\s\\S]*?)</a>`))?.[1] ?? '';
+      expect(tile.replace(/<[^>]+>/g, ' '), cause.id).toContain(`${count.toLocaleString('en')} NGO`);
+    }
+    expect(page('/')).toContain(records.length.toLocaleString('en'));
+    const placesIndex = page('/places/');
+    for (const [iso, expected] of expectedPlaces()) {
+      const tile = placesIndex.match(new RegExp(`href="/places/${iso.toLowerCase()}/"[^>]*>([\\s\\S]*?)</a>`))?.[1] ?? '';
+      expect(tile.replace(/<[^>]+>/g, ' '), iso).toContain(`${expected.length.toLocaleString('en')} NGO`);
+    }
+  });
+
+  it('link only to pages that exist (listings, pagination, NGO pages), with accessible pagination', () => {
+    const firsts = [...CAUSES.map((c) => `/causes/${c.id}/`), ...[...expectedPlaces().keys()].map((iso) => `/places/${iso.toLowerCase()}/`)];
+    const sources = ['/', '/causes/', '/places/', ...firsts.flatMap(listingPages)];
+    const checked = new Set<string>();
+    for (const source of sources) {
+      const html = page(source);
+      for (const href of hrefs(html)) {
+        if (!href.startsWith('/') || href.startsWith('//') || href.startsWith('/api/')) continue;
+        const path = href.split(/[?#]/)[0]!;
+        if (checked.has(path)) continue;
+        checked.add(path);
+        expect(existsSync(fileFor(path)), `${source} links to ${href}, which was not built`).toBe(true);
+      }
+      const pager = html.match(/<nav class="pager"[^>]*>[\s\S]*?<\/nav>/)?.[0];
+      if (pager) {
+        expect(findTags(pager, 'nav')[0]!['aria-label']).toBeTruthy();
+        expect(findTags(pager, 'a').filter((a) => a['aria-current'] === 'page')).toHaveLength(1);
+        const next = findTags(pager, 'a').find((a) => a.rel === 'next');
+        const prev = findTags(pager, 'a').find((a) => a.rel === 'prev');
+        expect(linkHref(html, 'next')).toBe(next?.href);
+        expect(linkHref(html, 'prev')).toBe(prev?.href);
+      }
+    }
+    // Every NGO page is reachable from some listing.
+    for (const ngo of records) expect(checked.has(ngoPath(ngo)), ngoPath(ngo)).toBe(true);
+  }, 300_000);
+});
+
+describe('site pages', () => {
+  it('about page explains the data, carries the OGL attribution and the data deletion section', () => {
+    const html = page('/about/');
+    expect(textOf(html)).toContain('Contains information from the Charity Commission for Northern Ireland licensed under the Open Government Licence v3.0');
+    expect(html).toMatch(/id="data-deletion"/);
+    expect(html).toContain('/api/auth/facebook/data-deletion');
+    expect(html).toContain('public domain');
+    expect(texts(html, 'h1')).toHaveLength(1);
+  });
+
+  it('every page has the search form, skip link and main landmark', () => {
+    for (const path of ['/', '/about/', '/causes/', '/places/', '/signin-error/', '/404.html', ngoPath(records[0]!)]) {
+      const html = page(path);
+      const form = findTags(html, 'form').find((f) => f.role === 'search');
+      expect(form?.action, path).toBe('/search/');
+      const input = findTags(html, 'input').find((i) => i.name === 'q')!;
+      expect(findTags(html, 'label').some((l) => l.for === input.id), `${path}: search input has a label`).toBe(true);
+      expect(hrefs(html)).toContain('#main');
+      expect(html).toContain('<main id="main"');
+      expect(texts(html, 'h1')).toHaveLength(1);
+    }
+  });
+
+  it('robots.txt allows crawling and names the absolute sitemap, which exists', () => {
+    const robots = readFileSync(fileFor('/robots.txt'), 'utf8');
+    expect(robots).toMatch(/^User-agent: \*$/m);
+    expect(robots).toMatch(/^Allow: \/$/m);
+    const sitemap = robots.match(/^Sitemap: (\S+)$/m)?.[1];
+    expect(sitemap).toBe(`${origin}/sitemap-index.xml`);
+    expect(existsSync(fileFor('/sitemap-index.xml'))).toBe(true);
+  });
+});
