@@ -1,5 +1,4 @@
 import { createClient, type Client } from '@libsql/client';
-import { DrizzleQueryError } from 'drizzle-orm';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import * as schema from './schema.ts';
 
@@ -7,6 +6,15 @@ export type Database = LibSQLDatabase<typeof schema> & { $client: Client };
 
 /** Where the database is: a `file:` URL for `npm start`, `libsql:`/`https:` for Turso. */
 export type DatabaseConfig = { url: string; authToken?: string | undefined };
+
+/**
+ * Any failure of the database driver (unreachable server, unopenable file, busy, constraint).
+ * The client wrapper below throws it, so the API can tell "database trouble" (503) from a bug
+ * in our code (500) whatever the driver: native file, HTTP or the Worker's web client.
+ */
+export class DatabaseError extends Error {
+  override name = 'DatabaseError';
+}
 
 export type OpenDatabaseResult = { ok: true; db: Database } | { ok: false; reason: string };
 
@@ -27,10 +35,38 @@ export function openDatabase(config: DatabaseConfig): OpenDatabaseResult {
       authToken: config.authToken,
       ...(isLocal ? { timeout: LOCAL_BUSY_TIMEOUT_MS } : {}),
     });
-    return { ok: true, db: drizzle(client, { schema }) as Database };
+    return { ok: true, db: drizzle(wrapClientErrors(client), { schema }) as Database };
   } catch (error) {
     return { ok: false, reason: (error as Error).message };
   }
+}
+
+function toDatabaseError(error: unknown): DatabaseError {
+  if (error instanceof DatabaseError) return error;
+  return new DatabaseError((error as Error)?.message ?? String(error), { cause: error });
+}
+
+/** Methods of the client and of its transactions that talk to the database. */
+const WRAPPED_METHODS = new Set(['execute', 'batch', 'executeMultiple', 'migrate', 'transaction', 'commit', 'rollback', 'sync']);
+
+function wrapClientErrors<T extends object>(target: T): T {
+  return new Proxy(target, {
+    get(obj, property, receiver) {
+      const value = Reflect.get(obj, property, receiver);
+      if (typeof value !== 'function' || typeof property !== 'string' || !WRAPPED_METHODS.has(property)) {
+        return typeof value === 'function' ? value.bind(obj) : value;
+      }
+      return async (...args: unknown[]) => {
+        try {
+          const result: unknown = await value.apply(obj, args);
+          // A transaction object has its own execute/commit: wrap those too.
+          return property === 'transaction' && result && typeof result === 'object' ? wrapClientErrors(result) : result;
+        } catch (error) {
+          throw toDatabaseError(error);
+        }
+      };
+    },
+  });
 }
 
 /** Local files only: WAL lets readers run while a write commits (set once, persists in the file). */
@@ -49,13 +85,12 @@ export async function pingDatabase(db: Database): Promise<boolean> {
 }
 
 /**
- * Whether an error came from the database layer (drizzle wraps driver errors in
- * DrizzleQueryError; libSQL throws LibsqlError, or a fetch TypeError for Turso over HTTP).
+ * Whether an error came from the database (possibly wrapped by drizzle's DrizzleQueryError).
  * The API turns those into 503 so an unreachable database never surfaces as a 500 or a trace.
  */
 export function isDatabaseError(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    if (e instanceof DrizzleQueryError || e.name === 'LibsqlError' || e.name === 'LibsqlBatchError') return true;
+    if (e instanceof DatabaseError) return true;
   }
   return false;
 }

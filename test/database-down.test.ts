@@ -1,0 +1,103 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { openDatabase } from '../db/client.ts';
+import { createNodeHandler } from '../functions/node-server.ts';
+import { createTestApp, FACEBOOK_ENV, ORIGIN, sameOriginHeaders } from './helpers/app.ts';
+import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
+
+/**
+ * Two ways a database is gone: a libSQL server that refuses connections (Turso unreachable:
+ * nothing listens on 127.0.0.1:9) and a local file that cannot be opened (its "directory" is a
+ * regular file). Every route must answer cleanly: 503 JSON, or the sign-in error page.
+ */
+const UNREACHABLE_SERVER = 'http://127.0.0.1:9';
+// A database "inside" a regular file: no directory can be created there, even by root.
+const BLOCKER_FILE = join(mkdtempSync(join(tmpdir(), 'jumo-down-')), 'not-a-directory');
+writeFileSync(BLOCKER_FILE, 'x');
+const UNOPENABLE_FILE = `file:${BLOCKER_FILE}/jumo.db`;
+
+let live: TestDatabase;
+let liveToken: string;
+
+beforeAll(async () => {
+  live = await createTestDatabase();
+  const app = createTestApp({ db: live.db, allowDemoSignIn: true });
+  const response = await app.request(`${ORIGIN}/api/auth/demo`, {
+    method: 'POST',
+    headers: sameOriginHeaders({ 'Content-Type': 'application/json' }),
+    body: '{"name":"Before the outage"}',
+  });
+  liveToken = response.headers.getSetCookie()[0]!.split(';')[0]!.split('=')[1]!;
+});
+afterAll(() => live.cleanup());
+beforeEach(() => {
+  vi.spyOn(console, 'error').mockImplementation(() => undefined);
+});
+afterEach(() => vi.restoreAllMocks());
+
+const cases = [
+  ['an unreachable libSQL server', () => createTestApp({ openDb: () => openDatabase({ url: UNREACHABLE_SERVER }), allowDemoSignIn: true, vars: {} })],
+  ['an unopenable local file', () => createTestApp({ openDb: () => openDatabase({ url: UNOPENABLE_FILE }), allowDemoSignIn: true, vars: {} })],
+] as const;
+
+describe.each(cases)('with %s', (_label, makeApp) => {
+  async function expect503(response: Response) {
+    expect(response.status).toBe(503);
+    const text = await response.text();
+    expect(JSON.parse(text)).toEqual({ error: { code: 'database_unavailable', message: expect.any(String) } });
+    expect(text).not.toMatch(/ECONNREFUSED|fetch failed|not-a-directory|\.ts/);
+  }
+
+  it('GET /api/health is 503', async () => {
+    await expect503(await makeApp().request(`${ORIGIN}/api/health`));
+  });
+
+  it('GET /api/me with a session cookie is 503 (not 401: the session may be fine)', async () => {
+    await expect503(await makeApp().request(`${ORIGIN}/api/me`, { headers: { Cookie: `session=${liveToken}` } }));
+  });
+
+  it('writes are 503', async () => {
+    const app = makeApp();
+    await expect503(
+      await app.request(`${ORIGIN}/api/auth/demo`, {
+        method: 'POST',
+        headers: sameOriginHeaders({ 'Content-Type': 'application/json' }),
+        body: '{"name":"During the outage"}',
+      }),
+    );
+    await expect503(
+      await app.request(`${ORIGIN}/api/auth/logout`, { method: 'POST', headers: sameOriginHeaders({ Cookie: `session=${liveToken}` }) }),
+    );
+    await expect503(
+      await app.request(`${ORIGIN}/api/me`, { method: 'DELETE', headers: sameOriginHeaders({ Cookie: `session=${liveToken}` }) }),
+    );
+  });
+
+  it('routes that need no database still answer', async () => {
+    const app = makeApp();
+    expect((await app.request(`${ORIGIN}/api/me`)).status).toBe(401);
+    expect(await (await app.request(`${ORIGIN}/api/auth/providers`)).json()).toEqual({ facebook: false, demo: true });
+  });
+});
+
+it('the Facebook redirect sends the browser to the error page when the database is down', async () => {
+  const app = createTestApp({ openDb: () => openDatabase({ url: UNREACHABLE_SERVER }), vars: FACEBOOK_ENV });
+  const response = await app.request(`${ORIGIN}/api/auth/facebook?next=/about/`);
+  expect(response.status).toBe(302);
+  expect(response.headers.get('Location')).toBe('/signin-error/?reason=unavailable&next=%2Fabout%2F');
+});
+
+it('the Node entry starts with an unopenable DATABASE_URL and reports 503, not a crash', async () => {
+  const handler = await createNodeHandler({ clientDir: live.dir, environment: { DATABASE_URL: UNOPENABLE_FILE }, migrate: true });
+  const response = await handler.fetch(new Request(`${ORIGIN}/api/health`));
+  expect(response.status).toBe(503);
+  handler.close();
+});
+
+it('a healthy database answers 200 {"ok":true}', async () => {
+  const response = await createTestApp({ db: live.db }).request(`${ORIGIN}/api/health`);
+  expect(response.status).toBe(200);
+  expect(await response.json()).toEqual({ ok: true });
+});
