@@ -1,0 +1,175 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { causeFollowerCounts, causeFollows, ngoFollowerCounts, ngoFollows, pledges, users } from '../db/schema.ts';
+import { countUserData } from '../db/users.ts';
+import { createTestApp, FACEBOOK_ENV, findCookie, ORIGIN, sameOriginHeaders } from './helpers/app.ts';
+import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
+import { stubFacebook } from './helpers/facebook-stub.ts';
+import { signRequest } from './helpers/signed-request.ts';
+
+let testDb: TestDatabase;
+let facebook: ReturnType<typeof stubFacebook>;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+});
+afterAll(() => testDb.cleanup());
+beforeEach(() => {
+  facebook = stubFacebook();
+});
+afterEach(() => facebook.restore());
+
+function makeApp() {
+  return createTestApp({ db: testDb.db, vars: FACEBOOK_ENV });
+}
+
+/** Sign in through the real Facebook flow (stubbed Facebook) and give the user some data. */
+async function createFacebookUserWithData(facebookId: string) {
+  const app = makeApp();
+  facebook.set({ profile: { id: facebookId, name: `User ${facebookId}` } });
+  const start = await app.request(`${ORIGIN}/api/auth/facebook`);
+  const state = new URL(start.headers.get('Location')!).searchParams.get('state')!;
+  const done = await app.request(`${ORIGIN}/api/auth/facebook/callback?code=c&state=${state}`, {
+    headers: { Cookie: `fb_oauth_state=${state}` },
+  });
+  const token = findCookie(done, 'session')!.value;
+  const [user] = await testDb.db.select().from(users).where(eq(users.providerUserId, facebookId));
+  const now = new Date();
+  await testDb.db.insert(ngoFollows).values({ userId: user!.id, ngoId: 'US-EIN-010674736', createdAt: now });
+  await testDb.db.insert(causeFollows).values({ userId: user!.id, cause: 'health', createdAt: now });
+  await testDb.db.insert(pledges).values({
+    id: `p-${facebookId}`,
+    userId: user!.id,
+    ngoId: 'US-EIN-010674736',
+    amountMinor: 2500,
+    currency: 'USD',
+    recurrence: 'monthly',
+    visibility: 'public',
+    idempotencyKey: 'k1',
+    createdAt: now,
+    updatedAt: now,
+  });
+  return { user: user!, token };
+}
+
+async function followers(ngoId: string) {
+  const [row] = await testDb.db.select().from(ngoFollowerCounts).where(eq(ngoFollowerCounts.ngoId, ngoId));
+  return row?.followers ?? 0;
+}
+
+function postDeletion(body: string, headers: Record<string, string> = {}) {
+  return makeApp().request(`${ORIGIN}/api/auth/facebook/data-deletion`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+    body,
+  });
+}
+
+describe('POST /api/auth/facebook/data-deletion', () => {
+  it('verifies the signed_request, deletes the user and all their data, and answers { url, confirmation_code }', async () => {
+    const { user, token } = await createFacebookUserWithData('10160000000000100');
+    const bystander = await createFacebookUserWithData('10160000000000101');
+    expect(await followers('US-EIN-010674736')).toBe(2);
+
+    const signed = signRequest(
+      { algorithm: 'HMAC-SHA256', user_id: '10160000000000100', issued_at: 1_760_000_000, expires: 0 },
+      FACEBOOK_ENV.FACEBOOK_APP_SECRET,
+    );
+    // Facebook calls from its servers: no Origin header, and it must still work.
+    const response = await postDeletion(new URLSearchParams({ signed_request: signed }).toString());
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { url: string; confirmation_code: string };
+    expect(body.confirmation_code).toMatch(/^[a-z2-9]{24}$/);
+    expect(body.url).toBe(`${ORIGIN}/api/auth/deletion-status?code=${body.confirmation_code}`);
+
+    expect(await countUserData(testDb.db, user.id)).toBe(0);
+    expect(await countUserData(testDb.db, bystander.user.id)).toBeGreaterThan(0);
+    // Counters stay exact: the deleted follower is subtracted.
+    expect(await followers('US-EIN-010674736')).toBe(1);
+    const [cause] = await testDb.db.select().from(causeFollowerCounts).where(eq(causeFollowerCounts.cause, 'health'));
+    expect(cause!.followers).toBe(1);
+    // Their session is gone with them.
+    expect((await makeApp().request(`${ORIGIN}/api/me`, { headers: { Cookie: `session=${token}` } })).status).toBe(401);
+
+    // The status URL works, as JSON and as a page.
+    const status = await makeApp().request(body.url);
+    expect(await status.json()).toMatchObject({ confirmation_code: body.confirmation_code, status: 'completed' });
+    const page = await makeApp().request(body.url, { headers: { Accept: 'text/html' } });
+    expect(page.headers.get('Content-Type')).toContain('text/html');
+    expect(await page.text()).toContain(body.confirmation_code);
+  });
+
+  it('answers with a confirmation code for a person we have no data about', async () => {
+    const signed = signRequest({ algorithm: 'HMAC-SHA256', user_id: '10169999999999999' }, FACEBOOK_ENV.FACEBOOK_APP_SECRET);
+    const response = await postDeletion(`signed_request=${signed}`);
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { confirmation_code: string }).confirmation_code).toMatch(/^[a-z2-9]{24}$/);
+  });
+
+  it.each([
+    ['signed with another secret', () => signRequest({ algorithm: 'HMAC-SHA256', user_id: '10160000000000200' }, 'wrong-secret')],
+    [
+      'payload altered after signing',
+      () => {
+        const [sig] = signRequest({ algorithm: 'HMAC-SHA256', user_id: '1' }, FACEBOOK_ENV.FACEBOOK_APP_SECRET).split('.');
+        const forged = Buffer.from(JSON.stringify({ algorithm: 'HMAC-SHA256', user_id: '10160000000000200' })).toString('base64url');
+        return `${sig}.${forged}`;
+      },
+    ],
+    ['no signature part', () => Buffer.from('{"user_id":"10160000000000200"}').toString('base64url')],
+    ['not base64url', () => '!!!.???'],
+    ['another algorithm', () => signRequest({ algorithm: 'HMAC-SHA1', user_id: '10160000000000200' }, FACEBOOK_ENV.FACEBOOK_APP_SECRET)],
+    ['no user_id', () => signRequest({ algorithm: 'HMAC-SHA256' }, FACEBOOK_ENV.FACEBOOK_APP_SECRET)],
+  ])('refuses a signed_request %s and deletes nothing', async (_label, make) => {
+    const { user } = await createFacebookUserWithData('10160000000000200');
+    const response = await postDeletion(new URLSearchParams({ signed_request: make() }).toString());
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('invalid_signed_request');
+    expect(await countUserData(testDb.db, user.id)).toBeGreaterThan(0);
+    await testDb.db.delete(users).where(eq(users.id, user.id));
+  });
+
+  it('refuses a request without signed_request', async () => {
+    expect((await postDeletion('')).status).toBe(400);
+    expect((await postDeletion('{"signed_request":"a.b"}', { 'Content-Type': 'application/json' })).status).toBe(400);
+  });
+
+  it('is 404 when Facebook Login is not configured', async () => {
+    const app = createTestApp({ db: testDb.db, vars: {} });
+    const response = await app.request(`${ORIGIN}/api/auth/facebook/data-deletion`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'signed_request=a.b',
+    });
+    expect(response.status).toBe(404);
+  });
+});
+
+describe('GET /api/auth/deletion-status', () => {
+  it('is 404 for an unknown code and 400 for a malformed one', async () => {
+    expect((await makeApp().request(`${ORIGIN}/api/auth/deletion-status?code=${'a'.repeat(24)}`)).status).toBe(404);
+    expect((await makeApp().request(`${ORIGIN}/api/auth/deletion-status?code=<script>`)).status).toBe(400);
+  });
+});
+
+describe('DELETE /api/me', () => {
+  it('deletes the signed-in user and all their data, and clears the cookie', async () => {
+    const { user, token } = await createFacebookUserWithData('10160000000000300');
+    const before = await followers('US-EIN-010674736');
+    const response = await makeApp().request(`${ORIGIN}/api/me`, {
+      method: 'DELETE',
+      headers: sameOriginHeaders({ Cookie: `session=${token}` }),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ deleted: true });
+    expect(findCookie(response, 'session')?.attributes['max-age']).toBe('0');
+    expect(await countUserData(testDb.db, user.id)).toBe(0);
+    expect(await followers('US-EIN-010674736')).toBe(before - 1);
+    expect((await makeApp().request(`${ORIGIN}/api/me`, { headers: { Cookie: `session=${token}` } })).status).toBe(401);
+  });
+
+  it('needs a session', async () => {
+    const response = await makeApp().request(`${ORIGIN}/api/me`, { method: 'DELETE', headers: sameOriginHeaders() });
+    expect(response.status).toBe(401);
+  });
+});

@@ -1,0 +1,96 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startNodeServer, type RunningServer } from '../functions/node-server.ts';
+import { pageSecurityHeaders } from '../functions/security-headers.ts';
+import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
+
+/** The Node entry over a real socket: static site and API on one port. */
+let testDb: TestDatabase;
+let server: RunningServer;
+let clientDir: string;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  clientDir = join(testDb.dir, 'client');
+  mkdirSync(join(clientDir, 'ngos', 'gb-nic-100002'), { recursive: true });
+  mkdirSync(join(clientDir, '_astro'), { recursive: true });
+  writeFileSync(join(clientDir, 'index.html'), '<!doctype html><title>Jumo</title><h1>Home</h1>');
+  writeFileSync(join(clientDir, 'ngos', 'gb-nic-100002', 'index.html'), '<!doctype html><h1>An NGO</h1>');
+  writeFileSync(join(clientDir, '_astro', 'app.abc123.js'), 'console.log(1)');
+  writeFileSync(join(clientDir, '404.html'), '<!doctype html><h1>Page not found</h1>');
+  server = await startNodeServer({ clientDir, environment: { DATABASE_URL: testDb.url }, port: 0 });
+});
+afterAll(async () => {
+  await server.close();
+  testDb.cleanup();
+});
+
+describe('static files', () => {
+  it('serves pages with the shared page security headers', async () => {
+    const response = await fetch(`${server.url}/`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('Content-Type')).toContain('text/html');
+    expect(await response.text()).toContain('<h1>Home</h1>');
+    for (const [name, value] of Object.entries(pageSecurityHeaders)) expect(response.headers.get(name), name).toBe(value);
+    expect(response.headers.get('Cache-Control')).toBe('public, max-age=0, must-revalidate');
+  });
+
+  it('serves hashed assets as immutable', async () => {
+    const response = await fetch(`${server.url}/_astro/app.abc123.js`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('Cache-Control')).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('adds the trailing slash like Cloudflare does', async () => {
+    const response = await fetch(`${server.url}/ngos/gb-nic-100002?x=1`, { redirect: 'manual' });
+    expect(response.status).toBe(308);
+    expect(response.headers.get('Location')).toBe('/ngos/gb-nic-100002/?x=1');
+    expect((await fetch(`${server.url}/ngos/gb-nic-100002/`)).status).toBe(200);
+  });
+
+  it('answers unknown pages with the site 404 page', async () => {
+    const response = await fetch(`${server.url}/no/such/page/`);
+    expect(response.status).toBe(404);
+    expect(await response.text()).toContain('Page not found');
+    expect(response.headers.get('X-Frame-Options')).toBe('DENY');
+  });
+
+  it('does not serve files outside dist/client', async () => {
+    for (const path of ['/../test.db', '/%2e%2e/test.db', '/..%2ftest.db']) {
+      const response = await fetch(`${server.url}${path}`);
+      expect(response.status, path).toBe(404);
+    }
+  });
+});
+
+describe('API on the same port', () => {
+  it('answers /api/health with API headers', async () => {
+    const response = await fetch(`${server.url}/api/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: true });
+    expect(response.headers.get('Content-Security-Policy')).toContain("default-src 'none'");
+    expect(response.headers.get('Cache-Control')).toBe('no-store');
+  });
+
+  it('signs in with the demo and keeps the session over plain http on loopback', async () => {
+    const signIn = await fetch(`${server.url}/api/auth/demo`, {
+      method: 'POST',
+      headers: { Origin: server.url, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'Socket Person' }),
+    });
+    expect(signIn.status).toBe(200);
+    const setCookie = signIn.headers.get('Set-Cookie')!;
+    expect(setCookie).toMatch(/^session=[a-z2-9]{24}\.[a-z2-9]{24};/);
+    expect(setCookie).toContain('HttpOnly');
+    expect(setCookie).toContain('SameSite=Lax');
+    const me = await fetch(`${server.url}/api/me`, { headers: { Cookie: setCookie.split(';')[0]! } });
+    expect(((await me.json()) as { user: { name: string } }).user.name).toBe('Socket Person');
+  });
+
+  it('answers unknown API routes with JSON 404, not the HTML 404 page', async () => {
+    const response = await fetch(`${server.url}/api/nothing-here`);
+    expect(response.status).toBe(404);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('not_found');
+  });
+});
