@@ -24,7 +24,7 @@ export function createClock(start = Date.UTC(2026, 0, 15, 12, 0, 0)) {
 
 export type TestAppOptions = {
   db?: Database;
-  openDb?: (env: never) => OpenDatabaseResult;
+  openDb?: () => OpenDatabaseResult;
   vars?: Record<string, string>;
   allowDemoSignIn?: boolean;
 } & Partial<Pick<AppOptions, 'now' | 'sessionPolicy' | 'rateLimits' | 'getClientIp' | 'resolveEnv'>>;

@@ -1,0 +1,44 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/**
+ * A built Worker for the smoke test: the site built from the small fixture (test/fixtures/ngos,
+ * ~10 s) in a temporary copy of the project, so the real dist/, .astro/ and .wrangler/ of a
+ * working checkout (or CI's full build) are left alone.
+ *
+ * The Worker's entry must be functions/worker-entry.ts (see there why). If wrangler.toml does
+ * not point `main` at it yet, the copy does, and `entryConfigured` says so.
+ */
+export const WORKER_ENTRY = './functions/worker-entry.ts';
+const ROOT = resolve(import.meta.dirname, '../..');
+
+export type WorkerBuild = { wranglerConfig: string; cwd: string; entryConfigured: boolean; cleanup: () => void };
+
+export function buildWorkerForSmokeTest(): WorkerBuild {
+  const copy = mkdtempSync(join(tmpdir(), 'jumo-worker-smoke-'));
+  const copyDist = join(copy, 'dist');
+  for (const item of ['astro.config.mjs', 'tsconfig.json', 'package.json', 'wrangler.toml', 'src', 'public', 'functions', 'db']) {
+    if (existsSync(join(ROOT, item))) cpSync(join(ROOT, item), join(copy, item), { recursive: true });
+  }
+  symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
+  const wranglerToml = readFileSync(join(copy, 'wrangler.toml'), 'utf8');
+  const mainLine = /^main\s*=\s*"([^"]*)"/m.exec(wranglerToml);
+  const entryConfigured = mainLine?.[1] === WORKER_ENTRY;
+  if (!entryConfigured) {
+    const patched = mainLine ? wranglerToml.replace(mainLine[0], `main = "${WORKER_ENTRY}"`) : `main = "${WORKER_ENTRY}"\n${wranglerToml}`;
+    writeFileSync(join(copy, 'wrangler.toml'), patched);
+  }
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+    cwd: copy,
+    stdio: 'pipe',
+    env: { ...process.env, CONTENT_DIR: join(ROOT, 'test/fixtures/ngos'), ASTRO_TELEMETRY_DISABLED: '1' },
+  });
+  return {
+    wranglerConfig: join(copyDist, 'server', 'wrangler.json'),
+    cwd: copy,
+    entryConfigured,
+    cleanup: () => rmSync(copy, { recursive: true, force: true }),
+  };
+}
