@@ -27,14 +27,30 @@ const SUBDIVISIONS: Record<string, string> = {
 };
 
 const countryNames = new Intl.DisplayNames('en', { type: 'region', fallback: 'code' });
+// DisplayNames.of is slow enough to show up across 37,000 pages: remember each answer.
+const countryNameCache = new Map<string, string>();
 
 /** "US" → "United States", "GB" → "United Kingdom". */
 export function getCountryName(country: string): string {
-  try {
-    return countryNames.of(country) ?? country;
-  } catch {
-    return country;
+  let name = countryNameCache.get(country);
+  if (name === undefined) {
+    try {
+      name = countryNames.of(country) ?? country;
+    } catch {
+      name = country;
+    }
+    countryNameCache.set(country, name);
   }
+  return name;
+}
+
+/** Names read in running text with "the": "the United States", "the Netherlands", "the District of Columbia". */
+const TAKES_THE = /^(United |Netherlands|Philippines|Bahamas|Gambia|Maldives|Comoros|Seychelles|District of|Armed Forces|U\.S\.)|( Islands| Republic| Emirates)$/;
+
+/** Place name for running text: "NGOs in the United States", "NGOs in Japan". */
+export function getPlaceNameInText(code: string): string {
+  const name = getPlaceName(code);
+  return TAKES_THE.test(name) ? `the ${name}` : name;
 }
 
 /** Name of a place code in either case: "us-ak" → "Alaska", "jp" → "Japan". */
