@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { isDatabaseError, type Database, type OpenDatabaseResult } from '../db/client.ts';
+import { createSessionCache } from './auth/session-cache.ts';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from './auth/session.ts';
 import type { HonoEnv, RateLimits } from './context.ts';
 import type { AppEnv, ParseEnvResult } from './env.ts';
@@ -24,6 +25,11 @@ export type AppOptions = {
   allowDemoSignIn?: boolean;
   /** Client address for rate limits: `cf-connecting-ip` on Cloudflare, the socket on Node. */
   getClientIp?: (c: Context) => string;
+  /**
+   * Keep validated sessions in memory for a few seconds. Only for a database this process
+   * owns alone (the Node entry's local file): see functions/auth/session-cache.ts.
+   */
+  cacheSessions?: boolean;
   /** Injectable clock (tests drive session expiry with it). */
   now?: () => Date;
   sessionPolicy?: SessionPolicy;
@@ -56,6 +62,7 @@ export function createApp(options: AppOptions): Hono<HonoEnv> {
   const rateLimits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
   // Counters live as long as this app: the Node process, or one Worker isolate.
   const rateLimiter: RateLimiter = createRateLimiter(() => now().getTime());
+  const sessionCache = options.cacheSessions ? createSessionCache({ ttlMs: 30_000, maxEntries: 10_000 }) : null;
 
   const app = new Hono<HonoEnv>().basePath('/api');
 
@@ -79,6 +86,7 @@ export function createApp(options: AppOptions): Hono<HonoEnv> {
     });
     c.set('now', now);
     c.set('sessionPolicy', sessionPolicy);
+    c.set('sessionCache', sessionCache);
     c.set('rateLimiter', rateLimiter);
     c.set('rateLimits', rateLimits);
     c.set('clientIp', getClientIp(c));

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { Database } from '../db/client.ts';
 import type { Session, User } from '../db/schema.ts';
+import type { SessionCache } from './auth/session-cache.ts';
 import type { SessionPolicy } from './auth/session.ts';
 import type { AppEnv } from './env.ts';
 import type { RateLimiter, RateLimitRule } from './rate-limit.ts';
@@ -12,6 +13,8 @@ export type AppVariables = {
   getDb: () => Database;
   now: () => Date;
   sessionPolicy: SessionPolicy;
+  /** Node entry with a local file only (see session-cache.ts); null elsewhere. */
+  sessionCache: SessionCache | null;
   rateLimiter: RateLimiter;
   rateLimits: RateLimits;
   clientIp: string;

@@ -145,6 +145,23 @@ describe('POST /api/auth/facebook/data-deletion', () => {
   });
 });
 
+describe('with the Node entry session cache', () => {
+  it('a data deletion request ends a session the cache had seen', async () => {
+    const { token } = await createFacebookUserWithData('10160000000000400');
+    const app = createTestApp({ db: testDb.db, vars: FACEBOOK_ENV, cacheSessions: true });
+    const me = () => app.request(`${ORIGIN}/api/me`, { headers: { Cookie: `session=${token}` } });
+    expect((await me()).status).toBe(200);
+    const signed = signRequest({ algorithm: 'HMAC-SHA256', user_id: '10160000000000400' }, FACEBOOK_ENV.FACEBOOK_APP_SECRET);
+    const response = await app.request(`${ORIGIN}/api/auth/facebook/data-deletion`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ signed_request: signed }).toString(),
+    });
+    expect(response.status).toBe(200);
+    expect((await me()).status).toBe(401);
+  });
+});
+
 describe('GET /api/auth/deletion-status', () => {
   it('is 404 for an unknown code and 400 for a malformed one', async () => {
     expect((await makeApp().request(`${ORIGIN}/api/auth/deletion-status?code=${'a'.repeat(24)}`)).status).toBe(404);

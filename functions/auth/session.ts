@@ -4,6 +4,7 @@ import { decodeHex, encodeHexLowerCase } from '@oslojs/encoding';
 import type { Database } from '../../db/client.ts';
 import { generateSecureRandomString } from '../../db/ids.ts';
 import type { Session, User } from '../../db/schema.ts';
+import type { SessionCache } from './session-cache.ts';
 import { deleteSession, findSessionWithUser, insertSession, updateSessionLastVerified } from '../../db/sessions.ts';
 
 /**
@@ -63,13 +64,15 @@ export async function validateSessionToken(
   token: string,
   now: Date,
   policy: SessionPolicy = DEFAULT_SESSION_POLICY,
+  cache: SessionCache | null = null,
 ): Promise<ValidateSessionResult> {
   const parts = token.split('.');
   if (parts.length !== 2) return { status: 'invalid' };
   const [id, secret] = parts as [string, string];
   if (!/^[a-z2-9]{24}$/.test(id) || !/^[a-z2-9]{24}$/.test(secret)) return { status: 'invalid' };
 
-  const found = await findSessionWithUser(db, id);
+  const cached = cache?.get(id, now.getTime());
+  const found = cached ?? (await findSessionWithUser(db, id));
   if (!found) return { status: 'invalid' };
   const { session, user } = found;
 
@@ -83,18 +86,23 @@ export async function validateSessionToken(
 
   const idleSeconds = toSeconds(now) - toSeconds(session.lastVerifiedAt);
   if (idleSeconds >= policy.inactivityTimeoutSeconds) {
+    cache?.delete(session.id);
     await deleteSession(db, session.id);
     return { status: 'invalid' };
   }
   if (idleSeconds >= policy.activityCheckIntervalSeconds) {
     const at = new Date(toSeconds(now) * 1000);
     await updateSessionLastVerified(db, session.id, at);
-    return { status: 'valid', session: { ...session, lastVerifiedAt: at }, user, renewed: true };
+    const renewed = { ...session, lastVerifiedAt: at };
+    cache?.set(session.id, { session: renewed, user }, now.getTime());
+    return { status: 'valid', session: renewed, user, renewed: true };
   }
+  if (!cached) cache?.set(session.id, found, now.getTime());
   return { status: 'valid', session, user, renewed: false };
 }
 
-export async function invalidateSession(db: Database, sessionId: string): Promise<void> {
+export async function invalidateSession(db: Database, sessionId: string, cache: SessionCache | null = null): Promise<void> {
+  cache?.delete(sessionId);
   await deleteSession(db, sessionId);
 }
 

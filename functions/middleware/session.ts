@@ -12,7 +12,7 @@ export function requireSession(): MiddlewareHandler<HonoEnv> {
   return async (c, next) => {
     const token = readSessionToken(c);
     if (!token) return respondError(c, 401, 'unauthenticated', 'Sign in first.');
-    const result = await validateSessionToken(c.var.getDb(), token, c.var.now(), c.var.sessionPolicy);
+    const result = await validateSessionToken(c.var.getDb(), token, c.var.now(), c.var.sessionPolicy, c.var.sessionCache);
     if (result.status === 'invalid') {
       clearSessionCookie(c);
       return respondError(c, 401, 'unauthenticated', 'Your session has ended. Sign in again.');

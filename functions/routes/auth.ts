@@ -32,8 +32,8 @@ export function createAuthRoutes(options: { allowDemoSignIn: boolean }) {
       const token = readSessionToken(c);
       if (token) {
         const db = c.var.getDb();
-        const result = await validateSessionToken(db, token, c.var.now(), c.var.sessionPolicy);
-        if (result.status === 'valid') await invalidateSession(db, result.session.id);
+        const result = await validateSessionToken(db, token, c.var.now(), c.var.sessionPolicy, c.var.sessionCache);
+        if (result.status === 'valid') await invalidateSession(db, result.session.id, c.var.sessionCache);
       }
       clearSessionCookie(c);
       return c.json({ ok: true });

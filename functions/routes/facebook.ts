@@ -146,7 +146,10 @@ export const facebookRoutes = new Hono<HonoEnv>()
     const db = c.var.getDb();
     const now = c.var.now();
     const user = await findUserByProvider(db, 'facebook', verified.facebookUserId);
-    if (user) await deleteUserAndData(db, user.id);
+    if (user) {
+      await deleteUserAndData(db, user.id);
+      c.var.sessionCache?.deleteUser(user.id);
+    }
     // A code even when we had no data: Facebook expects one for every request.
     const confirmationCode = generateSecureRandomString();
     await insertDeletionRequest(db, { confirmationCode, requestedAt: now, completedAt: now });

@@ -10,6 +10,7 @@ export const meRoutes = new Hono<HonoEnv>()
   /** Self-service account deletion: the user, their sessions, follows and pledges, at once. */
   .delete('/me', requireSession(), async (c) => {
     await deleteUserAndData(c.var.getDb(), c.var.auth.user.id);
+    c.var.sessionCache?.deleteUser(c.var.auth.user.id);
     clearSessionCookie(c);
     return c.json({ deleted: true });
   });

@@ -27,7 +27,7 @@ export type TestAppOptions = {
   openDb?: () => OpenDatabaseResult;
   vars?: Record<string, string>;
   allowDemoSignIn?: boolean;
-} & Partial<Pick<AppOptions, 'now' | 'sessionPolicy' | 'rateLimits' | 'getClientIp' | 'resolveEnv'>>;
+} & Partial<Pick<AppOptions, 'now' | 'sessionPolicy' | 'rateLimits' | 'getClientIp' | 'resolveEnv' | 'cacheSessions'>>;
 
 /**
  * The real app with test wiring: config from `vars`, the given database. This is how both
@@ -44,6 +44,7 @@ export function createTestApp(options: TestAppOptions): Hono<HonoEnv> {
     sessionPolicy: options.sessionPolicy,
     rateLimits: options.rateLimits,
     getClientIp: options.getClientIp,
+    cacheSessions: options.cacheSessions,
   });
 }
 
