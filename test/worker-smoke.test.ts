@@ -1,28 +1,46 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSession } from '../functions/auth/session.ts';
+import { upsertUser } from '../db/users.ts';
+import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
+import { startHranaServer, type HranaServer } from './helpers/hrana-server.ts';
 import { buildWorkerForSmokeTest, WORKER_ENTRY, type WorkerBuild } from './helpers/worker-build.ts';
 import { startWranglerDev, type WranglerDev } from './helpers/wrangler-dev.ts';
 
 /**
- * The built Worker in workerd (`wrangler dev`, local mode): static pages, the API through the
- * Worker entry, and clean failures without a database (no TURSO_DATABASE_URL is set).
+ * The built Worker in workerd (`wrangler dev`, local mode) with its database reached the way
+ * production reaches Turso: @libsql/client's web client over HTTP, here to a small Hrana server
+ * on a migrated local file. Static pages, the API through the Worker entry, and a clean 503
+ * once that server is gone.
  */
 let build: WorkerBuild;
+let testDb: TestDatabase;
+let libsqlServer: HranaServer;
 let worker: WranglerDev;
 
 beforeAll(async () => {
   build = buildWorkerForSmokeTest();
   if (!build.entryConfigured) {
-    console.warn(`wrangler.toml does not set main = "${WORKER_ENTRY}" yet; the smoke test applied it to its build copy.`);
+    console.warn(
+      `wrangler.toml does not set main = "${WORKER_ENTRY}" yet; the smoke test applied it to its build copy.`,
+    );
   }
+  testDb = await createTestDatabase();
+  libsqlServer = await startHranaServer(testDb.url.slice('file:'.length));
   worker = await startWranglerDev({
     config: build.wranglerConfig,
     cwd: build.cwd,
-    vars: { FACEBOOK_APP_ID: '1234567890', FACEBOOK_APP_SECRET: 'smoke-test-secret' },
+    vars: {
+      TURSO_DATABASE_URL: libsqlServer.url,
+      FACEBOOK_APP_ID: '1234567890',
+      FACEBOOK_APP_SECRET: 'smoke-test-secret',
+    },
   });
 }, 90_000);
 
 afterAll(async () => {
   await worker?.stop();
+  await libsqlServer?.close();
+  testDb?.cleanup();
   build?.cleanup();
 });
 
@@ -36,18 +54,58 @@ describe('the built Worker in workerd', () => {
     expect(await response.text()).toContain('data-user-menu');
   });
 
-  it('answers /api/health with 503 JSON when no database is configured', async () => {
+  it('answers /api/health from the database', async () => {
     const response = await fetch(`${worker.url}/api/health`, { redirect: 'manual' });
-    expect(response.status).toBe(503);
-    expect(await response.json()).toEqual({ error: { code: 'database_unavailable', message: expect.any(String) } });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: true });
     expect(response.headers.get('Cache-Control')).toBe('no-store');
     expect(response.headers.get('Content-Security-Policy')).toContain("default-src 'none'");
   });
 
-  it('redirects /api/auth/facebook (to the friendly error page while the database is missing)', async () => {
-    const response = await fetch(`${worker.url}/api/auth/facebook?next=/about/`, { redirect: 'manual' });
-    expect(response.status).toBe(302);
-    expect(response.headers.get('Location')).toBe('/signin-error/?reason=unavailable&next=%2Fabout%2F');
+  it('redirects /api/auth/facebook to Facebook with state, and the callback fails cleanly offline', async () => {
+    const start = await fetch(`${worker.url}/api/auth/facebook?next=/about/`, { redirect: 'manual' });
+    expect(start.status).toBe(302);
+    const dialog = new URL(start.headers.get('Location')!);
+    expect(dialog.host).toBe('www.facebook.com');
+    expect(dialog.searchParams.get('redirect_uri')).toBe(`${worker.url}/api/auth/facebook/callback`);
+    const state = dialog.searchParams.get('state')!;
+    const cookie = start.headers.getSetCookie().find((c) => c.startsWith('fb_oauth_state='))!;
+    expect(cookie).toContain(`fb_oauth_state=${state}`);
+    expect(cookie).toContain('HttpOnly');
+
+    // No network to Facebook here: the code exchange fails and the person sees the error page.
+    const callback = await fetch(`${worker.url}/api/auth/facebook/callback?code=x&state=${state}`, {
+      redirect: 'manual',
+      headers: { Cookie: `fb_oauth_state=${state}` },
+    });
+    expect(callback.status).toBe(302);
+    expect(callback.headers.get('Location')).toMatch(/^\/signin-error\/\?reason=(network|facebook)$/);
+    // The attempt was used up in the database: a replay is refused as a bad state.
+    const replay = await fetch(`${worker.url}/api/auth/facebook/callback?code=x&state=${state}`, {
+      redirect: 'manual',
+      headers: { Cookie: `fb_oauth_state=${state}` },
+    });
+    expect(replay.headers.get('Location')).toBe('/signin-error/?reason=state');
+  });
+
+  it('validates a session from the database, and logs it out', async () => {
+    const now = new Date();
+    const user = await upsertUser(
+      testDb.db,
+      { provider: 'facebook', providerUserId: '10160000000009999', name: 'Worker Person', pictureUrl: null },
+      now,
+    );
+    const { token } = await createSession(testDb.db, user.id, now);
+    const me = await fetch(`${worker.url}/api/me`, { headers: { Cookie: `session=${token}` } });
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({ user: { id: user.id, name: 'Worker Person', provider: 'facebook' } });
+
+    const logout = await fetch(`${worker.url}/api/auth/logout`, {
+      method: 'POST',
+      headers: { Origin: worker.url, Cookie: `session=${token}` },
+    });
+    expect(logout.status).toBe(200);
+    expect((await fetch(`${worker.url}/api/me`, { headers: { Cookie: `session=${token}` } })).status).toBe(401);
   });
 
   it('has no demo sign-in, and says which providers exist', async () => {
@@ -66,7 +124,21 @@ describe('the built Worker in workerd', () => {
     const missing = await fetch(`${worker.url}/api/nothing`, { redirect: 'manual' });
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as { error: { code: string } }).error.code).toBe('not_found');
-    const csrf = await fetch(`${worker.url}/api/auth/logout`, { method: 'POST', headers: { Origin: 'https://evil.example' } });
+    const csrf = await fetch(`${worker.url}/api/auth/logout`, {
+      method: 'POST',
+      headers: { Origin: 'https://evil.example' },
+    });
     expect(csrf.status).toBe(403);
+  });
+
+  it('answers 503 JSON once the database is unreachable', async () => {
+    await libsqlServer.close();
+    const response = await fetch(`${worker.url}/api/health`);
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({ error: { code: 'database_unavailable', message: expect.any(String) } });
+    const me = await fetch(`${worker.url}/api/me`, {
+      headers: { Cookie: `session=${'a'.repeat(24)}.${'b'.repeat(24)}` },
+    });
+    expect(me.status).toBe(503);
   });
 });
