@@ -47,7 +47,16 @@ function toDatabaseError(error: unknown): DatabaseError {
 }
 
 /** Methods of the client and of its transactions that talk to the database. */
-const WRAPPED_METHODS = new Set(['execute', 'batch', 'executeMultiple', 'migrate', 'transaction', 'commit', 'rollback', 'sync']);
+const WRAPPED_METHODS = new Set([
+  'execute',
+  'batch',
+  'executeMultiple',
+  'migrate',
+  'transaction',
+  'commit',
+  'rollback',
+  'sync',
+]);
 
 function wrapClientErrors<T extends object>(target: T): T {
   return new Proxy(target, {

@@ -8,10 +8,7 @@ export async function insertOAuthState(
   state: { stateHash: string; nextPath: string; expiresAt: Date },
   now: Date,
 ): Promise<void> {
-  await db.batch([
-    db.delete(oauthStates).where(lte(oauthStates.expiresAt, now)),
-    db.insert(oauthStates).values(state),
-  ]);
+  await db.batch([db.delete(oauthStates).where(lte(oauthStates.expiresAt, now)), db.insert(oauthStates).values(state)]);
 }
 
 /**

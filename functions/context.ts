@@ -6,7 +6,10 @@ import type { SessionPolicy } from './auth/session.ts';
 import type { AppEnv } from './env.ts';
 import type { RateLimiter, RateLimitRule } from './rate-limit.ts';
 
-/** What middleware hands to handlers, per request. */
+/**
+ * What middleware hands to handlers, per request. Read with `c.get('name')`: Hono's `c.var`
+ * builds a fresh object on every access, measurable on hot routes.
+ */
 export type AppVariables = {
   env: AppEnv;
   /** Opens (Worker) or returns (Node) the database; throws DatabaseUnavailableError. */

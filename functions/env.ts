@@ -60,6 +60,8 @@ export function parseEnv(source: Record<string, unknown>): ParseEnvResult {
 }
 
 /** Facebook Login is on only when both the app id and its secret are set. */
-export function isFacebookConfigured(env: AppEnv): env is AppEnv & { FACEBOOK_APP_ID: string; FACEBOOK_APP_SECRET: string } {
+export function isFacebookConfigured(
+  env: AppEnv,
+): env is AppEnv & { FACEBOOK_APP_ID: string; FACEBOOK_APP_SECRET: string } {
   return Boolean(env.FACEBOOK_APP_ID && env.FACEBOOK_APP_SECRET);
 }

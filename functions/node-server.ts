@@ -28,7 +28,10 @@ export type NodeServerOptions = {
   appOverrides?: Partial<Pick<AppOptions, 'now' | 'sessionPolicy' | 'rateLimits' | 'cacheSessions'>>;
 };
 
-export type NodeHandler = { fetch: (request: Request, env?: unknown) => Response | Promise<Response>; close: () => void };
+export type NodeHandler = {
+  fetch: (request: Request, env?: unknown) => Response | Promise<Response>;
+  close: () => void;
+};
 
 function readSocketIp(c: Context): string {
   // Requests handed in without a socket (tests calling fetch directly) have no address.
@@ -40,7 +43,11 @@ function readSocketIp(c: Context): string {
 function isApiUrl(url: string): boolean {
   const pathStart = url.indexOf('/', url.indexOf('//') + 2);
   if (pathStart === -1) return false;
-  return url.startsWith('/api/', pathStart) || url.startsWith('/api?', pathStart) || url.length === pathStart + 4 && url.endsWith('/api');
+  return (
+    url.startsWith('/api/', pathStart) ||
+    url.startsWith('/api?', pathStart) ||
+    (url.length === pathStart + 4 && url.endsWith('/api'))
+  );
 }
 
 /** libSQL wants the directory of a `file:` database to exist. */
@@ -104,7 +111,9 @@ export async function createNodeHandler(options: NodeServerOptions): Promise<Nod
     if (!c.res.headers.has('Cache-Control')) {
       c.res.headers.set(
         'Cache-Control',
-        c.req.path.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate',
+        c.req.path.startsWith('/_astro/')
+          ? 'public, max-age=31536000, immutable'
+          : 'public, max-age=0, must-revalidate',
       );
     }
   });
@@ -139,7 +148,8 @@ export async function createNodeHandler(options: NodeServerOptions): Promise<Nod
 
   return {
     // API requests skip the static-site app: cheaper than routing them through it.
-    fetch: (request, env) => (isApiUrl(request.url) ? api.fetch(request, env) : site.fetch(request, env as HttpBindings)),
+    fetch: (request, env) =>
+      isApiUrl(request.url) ? api.fetch(request, env) : site.fetch(request, env as HttpBindings),
     close: () => db?.$client.close(),
   };
 }
@@ -152,21 +162,24 @@ export async function startNodeServer(
 ): Promise<RunningServer> {
   const handler = await createNodeHandler(options);
   return new Promise((resolvePromise) => {
-    const server = serve({ fetch: handler.fetch, port: options.port, hostname: options.hostname ?? '127.0.0.1' }, (info) => {
-      const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
-      resolvePromise({
-        url: `http://${host}:${info.port}`,
-        port: info.port,
-        close: () =>
-          new Promise<void>((done) => {
-            server.close(() => {
-              handler.close();
-              done();
-            });
-            // Keep-alive sockets would hold close() open.
-            (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-          }),
-      });
-    });
+    const server = serve(
+      { fetch: handler.fetch, port: options.port, hostname: options.hostname ?? '127.0.0.1' },
+      (info) => {
+        const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+        resolvePromise({
+          url: `http://${host}:${info.port}`,
+          port: info.port,
+          close: () =>
+            new Promise<void>((done) => {
+              server.close(() => {
+                handler.close();
+                done();
+              });
+              // Keep-alive sockets would hold close() open.
+              (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+            }),
+        });
+      },
+    );
   });
 }

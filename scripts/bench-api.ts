@@ -25,7 +25,9 @@ async function serve(): Promise<void> {
     migrate: true,
     port: 0,
     // The benchmark signs in once; lift the sign-in limit so reruns in one process never trip it.
-    appOverrides: { rateLimits: { signIn: { limit: 1_000, windowSeconds: 60 }, write: { limit: 1_000, windowSeconds: 60 } } },
+    appOverrides: {
+      rateLimits: { signIn: { limit: 1_000, windowSeconds: 60 }, write: { limit: 1_000, windowSeconds: 60 } },
+    },
   });
   process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
   process.once('SIGTERM', () => {
@@ -37,7 +39,9 @@ async function serve(): Promise<void> {
 }
 
 function startServerProcess(): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--serve'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--serve'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     let buffer = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -96,6 +100,8 @@ if (process.argv.includes('--serve')) {
   console.log(`API on the Node entry, loopback (budget: ≥ ${BUDGET.requestsPerSec} req/s, p99 ≤ ${BUDGET.p99Ms} ms)`);
   for (const r of results) {
     const ok = r.requestsPerSec >= BUDGET.requestsPerSec && r.p99Ms <= BUDGET.p99Ms;
-    console.log(`${r.route.padEnd(18)} ${String(r.requestsPerSec).padStart(7)} req/s   p99 ${String(r.p99Ms).padStart(4)} ms   ${ok ? 'ok' : 'OVER BUDGET'}`);
+    console.log(
+      `${r.route.padEnd(18)} ${String(r.requestsPerSec).padStart(7)} req/s   p99 ${String(r.p99Ms).padStart(4)} ms   ${ok ? 'ok' : 'OVER BUDGET'}`,
+    );
   }
 }

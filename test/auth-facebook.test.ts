@@ -76,7 +76,9 @@ describe('GET /api/auth/facebook', () => {
 
   it('uses PUBLIC_ORIGIN for the redirect URI when set', async () => {
     const { location } = await startSignIn(makeApp({ ...FACEBOOK_ENV, PUBLIC_ORIGIN: 'https://jumo.example.org/' }));
-    expect(new URL(location!).searchParams.get('redirect_uri')).toBe('https://jumo.example.org/api/auth/facebook/callback');
+    expect(new URL(location!).searchParams.get('redirect_uri')).toBe(
+      'https://jumo.example.org/api/auth/facebook/callback',
+    );
   });
 
   it('sends people to the friendly error page when Facebook Login is not configured', async () => {
@@ -148,7 +150,9 @@ describe('the whole Facebook login flow', () => {
     const app = makeApp();
     facebook.set({ profile: { id: '10160000000000777', name: 'Grace Hopper', picture: null } });
     await signInFully(app);
-    facebook.set({ profile: { id: '10160000000000777', name: 'Grace B. Hopper', picture: 'https://scontent.xx.fbcdn.net/g.jpg' } });
+    facebook.set({
+      profile: { id: '10160000000000777', name: 'Grace B. Hopper', picture: 'https://scontent.xx.fbcdn.net/g.jpg' },
+    });
     await signInFully(app);
     const rows = await testDb.db.select().from(users).where(eq(users.providerUserId, '10160000000000777'));
     expect(rows).toHaveLength(1);
@@ -179,7 +183,12 @@ describe('sign-in failures land on the friendly page', () => {
     const start = await startSignIn(app);
     const response = await callback(
       app,
-      { error: 'access_denied', error_reason: 'user_denied', error_description: 'Permissions error', state: start.state! },
+      {
+        error: 'access_denied',
+        error_reason: 'user_denied',
+        error_description: 'Permissions error',
+        state: start.state!,
+      },
       start.cookie!.value,
     );
     expect(reasonOf(response)).toBe('cancelled');
@@ -190,7 +199,9 @@ describe('sign-in failures land on the friendly page', () => {
   it('other error from the dialog', async () => {
     const app = makeApp();
     const start = await startSignIn(app);
-    expect(reasonOf(await callback(app, { error: 'server_error', state: start.state! }, start.cookie!.value))).toBe('facebook');
+    expect(reasonOf(await callback(app, { error: 'server_error', state: start.state! }, start.cookie!.value))).toBe(
+      'facebook',
+    );
   });
 
   it('missing state cookie', async () => {

@@ -100,25 +100,38 @@ describe('POST /api/auth/facebook/data-deletion', () => {
   });
 
   it('answers with a confirmation code for a person we have no data about', async () => {
-    const signed = signRequest({ algorithm: 'HMAC-SHA256', user_id: '10169999999999999' }, FACEBOOK_ENV.FACEBOOK_APP_SECRET);
+    const signed = signRequest(
+      { algorithm: 'HMAC-SHA256', user_id: '10169999999999999' },
+      FACEBOOK_ENV.FACEBOOK_APP_SECRET,
+    );
     const response = await postDeletion(`signed_request=${signed}`);
     expect(response.status).toBe(200);
     expect(((await response.json()) as { confirmation_code: string }).confirmation_code).toMatch(/^[a-z2-9]{24}$/);
   });
 
   it.each([
-    ['signed with another secret', () => signRequest({ algorithm: 'HMAC-SHA256', user_id: '10160000000000200' }, 'wrong-secret')],
+    [
+      'signed with another secret',
+      () => signRequest({ algorithm: 'HMAC-SHA256', user_id: '10160000000000200' }, 'wrong-secret'),
+    ],
     [
       'payload altered after signing',
       () => {
-        const [sig] = signRequest({ algorithm: 'HMAC-SHA256', user_id: '1' }, FACEBOOK_ENV.FACEBOOK_APP_SECRET).split('.');
-        const forged = Buffer.from(JSON.stringify({ algorithm: 'HMAC-SHA256', user_id: '10160000000000200' })).toString('base64url');
+        const [sig] = signRequest({ algorithm: 'HMAC-SHA256', user_id: '1' }, FACEBOOK_ENV.FACEBOOK_APP_SECRET).split(
+          '.',
+        );
+        const forged = Buffer.from(JSON.stringify({ algorithm: 'HMAC-SHA256', user_id: '10160000000000200' })).toString(
+          'base64url',
+        );
         return `${sig}.${forged}`;
       },
     ],
     ['no signature part', () => Buffer.from('{"user_id":"10160000000000200"}').toString('base64url')],
     ['not base64url', () => '!!!.???'],
-    ['another algorithm', () => signRequest({ algorithm: 'HMAC-SHA1', user_id: '10160000000000200' }, FACEBOOK_ENV.FACEBOOK_APP_SECRET)],
+    [
+      'another algorithm',
+      () => signRequest({ algorithm: 'HMAC-SHA1', user_id: '10160000000000200' }, FACEBOOK_ENV.FACEBOOK_APP_SECRET),
+    ],
     ['no user_id', () => signRequest({ algorithm: 'HMAC-SHA256' }, FACEBOOK_ENV.FACEBOOK_APP_SECRET)],
   ])('refuses a signed_request %s and deletes nothing', async (_label, make) => {
     const { user } = await createFacebookUserWithData('10160000000000200');
@@ -151,7 +164,10 @@ describe('with the Node entry session cache', () => {
     const app = createTestApp({ db: testDb.db, vars: FACEBOOK_ENV, cacheSessions: true });
     const me = () => app.request(`${ORIGIN}/api/me`, { headers: { Cookie: `session=${token}` } });
     expect((await me()).status).toBe(200);
-    const signed = signRequest({ algorithm: 'HMAC-SHA256', user_id: '10160000000000400' }, FACEBOOK_ENV.FACEBOOK_APP_SECRET);
+    const signed = signRequest(
+      { algorithm: 'HMAC-SHA256', user_id: '10160000000000400' },
+      FACEBOOK_ENV.FACEBOOK_APP_SECRET,
+    );
     const response = await app.request(`${ORIGIN}/api/auth/facebook/data-deletion`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },

@@ -38,8 +38,14 @@ beforeEach(() => {
 afterEach(() => vi.restoreAllMocks());
 
 const cases = [
-  ['an unreachable libSQL server', () => createTestApp({ openDb: () => openDatabase({ url: UNREACHABLE_SERVER }), allowDemoSignIn: true, vars: {} })],
-  ['an unopenable local file', () => createTestApp({ openDb: () => openDatabase({ url: UNOPENABLE_FILE }), allowDemoSignIn: true, vars: {} })],
+  [
+    'an unreachable libSQL server',
+    () => createTestApp({ openDb: () => openDatabase({ url: UNREACHABLE_SERVER }), allowDemoSignIn: true, vars: {} }),
+  ],
+  [
+    'an unopenable local file',
+    () => createTestApp({ openDb: () => openDatabase({ url: UNOPENABLE_FILE }), allowDemoSignIn: true, vars: {} }),
+  ],
 ] as const;
 
 describe.each(cases)('with %s', (_label, makeApp) => {
@@ -68,10 +74,16 @@ describe.each(cases)('with %s', (_label, makeApp) => {
       }),
     );
     await expect503(
-      await app.request(`${ORIGIN}/api/auth/logout`, { method: 'POST', headers: sameOriginHeaders({ Cookie: `session=${liveToken}` }) }),
+      await app.request(`${ORIGIN}/api/auth/logout`, {
+        method: 'POST',
+        headers: sameOriginHeaders({ Cookie: `session=${liveToken}` }),
+      }),
     );
     await expect503(
-      await app.request(`${ORIGIN}/api/me`, { method: 'DELETE', headers: sameOriginHeaders({ Cookie: `session=${liveToken}` }) }),
+      await app.request(`${ORIGIN}/api/me`, {
+        method: 'DELETE',
+        headers: sameOriginHeaders({ Cookie: `session=${liveToken}` }),
+      }),
     );
   });
 
@@ -90,7 +102,11 @@ it('the Facebook redirect sends the browser to the error page when the database 
 });
 
 it('the Node entry starts with an unopenable DATABASE_URL and reports 503, not a crash', async () => {
-  const handler = await createNodeHandler({ clientDir: live.dir, environment: { DATABASE_URL: UNOPENABLE_FILE }, migrate: true });
+  const handler = await createNodeHandler({
+    clientDir: live.dir,
+    environment: { DATABASE_URL: UNOPENABLE_FILE },
+    migrate: true,
+  });
   const response = await handler.fetch(new Request(`${ORIGIN}/api/health`));
   expect(response.status).toBe(503);
   handler.close();

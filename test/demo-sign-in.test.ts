@@ -19,8 +19,13 @@ function postDemo(app: { request: (url: string, init: RequestInit) => Response |
 }
 
 /** The Node entry exactly as `npm start` builds it, against the test database file. */
-async function nodeEntry(vars: Record<string, string>): Promise<NodeHandler & { request: (url: string, init?: RequestInit) => Promise<Response> }> {
-  const handler = await createNodeHandler({ clientDir: testDb.dir, environment: { DATABASE_URL: testDb.url, ...vars } });
+async function nodeEntry(
+  vars: Record<string, string>,
+): Promise<NodeHandler & { request: (url: string, init?: RequestInit) => Promise<Response> }> {
+  const handler = await createNodeHandler({
+    clientDir: testDb.dir,
+    environment: { DATABASE_URL: testDb.url, ...vars },
+  });
   return { ...handler, request: async (url, init) => handler.fetch(new Request(url, init)) };
 }
 

@@ -29,7 +29,10 @@ describe('same-origin check on mutations', () => {
     ['a look-alike Origin', { Origin: 'https://jumo.test.evil.example' }],
     ['another port', { Origin: 'https://jumo.test:8443' }],
     ['Sec-Fetch-Site cross-site', { 'Sec-Fetch-Site': 'cross-site', Origin: 'https://evil.example' }],
-    ['Sec-Fetch-Site same-site (a sibling subdomain)', { 'Sec-Fetch-Site': 'same-site', Origin: 'https://blog.jumo.test' }],
+    [
+      'Sec-Fetch-Site same-site (a sibling subdomain)',
+      { 'Sec-Fetch-Site': 'same-site', Origin: 'https://blog.jumo.test' },
+    ],
   ])('refuses %s with 403 JSON and does nothing', async (_label, headers) => {
     const app = makeApp();
     const token = await demoToken(app);
@@ -60,7 +63,10 @@ describe('same-origin check on mutations', () => {
 
   it('accepts Sec-Fetch-Site same-origin', async () => {
     const app = makeApp();
-    const response = await app.request(`${ORIGIN}/api/auth/logout`, { method: 'POST', headers: { 'Sec-Fetch-Site': 'same-origin' } });
+    const response = await app.request(`${ORIGIN}/api/auth/logout`, {
+      method: 'POST',
+      headers: { 'Sec-Fetch-Site': 'same-origin' },
+    });
     expect(response.status).toBe(200);
   });
 

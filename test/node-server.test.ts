@@ -32,7 +32,8 @@ describe('static files', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('Content-Type')).toContain('text/html');
     expect(await response.text()).toContain('<h1>Home</h1>');
-    for (const [name, value] of Object.entries(pageSecurityHeaders)) expect(response.headers.get(name), name).toBe(value);
+    for (const [name, value] of Object.entries(pageSecurityHeaders))
+      expect(response.headers.get(name), name).toBe(value);
     expect(response.headers.get('Cache-Control')).toBe('public, max-age=0, must-revalidate');
   });
 

@@ -66,7 +66,9 @@ describe('pledges', () => {
     const u = await makeUser('pledger-2');
     const v = await makeUser('pledger-3');
     await testDb.db.insert(pledges).values({ ...base, id: 'p2', userId: u.id, idempotencyKey: 'same' });
-    await expect(testDb.db.insert(pledges).values({ ...base, id: 'p3', userId: u.id, idempotencyKey: 'same' })).rejects.toThrow();
+    await expect(
+      testDb.db.insert(pledges).values({ ...base, id: 'p3', userId: u.id, idempotencyKey: 'same' }),
+    ).rejects.toThrow();
     await testDb.db.insert(pledges).values({ ...base, id: 'p4', userId: v.id, idempotencyKey: 'same' });
   });
 
@@ -82,7 +84,9 @@ describe('pledges', () => {
   ])('refuse %s', async (_label, patch) => {
     const u = await makeUser(`bad-${_label}`);
     await expect(
-      testDb.db.insert(pledges).values({ ...base, id: `bad-${_label}`, userId: u.id, idempotencyKey: 'k', ...(patch as object) }),
+      testDb.db
+        .insert(pledges)
+        .values({ ...base, id: `bad-${_label}`, userId: u.id, idempotencyKey: 'k', ...(patch as object) }),
     ).rejects.toThrow();
   });
 });

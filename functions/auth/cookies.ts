@@ -35,7 +35,12 @@ export function setSessionCookie(c: Context, token: string, maxAgeSeconds: numbe
 }
 
 export function clearSessionCookie(c: Context): void {
-  deleteCookie(c, SESSION_COOKIE, { path: '/', httpOnly: true, secure: shouldUseSecureCookies(c.req.url), sameSite: 'Lax' });
+  deleteCookie(c, SESSION_COOKIE, {
+    path: '/',
+    httpOnly: true,
+    secure: shouldUseSecureCookies(c.req.url),
+    sameSite: 'Lax',
+  });
 }
 
 export function setOAuthStateCookie(c: Context, state: string): void {

@@ -67,7 +67,9 @@ const meSchema = z.object({
   id: z.string().regex(/^\d{1,32}$/),
   name: z.string().min(1).max(200),
   picture: z
-    .object({ data: z.object({ url: z.url({ protocol: /^https$/ }).optional(), is_silhouette: z.boolean().optional() }) })
+    .object({
+      data: z.object({ url: z.url({ protocol: /^https$/ }).optional(), is_silhouette: z.boolean().optional() }),
+    })
     .optional(),
 });
 
@@ -152,6 +154,7 @@ export function verifySignedRequest(signedRequest: string, appSecret: string): S
     return { ok: false, reason: 'malformed' };
   }
   const parsed = signedRequestPayloadSchema.safeParse(payload);
-  if (!parsed.success || parsed.data.algorithm.toUpperCase() !== 'HMAC-SHA256') return { ok: false, reason: 'malformed' };
+  if (!parsed.success || parsed.data.algorithm.toUpperCase() !== 'HMAC-SHA256')
+    return { ok: false, reason: 'malformed' };
   return { ok: true, facebookUserId: parsed.data.user_id };
 }

@@ -29,8 +29,7 @@ export const DEFAULT_SESSION_POLICY: SessionPolicy = {
 export type PublicUser = { id: string; name: string; pictureUrl: string | null; provider: User['provider'] };
 
 export type ValidateSessionResult =
-  | { status: 'valid'; session: Session; user: User; renewed: boolean }
-  | { status: 'invalid' };
+  { status: 'valid'; session: Session; user: User; renewed: boolean } | { status: 'invalid' };
 
 function hashSecret(secret: string): Uint8Array {
   return sha256(new TextEncoder().encode(secret));
@@ -49,7 +48,13 @@ export async function createSession(
   const id = generateSecureRandomString();
   const secret = generateSecureRandomString();
   const at = new Date(toSeconds(now) * 1000);
-  const session: Session = { id, secretHash: encodeHexLowerCase(hashSecret(secret)), userId, createdAt: at, lastVerifiedAt: at };
+  const session: Session = {
+    id,
+    secretHash: encodeHexLowerCase(hashSecret(secret)),
+    userId,
+    createdAt: at,
+    lastVerifiedAt: at,
+  };
   await insertSession(db, session);
   return { token: `${id}.${secret}`, session };
 }
@@ -101,7 +106,11 @@ export async function validateSessionToken(
   return { status: 'valid', session, user, renewed: false };
 }
 
-export async function invalidateSession(db: Database, sessionId: string, cache: SessionCache | null = null): Promise<void> {
+export async function invalidateSession(
+  db: Database,
+  sessionId: string,
+  cache: SessionCache | null = null,
+): Promise<void> {
   cache?.delete(sessionId);
   await deleteSession(db, sessionId);
 }

@@ -6,9 +6,9 @@ import { createSession } from './session.ts';
 /** Start a session for a user who just proved who they are, and hand the browser its cookie. */
 export async function startUserSession(c: Context<HonoEnv>, userId: string): Promise<void> {
   // Sign-in may have changed the name or picture: cached copies of their sessions are stale.
-  c.var.sessionCache?.deleteUser(userId);
-  const { token } = await createSession(c.var.getDb(), userId, c.var.now());
-  setSessionCookie(c, token, c.var.sessionPolicy.inactivityTimeoutSeconds);
+  c.get('sessionCache')?.deleteUser(userId);
+  const { token } = await createSession(c.get('getDb')(), userId, c.get('now')());
+  setSessionCookie(c, token, c.get('sessionPolicy').inactivityTimeoutSeconds);
 }
 
 /**

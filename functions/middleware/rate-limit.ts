@@ -16,7 +16,7 @@ export function rateLimit(signInRoutes: ReadonlySet<string>): MiddlewareHandler<
     const route = `${c.req.method} ${routePath(c, -1)}`;
     const group = signInRoutes.has(route) ? 'signIn' : SAFE_METHODS.has(c.req.method) ? null : 'write';
     if (!group) return next();
-    const decision = c.var.rateLimiter.check(`${group}|${c.var.clientIp}|${route}`, c.var.rateLimits[group]);
+    const decision = c.get('rateLimiter').check(`${group}|${c.get('clientIp')}|${route}`, c.get('rateLimits')[group]);
     if (!decision.allowed) {
       c.header('Retry-After', String(decision.retryAfterSeconds));
       if (c.req.method === 'GET' && c.req.header('Accept')?.includes('text/html')) {

@@ -15,7 +15,7 @@ const demoSignInSchema = z.object({
     .trim()
     .min(1, 'Enter a name.')
     .max(60, 'Use at most 60 characters.')
-    .regex(/^[\p{L}\p{N}][\p{L}\p{N} .'_-]*$/u, 'Use letters, digits, spaces and . \' _ - only.'),
+    .regex(/^[\p{L}\p{N}][\p{L}\p{N} .'_-]*$/u, "Use letters, digits, spaces and . ' _ - only."),
 });
 
 /**
@@ -25,15 +25,21 @@ const demoSignInSchema = z.object({
 export function createAuthRoutes(options: { allowDemoSignIn: boolean }) {
   const routes = new Hono<HonoEnv>()
     .get('/auth/providers', (c) => {
-      const facebook = isFacebookConfigured(c.var.env);
+      const facebook = isFacebookConfigured(c.get('env'));
       return c.json({ facebook, demo: options.allowDemoSignIn && !facebook });
     })
     .post('/auth/logout', async (c) => {
       const token = readSessionToken(c);
       if (token) {
-        const db = c.var.getDb();
-        const result = await validateSessionToken(db, token, c.var.now(), c.var.sessionPolicy, c.var.sessionCache);
-        if (result.status === 'valid') await invalidateSession(db, result.session.id, c.var.sessionCache);
+        const db = c.get('getDb')();
+        const result = await validateSessionToken(
+          db,
+          token,
+          c.get('now')(),
+          c.get('sessionPolicy'),
+          c.get('sessionCache'),
+        );
+        if (result.status === 'valid') await invalidateSession(db, result.session.id, c.get('sessionCache'));
       }
       clearSessionCookie(c);
       return c.json({ ok: true });
@@ -41,7 +47,7 @@ export function createAuthRoutes(options: { allowDemoSignIn: boolean }) {
 
   if (options.allowDemoSignIn) {
     routes.post('/auth/demo', async (c) => {
-      if (isFacebookConfigured(c.var.env)) return respondError(c, 404, 'not_found', 'No such route.');
+      if (isFacebookConfigured(c.get('env'))) return respondError(c, 404, 'not_found', 'No such route.');
       let body: unknown;
       try {
         body = await c.req.json();
@@ -55,9 +61,9 @@ export function createAuthRoutes(options: { allowDemoSignIn: boolean }) {
       const { name } = parsed.data;
       // The same name signs in to the same local account, so a demo user can come back.
       const user = await upsertUser(
-        c.var.getDb(),
+        c.get('getDb')(),
         { provider: 'demo', providerUserId: name.toLowerCase(), name, pictureUrl: null },
-        c.var.now(),
+        c.get('now')(),
       );
       await startUserSession(c, user.id);
       return c.json({ user: toPublicUser(user) });

@@ -28,11 +28,11 @@ import { DatabaseUnavailableError, respondError } from '../errors.ts';
 export const DATA_DELETION_PATH = '/api/auth/facebook/data-deletion';
 
 function publicOrigin(c: Context<HonoEnv>): string {
-  return c.var.env.PUBLIC_ORIGIN ?? new URL(c.req.url).origin;
+  return c.get('env').PUBLIC_ORIGIN ?? new URL(c.req.url).origin;
 }
 
 function readFacebookConfig(c: Context<HonoEnv>): FacebookConfig | null {
-  const env: AppEnv = c.var.env;
+  const env: AppEnv = c.get('env');
   if (!isFacebookConfigured(env)) return null;
   return {
     appId: env.FACEBOOK_APP_ID,
@@ -43,10 +43,7 @@ function readFacebookConfig(c: Context<HonoEnv>): FacebookConfig | null {
 }
 
 /** Browser sign-in steps catch everything: the person sees /signin-error/, never JSON or a trace. */
-async function handleSignInStep(
-  c: Context<HonoEnv>,
-  step: () => Promise<Response | SignInFailure>,
-): Promise<Response> {
+async function handleSignInStep(c: Context<HonoEnv>, step: () => Promise<Response | SignInFailure>): Promise<Response> {
   const next = sanitizeNextPath(c.req.query('next'));
   try {
     const outcome = await step();
@@ -81,10 +78,10 @@ export const facebookRoutes = new Hono<HonoEnv>()
     handleSignInStep(c, async () => {
       const config = readFacebookConfig(c);
       if (!config) return 'unavailable';
-      const now = c.var.now();
+      const now = c.get('now')();
       const state = generateOAuthState();
       await insertOAuthState(
-        c.var.getDb(),
+        c.get('getDb')(),
         {
           stateHash: hashOAuthState(state),
           nextPath: sanitizeNextPath(c.req.query('next')),
@@ -110,8 +107,8 @@ export const facebookRoutes = new Hono<HonoEnv>()
       if (error) return error === 'access_denied' ? 'cancelled' : 'facebook';
       if (!code || !state || !cookieState || !equalsConstantTime(state, cookieState)) return 'state';
 
-      const now = c.var.now();
-      const db = c.var.getDb();
+      const now = c.get('now')();
+      const db = c.get('getDb')();
       // Single use: a replayed callback URL (even with the cookie) finds no row.
       const attempt = await consumeOAuthState(db, hashOAuthState(state), now);
       if (!attempt) return 'state';
@@ -143,12 +140,12 @@ export const facebookRoutes = new Hono<HonoEnv>()
     const verified = verifySignedRequest(body.data.signed_request, config.appSecret);
     if (!verified.ok) return respondError(c, 400, 'invalid_signed_request', 'The signed_request is not valid.');
 
-    const db = c.var.getDb();
-    const now = c.var.now();
+    const db = c.get('getDb')();
+    const now = c.get('now')();
     const user = await findUserByProvider(db, 'facebook', verified.facebookUserId);
     if (user) {
       await deleteUserAndData(db, user.id);
-      c.var.sessionCache?.deleteUser(user.id);
+      c.get('sessionCache')?.deleteUser(user.id);
     }
     // A code even when we had no data: Facebook expects one for every request.
     const confirmationCode = generateSecureRandomString();
@@ -162,7 +159,7 @@ export const facebookRoutes = new Hono<HonoEnv>()
   .get('/auth/deletion-status', async (c) => {
     const code = confirmationCodeSchema.safeParse(c.req.query('code'));
     if (!code.success) return respondError(c, 400, 'bad_request', 'Give the confirmation code: ?code=...');
-    const request = await findDeletionRequest(c.var.getDb(), code.data);
+    const request = await findDeletionRequest(c.get('getDb')(), code.data);
     if (!request) return respondError(c, 404, 'not_found', 'No deletion request has this confirmation code.');
     const status = request.completedAt ? 'completed' : 'pending';
     if (c.req.header('Accept')?.includes('text/html')) {

@@ -6,7 +6,7 @@ import { DatabaseUnavailableError, respondError } from '../errors.ts';
 export const healthRoutes = new Hono<HonoEnv>().get('/health', async (c) => {
   let healthy: boolean;
   try {
-    healthy = await pingDatabase(c.var.getDb());
+    healthy = await pingDatabase(c.get('getDb')());
   } catch (error) {
     if (!(error instanceof DatabaseUnavailableError)) throw error;
     healthy = false;

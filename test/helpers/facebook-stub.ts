@@ -61,9 +61,11 @@ export function stubFacebook(initial: FacebookBehaviour = {}) {
           return Response.json({
             id,
             name,
-            ...(picture === undefined ? {} : picture === null
-              ? { picture: { data: { url: 'https://scontent.xx.fbcdn.net/silhouette.jpg', is_silhouette: true } } }
-              : { picture: { data: { url: picture, is_silhouette: false, width: 200, height: 200 } } }),
+            ...(picture === undefined
+              ? {}
+              : picture === null
+                ? { picture: { data: { url: 'https://scontent.xx.fbcdn.net/silhouette.jpg', is_silhouette: true } } }
+                : { picture: { data: { url: picture, is_silhouette: false, width: 200, height: 200 } } }),
           });
         }
       }

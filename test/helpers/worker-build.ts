@@ -19,7 +19,16 @@ export type WorkerBuild = { wranglerConfig: string; cwd: string; entryConfigured
 export function buildWorkerForSmokeTest(): WorkerBuild {
   const copy = mkdtempSync(join(tmpdir(), 'jumo-worker-smoke-'));
   const copyDist = join(copy, 'dist');
-  for (const item of ['astro.config.mjs', 'tsconfig.json', 'package.json', 'wrangler.toml', 'src', 'public', 'functions', 'db']) {
+  for (const item of [
+    'astro.config.mjs',
+    'tsconfig.json',
+    'package.json',
+    'wrangler.toml',
+    'src',
+    'public',
+    'functions',
+    'db',
+  ]) {
     if (existsSync(join(ROOT, item))) cpSync(join(ROOT, item), join(copy, item), { recursive: true });
   }
   symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
@@ -27,7 +36,9 @@ export function buildWorkerForSmokeTest(): WorkerBuild {
   const mainLine = /^main\s*=\s*"([^"]*)"/m.exec(wranglerToml);
   const entryConfigured = mainLine?.[1] === WORKER_ENTRY;
   if (!entryConfigured) {
-    const patched = mainLine ? wranglerToml.replace(mainLine[0], `main = "${WORKER_ENTRY}"`) : `main = "${WORKER_ENTRY}"\n${wranglerToml}`;
+    const patched = mainLine
+      ? wranglerToml.replace(mainLine[0], `main = "${WORKER_ENTRY}"`)
+      : `main = "${WORKER_ENTRY}"\n${wranglerToml}`;
     writeFileSync(join(copy, 'wrangler.toml'), patched);
   }
   execFileSync(process.execPath, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], {
