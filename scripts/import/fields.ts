@@ -1,0 +1,110 @@
+/**
+ * Small field normalisers shared by the IRS and NI row mappers.
+ */
+
+/** Letters NFKD does not decompose into ASCII. */
+const FOLDS: Readonly<Record<string, string>> = {
+  ß: 'ss', æ: 'ae', Æ: 'AE', ø: 'o', Ø: 'O', œ: 'oe', Œ: 'OE', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', þ: 'th', Þ: 'TH',
+};
+
+export function foldToAscii(text: string): string {
+  return text
+    .replace(/[ßæÆøØœŒłŁđĐþÞ]/g, (c) => FOLDS[c] ?? c)
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '');
+}
+
+const SLUG_WORDS_MAX = 70;
+const LEGAL_FORMS = new Set(['inc', 'incorporated', 'ltd', 'limited', 'llc', 'corp', 'corporation', 'cic', 'plc']);
+
+/**
+ * URL slug: the readable name folded to ASCII (at most ~70 chars, cut at a
+ * word boundary) plus the registry number, so it is unique by construction
+ * and stable as long as the name is: "cancer-lifeline-100002".
+ */
+export function slugify(name: string, number: string): string {
+  const words = foldToAscii(name)
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/['’`]/g, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+    .split(' ')
+    .filter(Boolean);
+  // "Inc", "Ltd"... say nothing about the organisation; the example slug is us-japan-relationship-fund-010674736.
+  while (words.length > 1 && LEGAL_FORMS.has(words[words.length - 1] ?? '')) words.pop();
+  let head = '';
+  for (const word of words) {
+    const next = head ? `${head}-${word}` : word;
+    if (next.length > SLUG_WORDS_MAX) break;
+    head = next;
+  }
+  return head ? `${head}-${number}` : number;
+}
+
+/**
+ * Website as https://host/path: scheme added or upgraded, host lower-cased.
+ * Anything that is not plainly a web address (an email, a street address,
+ * "n/a", a host without a dot) gives undefined: the field is omitted.
+ */
+export function normaliseWebsite(raw: string): string | undefined {
+  let text = raw.trim().replace(/^(https?):?\/*/i, '');
+  if (!text || /[\s,@]/.test(text)) return undefined;
+  text = text.replace(/^\/+/, '');
+  let url: URL;
+  try {
+    url = new URL(`https://${text}`);
+  } catch {
+    return undefined;
+  }
+  const host = url.hostname.toLowerCase().replace(/\.+$/, '');
+  if (!/^([a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/.test(host) || url.port || url.username) return undefined;
+  return `https://${host}${url.pathname}${url.search}`;
+}
+
+export type Amount =
+  | { kind: 'empty' }
+  | { kind: 'ok'; value: number }
+  | { kind: 'negative'; value: number }
+  | { kind: 'bad'; raw: string };
+
+/** A whole-unit money amount: digits with an optional minus sign; anything else is garbled. */
+export function parseAmount(raw: string | undefined): Amount {
+  const text = (raw ?? '').trim();
+  if (text === '') return { kind: 'empty' };
+  if (!/^-?\d{1,15}$/.test(text)) return { kind: 'bad', raw: text };
+  const value = Number(text);
+  return value < 0 ? { kind: 'negative', value } : { kind: 'ok', value };
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "YYYY-MM" -> "March 2019" (fixed English names: output must not depend on the machine's locale). */
+export function formatMonth(periodEnd: string): string {
+  const [year, month] = periodEnd.split('-');
+  return `${MONTHS[Number(month) - 1] ?? ''} ${year}`.trim();
+}
+
+/** "31 March 2019" -> "2019-03". */
+export function parseDayMonthYear(raw: string): string | undefined {
+  const m = /^\s*\d{1,2}\s+([A-Za-z]+)\s+(\d{4})\s*$/.exec(raw);
+  if (!m) return undefined;
+  const month = MONTHS.findIndex((name) => name.toLowerCase().startsWith((m[1] ?? '').toLowerCase().slice(0, 3)));
+  return month < 0 ? undefined : `${m[2]}-${String(month + 1).padStart(2, '0')}`;
+}
+
+/** Year within the schema's range, or undefined. */
+export function toYear(text: string | undefined): number | undefined {
+  const year = Number(text);
+  return Number.isInteger(year) && year >= 1800 && year <= 2100 ? year : undefined;
+}
+
+/** "1234567" -> "1,234,567" without depending on the machine's locale data. */
+export function formatThousands(value: number): string {
+  return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** Collapse whitespace and trim. */
+export function cleanText(text: string | undefined): string {
+  return (text ?? '').replace(/[\s\u00a0]+/g, ' ').trim();
+}

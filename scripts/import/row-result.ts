@@ -1,0 +1,36 @@
+import { ngoSchema, type Ngo } from '../../src/lib/ngo-schema.ts';
+import type { RankKey } from './select.ts';
+
+/** A kept row with a figure left out (e.g. a negative amount the model cannot hold). */
+export interface Note {
+  reason: string;
+  detail?: string;
+}
+
+/** What a mapper makes of one CSV row. */
+export type RowResult =
+  | { kind: 'ok'; rank: RankKey; ngo: Ngo; notes: Note[] }
+  /** Not eligible for the directory (not an error): counted, not listed. */
+  | { kind: 'skip'; reason: string }
+  /** Eligible but unusable: listed with file, line and reason. */
+  | { kind: 'reject'; reason: string; detail?: string };
+
+export function reject(reason: string, detail?: string): RowResult {
+  return detail === undefined ? { kind: 'reject', reason } : { kind: 'reject', reason, detail };
+}
+
+/**
+ * Validate a built record against the NGO model. zod's output lists keys in
+ * schema order and drops undefined ones, which is what the shards store.
+ */
+export function acceptRecord(record: Record<string, unknown>, rank: RankKey, notes: Note[]): RowResult {
+  const parsed = ngoSchema.safeParse(record);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return reject('invalid record', `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'schema mismatch'}`);
+  }
+  return { kind: 'ok', rank, ngo: parsed.data, notes };
+}
+
+/** Row as column name -> value; a missing trailing field reads as empty. */
+export type Row = Readonly<Record<string, string>>;
