@@ -1,7 +1,7 @@
+import { createHmac } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { oauthStates, sessions, users } from '../db/schema.ts';
-import { computeAppSecretProof } from '../functions/auth/facebook.ts';
 import { createClock, createTestApp, FACEBOOK_ENV, findCookie, ORIGIN } from './helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
 import { ACCESS_TOKEN, stubFacebook } from './helpers/facebook-stub.ts';
@@ -108,9 +108,9 @@ describe('the whole Facebook login flow', () => {
     const meCall = facebook.calls.find((c) => c.url.pathname.endsWith('/me'))!;
     expect(meCall.url.pathname).toBe('/v25.0/me');
     expect(meCall.url.searchParams.get('fields')).toContain('id,name,picture');
-    expect(meCall.url.searchParams.get('appsecret_proof')).toBe(
-      computeAppSecretProof(ACCESS_TOKEN, FACEBOOK_ENV.FACEBOOK_APP_SECRET),
-    );
+    // Facebook's definition, computed independently: hex HMAC-SHA256 of the token keyed by the secret.
+    const expectedProof = createHmac('sha256', FACEBOOK_ENV.FACEBOOK_APP_SECRET).update(ACCESS_TOKEN).digest('hex');
+    expect(meCall.url.searchParams.get('appsecret_proof')).toBe(expectedProof);
     expect(meCall.url.searchParams.get('access_token')).toBeNull();
     expect(meCall.headers.get('Authorization')).toBe(`Bearer ${ACCESS_TOKEN}`);
 
