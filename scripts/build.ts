@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { rename, rm } from 'node:fs/promises';
+import { readdir, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { buildSearchIndex } from './search-index.ts';
 import { findDeployProblems, measureTree } from './lib/deploy-limits.ts';
 
@@ -9,7 +10,7 @@ import { findDeployProblems, measureTree } from './lib/deploy-limits.ts';
  * check the output against Cloudflare's limits. Fails loudly on any error.
  */
 
-const PAGEFIND_TMP = '.cache/pagefind';
+const SEARCH_TMP = '.cache/search';
 
 function runAstroBuild(): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -30,12 +31,12 @@ export async function buildSite(): Promise<void> {
   await rm('dist', { recursive: true, force: true });
   const [, search] = await Promise.all([
     runAstroBuild().then(() => console.log(`[jumo] pages built in ${seconds(started)} s`)),
-    buildSearchIndex({ contentDir: process.env.CONTENT_DIR, outputPath: PAGEFIND_TMP }).then((r) => {
+    buildSearchIndex({ contentDir: process.env.CONTENT_DIR, outputPath: SEARCH_TMP }).then((r) => {
       console.log(`[jumo] search index (${r.pages} NGOs) built in ${seconds(started)} s`);
       return r;
     }),
   ]);
-  await rename(PAGEFIND_TMP, 'dist/client/pagefind');
+  for (const bundle of await readdir(SEARCH_TMP)) await rename(join(SEARCH_TMP, bundle), join('dist/client', bundle));
   const stats = await measureTree('dist/client');
   const problems = findDeployProblems(stats);
   if (problems.length > 0) throw new Error(`deploy limits: ${problems.join('; ')}`);

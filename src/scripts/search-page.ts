@@ -1,12 +1,12 @@
-import { isEmptyState, readSearchState, toPagefindOptions, writeSearchState, type SearchState } from './search-state.ts';
+import { getBundlePath, isEmptyState, readSearchState, toPagefindOptions, writeSearchState, type SearchState } from './search-state.ts';
 
 /**
  * Client for /search/: runs Pagefind in the browser, keeps the state in the
- * URL, shows filter counts, a live result count and "show more".
+ * URL, announces the result count and loads more on demand.
  */
 
 type PagefindResult = { id: string; data: () => Promise<{ url: string; meta: Record<string, string> }> };
-type PagefindSearch = { results: PagefindResult[]; filters: Record<string, Record<string, number>> } | null;
+type PagefindSearch = { results: PagefindResult[] } | null;
 type Pagefind = {
   options: (o: object) => Promise<void>;
   search: (q: string | null, o: object) => Promise<PagefindSearch>;
@@ -24,19 +24,22 @@ const labels: Record<string, Record<string, string>> = JSON.parse(
   document.querySelector('#search-labels')?.textContent ?? '{}',
 );
 
-let pagefind: Promise<Pagefind> | undefined;
+const bundles = new Map<string, Promise<Pagefind>>();
 let current: PagefindResult[] = [];
 let shown = 0;
 let generation = 0;
 
-function loadPagefind(): Promise<Pagefind> {
-  const url = '/pagefind/pagefind.js';
-  pagefind ??= (import(/* @vite-ignore */ url) as Promise<Pagefind>).then(async (pf) => {
-    // Exact name matches should win over long summaries mentioning the words.
-    await pf.options({ ranking: { pageLength: 0.3, termFrequency: 0.6 } });
-    return pf;
-  });
-  return pagefind;
+function loadPagefind(path: string): Promise<Pagefind> {
+  let bundle = bundles.get(path);
+  if (!bundle) {
+    bundle = (import(/* @vite-ignore */ `${path}pagefind.js`) as Promise<Pagefind>).then(async (pf) => {
+      // Exact name matches should win over long summaries mentioning the words.
+      await pf.options({ ranking: { pageLength: 0.3, termFrequency: 0.6 } });
+      return pf;
+    });
+    bundles.set(path, bundle);
+  }
+  return bundle;
 }
 
 function readForm(): SearchState {
@@ -46,18 +49,6 @@ function readForm(): SearchState {
 function fillForm(state: SearchState): void {
   input.value = state.q;
   for (const select of selects) select.value = state[select.name as keyof SearchState] ?? '';
-}
-
-function showCounts(filters: Record<string, Record<string, number>>): void {
-  for (const select of selects) {
-    const counts = filters[select.name];
-    if (!counts) continue;
-    for (const option of select.options) {
-      if (!option.value) continue;
-      const base = option.dataset.label ?? (option.dataset.label = option.text);
-      option.text = `${base} (${(counts[option.value] ?? 0).toLocaleString('en')})`;
-    }
-  }
 }
 
 function renderResult(data: { url: string; meta: Record<string, string> }): HTMLLIElement {
@@ -99,12 +90,11 @@ async function runSearch(state: SearchState): Promise<void> {
     return;
   }
   status.textContent = 'Searching…';
-  const pf = await loadPagefind();
+  const pf = await loadPagefind(getBundlePath(state));
   const search = await pf.search(state.q || null, toPagefindOptions(state));
   if (run !== generation || !search) return;
   current = search.results;
   shown = 0;
-  showCounts(search.filters);
   const n = current.length;
   const about = state.q ? ` for “${state.q}”` : '';
   status.textContent = n
@@ -125,9 +115,9 @@ let typingTimer: ReturnType<typeof setTimeout> | undefined;
 input.addEventListener('input', () => {
   clearTimeout(typingTimer);
   // Replace while typing so Back does not step through every keystroke.
-  typingTimer = setTimeout(() => commit(false), 120);
+  typingTimer = setTimeout(() => commit(false), 80);
 });
-input.addEventListener('focus', () => void loadPagefind(), { once: true });
+input.addEventListener('focus', () => void loadPagefind(getBundlePath(readForm())), { once: true });
 for (const select of selects) select.addEventListener('change', () => commit(true));
 form.addEventListener('submit', (event) => {
   event.preventDefault();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isEmptyState, readSearchState, toPagefindOptions, writeSearchState } from './search-state.ts';
+import { getBundlePath, isEmptyState, readSearchState, toPagefindOptions, writeSearchState } from './search-state.ts';
 
 describe('search state in the URL', () => {
   it('round-trips query, filters and sort', () => {
@@ -18,9 +18,16 @@ describe('search state in the URL', () => {
 
   it('maps state to Pagefind filters and sort', () => {
     expect(toPagefindOptions(readSearchState(new URLSearchParams('cause=youth&sort=name')))).toEqual({
-      filters: { cause: 'youth' },
+      filters: { 'cause-youth': 'yes' },
       sort: { name: 'asc' },
     });
-    expect(toPagefindOptions(readSearchState(new URLSearchParams('q=x')))).toEqual({ filters: {} });
+    expect(toPagefindOptions(readSearchState(new URLSearchParams('q=x&place=gb-nir')))).toEqual({
+      filters: { 'place-GB-NIR': 'yes' },
+    });
+  });
+
+  it('loads the sorted bundle only when sorting', () => {
+    expect(getBundlePath(readSearchState(new URLSearchParams('q=x')))).toBe('/pagefind/');
+    expect(getBundlePath(readSearchState(new URLSearchParams('q=x&sort=income')))).toBe('/pagefind-sorted/');
   });
 });

@@ -31,13 +31,18 @@ export function writeSearchState(state: SearchState): string {
   return query ? `?${query}` : '';
 }
 
-/** Pagefind search options for a state: filters and sort. */
+/** Pagefind search options for a state: one filter per value (see scripts/lib/search-records.ts), and sort. */
 export function toPagefindOptions(state: SearchState) {
   const filters: Record<string, string> = {};
-  if (state.cause) filters.cause = state.cause;
-  if (state.place) filters.place = state.place;
+  if (state.cause) filters[`cause-${state.cause}`] = 'yes';
+  if (state.place) filters[`place-${state.place}`] = 'yes';
   const sort = state.sort === 'name' ? { name: 'asc' } : state.sort === 'income' ? { income: 'desc' } : undefined;
   return { filters, ...(sort ? { sort } : {}) };
+}
+
+/** The Pagefind bundle a state needs: sort keys live only in the second bundle. */
+export function getBundlePath(state: SearchState): string {
+  return state.sort === 'relevance' ? '/pagefind/' : '/pagefind-sorted/';
 }
 
 export function isEmptyState(state: SearchState): boolean {
