@@ -10,7 +10,8 @@ import { ngoSchema, type Ngo } from '../../src/lib/ngo-schema.ts';
  * (Astro-minified, predictable) HTML.
  */
 
-export const DIST = 'dist/client';
+/** SITE_DIST points the tests at a site built elsewhere (`astro build --outDir`); it is never rebuilt. */
+export const DIST = process.env.SITE_DIST ?? 'dist/client';
 export const CONTENT_DIR = process.env.CONTENT_DIR ?? 'content/ngos';
 
 export async function readRecords(): Promise<Ngo[]> {
@@ -23,6 +24,7 @@ export function ensureBuilt(records: Ngo[]): void {
   const built = existsSync(dir) ? readdirSync(dir) : [];
   const matches = built.length === records.length && records.every((r) => existsSync(join(dir, r.slug, 'index.html')));
   if (matches) return;
+  if (process.env.SITE_DIST) throw new Error(`${DIST} was not built from ${CONTENT_DIR}: rebuild it or unset SITE_DIST`);
   execFileSync('npm', ['run', 'build'], { stdio: 'inherit', env: process.env });
 }
 
