@@ -33,7 +33,11 @@ export function openDatabase(config: DatabaseConfig): OpenDatabaseResult {
     const client = createClient({
       url: config.url,
       authToken: config.authToken,
-      ...(isLocal ? { timeout: LOCAL_BUSY_TIMEOUT_MS } : {}),
+      // One connection for a local file: the native driver runs statements synchronously, so
+      // more connections add no parallelism, only write-lock contention (busy-wait sleeps).
+      // Batches run atomically on it; avoid interactive db.transaction() on hot paths, which
+      // would hold the only connection (other calls fail fast with TRANSACTION_ACTIVE).
+      ...(isLocal ? { timeout: LOCAL_BUSY_TIMEOUT_MS, concurrency: 1 } : {}),
     });
     return { ok: true, db: drizzle(wrapClientErrors(client), { schema }) as Database };
   } catch (error) {
@@ -78,9 +82,17 @@ function wrapClientErrors<T extends object>(target: T): T {
   });
 }
 
-/** Local files only: WAL lets readers run while a write commits (set once, persists in the file). */
+/**
+ * Local files only. WAL (persists in the file) lets readers run while a write commits.
+ * synchronous=NORMAL (per connection; the local client has one) is SQLite's recommended
+ * pairing with WAL: commits stay atomic and the file consistent after a crash, but a commit
+ * no longer waits for an fsync — an OS crash or power cut may undo the last moments of writes.
+ * With FULL, every follow or pledge would wait for the disk (~25 ms here), capping writes far
+ * below the 500/s budget.
+ */
 export async function prepareLocalDatabase(db: Database): Promise<void> {
   await db.$client.execute('PRAGMA journal_mode = WAL');
+  await db.$client.execute('PRAGMA synchronous = NORMAL');
 }
 
 /** Cheapest round trip that proves the database answers. */

@@ -12,8 +12,10 @@ import { securityHeaders } from './middleware/security-headers.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
 import { createAuthRoutes } from './routes/auth.ts';
 import { DATA_DELETION_PATH, facebookRoutes } from './routes/facebook.ts';
+import { followRoutes } from './routes/follows.ts';
 import { healthRoutes } from './routes/health.ts';
 import { meRoutes } from './routes/me.ts';
+import { pledgeRoutes } from './routes/pledges.ts';
 
 /** What an entry point (Worker or Node) provides; the app itself holds no secrets or clients. */
 export type AppOptions = {
@@ -106,6 +108,8 @@ export function createApp(options: AppOptions): Hono<HonoEnv> {
   app.route('/', meRoutes);
   app.route('/', createAuthRoutes({ allowDemoSignIn: options.allowDemoSignIn === true }));
   app.route('/', facebookRoutes);
+  app.route('/', followRoutes);
+  app.route('/', pledgeRoutes);
 
   app.notFound((c) => respondError(c, 404, 'not_found', 'No such route.'));
   app.onError((error, c) => {

@@ -23,6 +23,8 @@ export type AppVariables = {
   clientIp: string;
   /** Set by requireSession. */
   auth: { session: Session; user: User };
+  /** Set by loadViewer: the signed-in user, or null, for routes that work either way. */
+  viewer: User | null;
 };
 
 export type RateLimits = {

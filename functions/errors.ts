@@ -10,6 +10,8 @@ export type ErrorCode =
   | 'forbidden_origin'
   | 'not_found'
   | 'payload_too_large'
+  | 'idempotency_conflict'
+  | 'pledge_not_active'
   | 'rate_limited'
   | 'invalid_signed_request'
   | 'database_unavailable'

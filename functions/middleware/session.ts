@@ -28,3 +28,29 @@ export function requireSession(): MiddlewareHandler<HonoEnv> {
     return next();
   };
 }
+
+/**
+ * For routes that answer everyone but say more to a signed-in viewer: sets `viewer` to the
+ * user or null, never refuses. A dead cookie is cleared like in requireSession.
+ */
+export function loadViewer(): MiddlewareHandler<HonoEnv> {
+  return async (c, next) => {
+    const token = readSessionToken(c);
+    c.set('viewer', null);
+    if (token) {
+      const result = await validateSessionToken(
+        c.get('getDb')(),
+        token,
+        c.get('now')(),
+        c.get('sessionPolicy'),
+        c.get('sessionCache'),
+      );
+      if (result.status === 'invalid') clearSessionCookie(c);
+      else {
+        if (result.renewed) setSessionCookie(c, token, c.get('sessionPolicy').inactivityTimeoutSeconds);
+        c.set('viewer', result.user);
+      }
+    }
+    return next();
+  };
+}

@@ -1,0 +1,124 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { ngoSchema } from '../../src/lib/ngo-schema.ts';
+import { generateSecureRandomString } from '../../db/ids.ts';
+import { createPledge, listUserPledges, updatePledgeStatus, type Pledge } from '../../db/pledges.ts';
+import { PLEDGE_RECURRENCES, PLEDGE_VISIBILITIES } from '../../db/schema.ts';
+import type { HonoEnv } from '../context.ts';
+import { respondError } from '../errors.ts';
+import { requireSession } from '../middleware/session.ts';
+
+const newPledgeSchema = z.object({
+  ngoId: ngoSchema.shape.id,
+  /** In the currency's minor unit (cents, pence), a whole number. */
+  amount: z.number().int('a whole number of minor units (cents, pence)').min(1).max(10_000_000_000),
+  /** ISO 4217 code. */
+  currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as "USD" or "GBP"'),
+  recurrence: z.enum(PLEDGE_RECURRENCES),
+  visibility: z.enum(PLEDGE_VISIBILITIES),
+  note: z.string().trim().max(500).optional(),
+});
+
+const statusChangeSchema = z.object({ status: z.enum(['fulfilled', 'cancelled']) });
+
+/** Client-chosen, so a retried POST (flaky network, double click) records one pledge. */
+const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_-]{8,100}$/);
+
+const LIST_LIMIT = 100;
+
+/** The owner's view of a pledge; never the idempotency key or the user id. */
+function toPledgeJson(pledge: Pledge) {
+  return {
+    id: pledge.id,
+    ngoId: pledge.ngoId,
+    amount: pledge.amountMinor,
+    currency: pledge.currency,
+    recurrence: pledge.recurrence,
+    visibility: pledge.visibility,
+    note: pledge.note,
+    status: pledge.status,
+    createdAt: pledge.createdAt.toISOString(),
+    updatedAt: pledge.updatedAt.toISOString(),
+  };
+}
+
+async function readJson(request: {
+  json: () => Promise<unknown>;
+}): Promise<{ ok: true; body: unknown } | { ok: false }> {
+  try {
+    return { ok: true, body: await request.json() };
+  } catch {
+    return { ok: false };
+  }
+}
+
+export const pledgeRoutes = new Hono<HonoEnv>()
+  .post('/pledges', requireSession(), async (c) => {
+    const json = await readJson(c.req);
+    if (!json.ok) return respondError(c, 400, 'invalid_json', 'Send a JSON body.');
+    const input = newPledgeSchema.safeParse(json.body);
+    if (!input.success) {
+      const issue = input.error.issues[0];
+      return respondError(
+        c,
+        400,
+        'validation_failed',
+        `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`,
+      );
+    }
+    const keyHeader = c.req.header('Idempotency-Key');
+    const key =
+      keyHeader === undefined
+        ? { success: true as const, data: generateSecureRandomString() }
+        : idempotencyKeySchema.safeParse(keyHeader);
+    if (!key.success)
+      return respondError(c, 400, 'validation_failed', 'Idempotency-Key: 8 to 100 letters, digits, - or _.');
+
+    const { amount, note, ...rest } = input.data;
+    const result = await createPledge(
+      c.get('getDb')(),
+      c.get('auth').user.id,
+      { ...rest, amountMinor: amount, note: note ? note : null },
+      key.data,
+      c.get('now')(),
+    );
+    switch (result.status) {
+      case 'created':
+        return c.json({ pledge: toPledgeJson(result.pledge) }, 201);
+      case 'replayed':
+        return c.json({ pledge: toPledgeJson(result.pledge) }, 200);
+      case 'conflict':
+        return respondError(
+          c,
+          409,
+          'idempotency_conflict',
+          'This Idempotency-Key was already used for a different pledge.',
+        );
+    }
+  })
+  .get('/me/pledges', requireSession(), async (c) => {
+    const pledges = await listUserPledges(c.get('getDb')(), c.get('auth').user.id, LIST_LIMIT);
+    return c.json({ pledges: pledges.map(toPledgeJson) });
+  })
+  .patch('/pledges/:id', requireSession(), async (c) => {
+    const json = await readJson(c.req);
+    if (!json.ok) return respondError(c, 400, 'invalid_json', 'Send a JSON body.');
+    const change = statusChangeSchema.safeParse(json.body);
+    if (!change.success) return respondError(c, 400, 'validation_failed', 'status: "fulfilled" or "cancelled".');
+    const result = await updatePledgeStatus(
+      c.get('getDb')(),
+      c.get('auth').user.id,
+      c.req.param('id'),
+      change.data.status,
+      c.get('now')(),
+    );
+    switch (result.status) {
+      case 'updated':
+      case 'unchanged':
+        return c.json({ pledge: toPledgeJson(result.pledge) });
+      case 'not_found':
+        return respondError(c, 404, 'not_found', 'No such pledge.');
+      case 'not_active':
+        return respondError(c, 409, 'pledge_not_active', `This pledge is already ${result.pledge.status}.`);
+    }
+  });

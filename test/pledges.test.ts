@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, findCookie, ORIGIN, sameOriginHeaders } from './helpers/app.ts';
+import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
+
+let testDb: TestDatabase;
+let app: ReturnType<typeof createTestApp>;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  app = createTestApp({
+    db: testDb.db,
+    allowDemoSignIn: true,
+    rateLimits: { signIn: { limit: 1_000, windowSeconds: 60 }, write: { limit: 10_000, windowSeconds: 60 } },
+  });
+});
+afterAll(() => testDb.cleanup());
+
+const NGO = 'GB-NIC-100002';
+const valid = {
+  ngoId: NGO,
+  amount: 2500,
+  currency: 'GBP',
+  recurrence: 'monthly',
+  visibility: 'public',
+  note: 'Keep it up',
+};
+
+async function signIn(name: string): Promise<string> {
+  const response = await app.request(`${ORIGIN}/api/auth/demo`, {
+    method: 'POST',
+    headers: sameOriginHeaders({ 'Content-Type': 'application/json' }),
+    body: JSON.stringify({ name }),
+  });
+  return findCookie(response, 'session')!.value;
+}
+
+function send(method: string, path: string, token: string, body?: unknown, extra: Record<string, string> = {}) {
+  return app.request(`${ORIGIN}${path}`, {
+    method,
+    headers: sameOriginHeaders({ Cookie: `session=${token}`, 'Content-Type': 'application/json', ...extra }),
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+type PledgeJson = { id: string; status: string; amount: number; currency: string };
+
+describe('POST /api/pledges', () => {
+  it('records a pledge (201) and shows it in the owner list and the NGO totals', async () => {
+    const token = await signIn('Pledger');
+    const response = await send('POST', '/api/pledges', token, valid);
+    expect(response.status).toBe(201);
+    const { pledge } = (await response.json()) as { pledge: PledgeJson & Record<string, unknown> };
+    expect(pledge).toMatchObject({
+      ngoId: NGO,
+      amount: 2500,
+      currency: 'GBP',
+      recurrence: 'monthly',
+      status: 'active',
+    });
+    expect(pledge).not.toHaveProperty('userId');
+    expect(pledge).not.toHaveProperty('idempotencyKey');
+
+    const list = (await (await send('GET', '/api/me/pledges', token)).json()) as { pledges: PledgeJson[] };
+    expect(list.pledges.map((p) => p.id)).toEqual([pledge.id]);
+
+    await send('POST', '/api/pledges', token, { ...valid, amount: 1000, recurrence: 'once', note: undefined });
+    const stats = await (await app.request(`${ORIGIN}/api/ngos/${NGO}/stats`)).json();
+    expect(stats).toMatchObject({
+      pledges: { count: 2, totals: [{ currency: 'GBP', onceMinor: 1000, monthlyMinor: 2500 }] },
+    });
+  });
+
+  it('records one pledge per Idempotency-Key, even for concurrent retries', async () => {
+    const token = await signIn('Double Clicker');
+    const headers = { 'Idempotency-Key': 'pledge-key-0001' };
+    const responses = await Promise.all(
+      Array.from({ length: 5 }, () => send('POST', '/api/pledges', token, valid, headers)),
+    );
+    const statuses = responses.map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 200, 200, 200, 201]);
+    const ids = new Set(
+      await Promise.all(responses.map(async (r) => ((await r.json()) as { pledge: PledgeJson }).pledge.id)),
+    );
+    expect(ids.size).toBe(1);
+    const conflict = await send('POST', '/api/pledges', token, { ...valid, amount: 9999 }, headers);
+    expect(conflict.status).toBe(409);
+    expect(((await conflict.json()) as { error: { code: string } }).error.code).toBe('idempotency_conflict');
+  });
+
+  it.each([
+    [{ ...valid, amount: 0 }],
+    [{ ...valid, amount: 12.5 }],
+    [{ ...valid, amount: '2500' }],
+    [{ ...valid, currency: 'gbp' }],
+    [{ ...valid, recurrence: 'weekly' }],
+    [{ ...valid, visibility: 'secret' }],
+    [{ ...valid, ngoId: 'nope' }],
+    [{ ...valid, note: 'x'.repeat(501) }],
+  ])('refuses %j with 400', async (body) => {
+    const token = await signIn('Validator');
+    const response = await send('POST', '/api/pledges', token, body);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('validation_failed');
+  });
+
+  it('needs a session', async () => {
+    const response = await app.request(`${ORIGIN}/api/pledges`, {
+      method: 'POST',
+      headers: sameOriginHeaders({ 'Content-Type': 'application/json' }),
+      body: JSON.stringify(valid),
+    });
+    expect(response.status).toBe(401);
+  });
+});
+
+describe('PATCH /api/pledges/:id', () => {
+  it('fulfils or cancels an active pledge once, only for its owner', async () => {
+    const owner = await signIn('Owner');
+    const stranger = await signIn('Stranger');
+    const { pledge } = (await (await send('POST', '/api/pledges', owner, valid)).json()) as { pledge: PledgeJson };
+
+    expect((await send('PATCH', `/api/pledges/${pledge.id}`, stranger, { status: 'cancelled' })).status).toBe(404);
+    const fulfilled = await send('PATCH', `/api/pledges/${pledge.id}`, owner, { status: 'fulfilled' });
+    expect(fulfilled.status).toBe(200);
+    expect(((await fulfilled.json()) as { pledge: PledgeJson }).pledge.status).toBe('fulfilled');
+    // Repeating is harmless; changing a settled pledge is not allowed.
+    expect((await send('PATCH', `/api/pledges/${pledge.id}`, owner, { status: 'fulfilled' })).status).toBe(200);
+    const cancel = await send('PATCH', `/api/pledges/${pledge.id}`, owner, { status: 'cancelled' });
+    expect(cancel.status).toBe(409);
+    expect(((await cancel.json()) as { error: { code: string } }).error.code).toBe('pledge_not_active');
+    expect((await send('PATCH', `/api/pledges/${pledge.id}`, owner, { status: 'active' })).status).toBe(400);
+  });
+
+  it('drops cancelled pledges from the NGO totals', async () => {
+    const token = await signIn('Canceller');
+    const ngo = 'US-EIN-123456789';
+    const { pledge } = (await (await send('POST', '/api/pledges', token, { ...valid, ngoId: ngo })).json()) as {
+      pledge: PledgeJson;
+    };
+    await send('PATCH', `/api/pledges/${pledge.id}`, token, { status: 'cancelled' });
+    expect(await (await app.request(`${ORIGIN}/api/ngos/${ngo}/stats`)).json()).toMatchObject({
+      pledges: { count: 0, totals: [] },
+    });
+  });
+});
