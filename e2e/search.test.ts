@@ -1,0 +1,130 @@
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CAUSES, getCause } from '../src/lib/causes.ts';
+import type { Ngo } from '../src/lib/ngo-schema.ts';
+import { readRecords } from '../test/site/built-site.ts';
+import { useBrowser } from './browser.ts';
+
+const { newPage } = useBrowser();
+
+let records: Ngo[];
+/** NGOs whose name no other NGO in the directory shares, spread across the registries. */
+let uniquelyNamed: Ngo[];
+
+beforeAll(async () => {
+  records = await readRecords();
+  const counts = new Map<string, number>();
+  for (const r of records) counts.set(r.name.toLowerCase(), (counts.get(r.name.toLowerCase()) ?? 0) + 1);
+  const unique = records.filter((r) => counts.get(r.name.toLowerCase()) === 1);
+  const step = Math.max(1, Math.floor(unique.length / 4));
+  uniquelyNamed = [0, 1, 2, 3].map((i) => unique[i * step]!).filter(Boolean);
+});
+
+async function readResultCount(page: Page): Promise<number> {
+  await page.waitForFunction(() => /found/.test(document.querySelector('#search-status')?.textContent ?? ''));
+  const text = (await page.textContent('#search-status')) ?? '';
+  return text.startsWith('No NGOs') ? 0 : Number(text.replace(/,/g, '').match(/\d+/)![0]);
+}
+
+const firstResultTitle = (page: Page) => page.textContent('.search-result h2 a');
+
+describe('search', () => {
+  it('puts the NGO first when its exact name is typed into the header search of another page', async () => {
+    const page = await newPage();
+    for (const ngo of uniquelyNamed) {
+      await page.goto('/causes/');
+      await page.fill('header input[name=q]', ngo.name);
+      await page.press('header input[name=q]', 'Enter');
+      await page.waitForURL(/\/search\/\?q=/);
+      await page.waitForSelector('.search-result');
+      expect(await firstResultTitle(page), `searching for ${ngo.id}`).toBe(ngo.name);
+      expect(await page.getAttribute('.search-result h2 a', 'href')).toBe(`/ngos/${ngo.slug}/`);
+    }
+  });
+
+  it('narrows results to a cause with the cause filter', async () => {
+    const page = await newPage();
+    await page.goto('/search/?q=community');
+    const all = await readResultCount(page);
+    const cause = 'education';
+    await page.selectOption('#search-cause', cause);
+    await page.waitForURL(/cause=education/);
+    await page.waitForFunction(() => !/^Searching/.test(document.querySelector('#search-status')?.textContent ?? ''));
+    const narrowed = await readResultCount(page);
+    expect(narrowed).toBeGreaterThan(0);
+    await page.waitForSelector('.search-result');
+    expect(narrowed).toBeLessThan(all);
+    const metas = await page.$$eval('.search-result .result-meta', (els) => els.map((e) => e.textContent ?? ''));
+    expect(metas.length).toBeGreaterThan(0);
+    for (const meta of metas) expect(meta).toContain(getCause(cause)!.name);
+  });
+
+  it('restores the query, filters and results from the URL, on reload and with Back', async () => {
+    const page = await newPage();
+    await page.goto('/search/?q=community&cause=health&place=US');
+    await page.waitForSelector('.search-result');
+    const first = await firstResultTitle(page);
+    await page.reload();
+    await page.waitForSelector('.search-result');
+    expect(await page.inputValue('#search-q')).toBe('community');
+    expect(await page.inputValue('#search-cause')).toBe('health');
+    expect(await page.inputValue('#search-place')).toBe('US');
+    expect(await firstResultTitle(page)).toBe(first);
+
+    await page.selectOption('#search-cause', 'youth');
+    await page.waitForURL(/cause=youth/);
+    await page.goBack();
+    await page.waitForURL(/cause=health/);
+    expect(await page.inputValue('#search-cause')).toBe('health');
+    await page.waitForFunction((title) => document.querySelector('.search-result h2 a')?.textContent === title, first);
+  });
+
+  it('sorts by name on request', async () => {
+    const page = await newPage();
+    await page.goto('/search/?q=foundation&sort=name');
+    await page.waitForSelector('.search-result');
+    const titles = await page.$$eval('.search-result h2 a', (els) => els.map((e) => (e.textContent ?? '').toLowerCase()));
+    expect(titles.length).toBeGreaterThan(1);
+    expect(titles).toEqual([...titles].sort());
+  });
+
+  it('works with the keyboard alone: header search, results, NGO page', async () => {
+    const page = await newPage();
+    const ngo = uniquelyNamed[0]!;
+    await page.goto('/');
+    let tabs = 0;
+    while (!(await page.evaluate(() => document.activeElement?.matches('header input[name=q]'))) && tabs < 15) {
+      await page.keyboard.press('Tab');
+      tabs++;
+    }
+    expect(tabs).toBeLessThan(15);
+    await page.keyboard.type(ngo.name);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.search-result');
+    tabs = 0;
+    while (!(await page.evaluate(() => document.activeElement?.matches('.search-result a'))) && tabs < 15) {
+      await page.keyboard.press('Tab');
+      tabs++;
+    }
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(ngo.name);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**/ngos/${ngo.slug}/`);
+    expect(await page.textContent('h1')).toContain(ngo.name);
+  });
+
+  it('announces when filters leave nothing and suggests removing one', async () => {
+    // A country with few NGOs, and a cause none of them has: a real empty combination.
+    const byCountry = new Map<string, Ngo[]>();
+    for (const r of records) byCountry.set(r.location.country, [...(byCountry.get(r.location.country) ?? []), r]);
+    const [country, ngos] = [...byCountry].find(([, list]) => list.length <= 3 && !list.some((n) => n.countriesServed?.length))!;
+    const missing = CAUSES.find((c) => !ngos.some((n) => n.causes.includes(c.id)))!;
+    const stillServed = records.some((r) => r.countriesServed?.includes(country) && r.causes.includes(missing.id));
+    expect(stillServed).toBe(false);
+
+    const page = await newPage();
+    await page.goto(`/search/?cause=${missing.id}&place=${country}`);
+    expect(await readResultCount(page)).toBe(0);
+    expect(await page.textContent('#search-status')).toMatch(/removing a filter/i);
+    expect(await page.isVisible('#search-help a[href="/causes/"]')).toBe(true);
+  });
+});
