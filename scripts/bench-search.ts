@@ -9,13 +9,20 @@ import { launchChromium } from './lib/chromium.ts';
 
 export type SearchFigures = { scenario: string; searchBytes: number; pageBytes: number; msToFirstResult: number };
 
-/** Sums bytes on the wire (headers included) per request, split at the moment we start counting. */
-async function countBytes(page: Page) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Network.enable');
+/**
+ * Bytes on the wire (headers and encoded body): `after` counts what the search
+ * downloads once counting starts (Pagefind's script, wasm, index, filters and
+ * result fragments, worker fetches included); `before` the page itself.
+ */
+function countBytes(page: Page) {
   const totals = { before: 0, after: 0, counting: false };
-  cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => {
-    totals[totals.counting ? 'after' : 'before'] += e.encodedDataLength;
+  page.on('requestfinished', (request) => {
+    const isSearch = new URL(request.url()).pathname.startsWith('/pagefind');
+    if (totals.counting && !isSearch) return;
+    const phase = totals.counting ? 'after' : 'before';
+    void request.sizes().then((s) => {
+      totals[phase] += s.responseBodySize + s.responseHeadersSize;
+    });
   });
   return totals;
 }
@@ -23,23 +30,25 @@ async function countBytes(page: Page) {
 async function measureTyped(browser: Browser, baseUrl: string, query: string): Promise<SearchFigures> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const bytes = await countBytes(page);
+  const bytes = countBytes(page);
   await page.goto(`${baseUrl}/search/`, { waitUntil: 'load' });
   await page.waitForTimeout(300);
   bytes.counting = true;
-  await page.evaluate(() => {
+  await page.evaluate((q) => {
     const w = window as unknown as { firstResultAt?: number; lastKeyAt?: number };
     document.querySelector('#search-q')!.addEventListener('input', () => (w.lastKeyAt = performance.now()));
+    // Results for the whole query, not for a prefix typed on the way there.
     new MutationObserver((_, observer) => {
-      if (document.querySelector('.search-result')) {
+      const status = document.querySelector('#search-status')?.textContent ?? '';
+      if (status.includes(`“${q}”`) && document.querySelector('.search-result')) {
         w.firstResultAt = performance.now();
         observer.disconnect();
       }
-    }).observe(document.querySelector('#search-results')!, { childList: true });
-  });
+    }).observe(document.querySelector('main')!, { childList: true, subtree: true, characterData: true });
+  }, query);
   await page.click('#search-q');
   await page.keyboard.type(query, { delay: 80 });
-  await page.waitForSelector('.search-result');
+  await page.waitForFunction(() => (window as unknown as { firstResultAt?: number }).firstResultAt !== undefined);
   // Let the fragments of the first page of results finish downloading.
   await page.waitForTimeout(500);
   const ms = await page.evaluate(() => {
@@ -53,7 +62,7 @@ async function measureTyped(browser: Browser, baseUrl: string, query: string): P
 async function measureSharedLink(browser: Browser, baseUrl: string, search: string): Promise<SearchFigures> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const bytes = await countBytes(page);
+  const bytes = countBytes(page);
   const started = Date.now();
   await page.goto(`${baseUrl}/search/${search}`, { waitUntil: 'domcontentloaded' });
   bytes.counting = true;

@@ -81,18 +81,21 @@ function describeFilters(state: SearchState): string {
 
 async function runSearch(state: SearchState): Promise<void> {
   const run = ++generation;
-  list.replaceChildren();
-  more.hidden = true;
-  help.hidden = !isEmptyState(state);
-  if (isEmptyState(state)) {
-    status.textContent = '';
+  // One letter matches too much to be useful and costs a large index chunk.
+  if (isEmptyState(state) || (state.q.length < 2 && !state.cause && !state.place)) {
+    list.replaceChildren();
+    more.hidden = true;
+    help.hidden = false;
+    status.textContent = state.q ? 'Keep typing…' : '';
     current = [];
     return;
   }
-  status.textContent = 'Searching…';
   const pf = await loadPagefind(getBundlePath(state));
   const search = await pf.search(state.q || null, toPagefindOptions(state));
   if (run !== generation || !search) return;
+  // Earlier results stay on screen until these replace them: no flicker while typing.
+  list.replaceChildren();
+  more.hidden = true;
   current = search.results;
   shown = 0;
   const n = current.length;

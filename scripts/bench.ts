@@ -1,0 +1,75 @@
+// `npm run bench`: every performance budget of DESIGN.md, measured and printed.
+//   npm run bench                 full build from scratch (BENCH_BUILDS=3 runs, median), then page
+//                                 weight, search in Chromium, and API throughput
+//   npm run bench -- --no-build   reuse dist/ (e.g. after `npm run build`)
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startNodeServer } from '../functions/node-server.ts';
+import { readNgoShards } from '../src/lib/content-shards.ts';
+import { benchApi } from './bench-api.ts';
+import { measureNgoPageWeight, measureOutput, timeBuild } from './bench-build.ts';
+import { benchSearch } from './bench-search.ts';
+
+const MB = 1e6;
+const KB = 1e3;
+const verdict = (ok: boolean) => (ok ? 'ok' : 'OVER BUDGET');
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+async function benchBuild(): Promise<void> {
+  const runs = Number(process.env.BENCH_BUILDS ?? 3);
+  const results = [];
+  for (let i = 0; i < runs; i++) {
+    const run = await timeBuild();
+    console.log(`  build ${i + 1}/${runs}: ${run.seconds.toFixed(1)} s, peak RSS ${(run.peakRssBytes / MB).toFixed(0)} MB`);
+    results.push(run);
+  }
+  const seconds = median(results.map((r) => r.seconds));
+  const peak = Math.max(...results.map((r) => r.peakRssBytes));
+  console.log(`build (median of ${runs}): ${seconds.toFixed(1)} s [budget 60 s: ${verdict(seconds <= 60)}]`);
+  console.log(`build peak RSS: ${(peak / MB).toFixed(0)} MB [budget 2,500 MB: ${verdict(peak <= 2.5e9)}]`);
+}
+
+async function benchOutput(): Promise<void> {
+  const out = await measureOutput();
+  console.log(`output: ${out.pages} HTML pages (${out.ngoPages} NGO pages), ${out.files} files, ${(out.bytes / MB).toFixed(0)} MB`);
+  const weight = await measureNgoPageWeight();
+  console.log(
+    `NGO page HTML (gzip, ${weight.sampled} sampled): median ${(weight.medianGzipBytes / KB).toFixed(1)} KB, max ${(weight.maxGzipBytes / KB).toFixed(1)} KB [budget 12 KB: ${verdict(weight.maxGzipBytes <= 12_288)}]`,
+  );
+  console.log(`NGO page JS (gzip, max): ${(weight.maxJsGzipBytes / KB).toFixed(1)} KB [budget 15 KB: ${verdict(weight.maxJsGzipBytes <= 15_360)}]`);
+}
+
+async function benchSearchInBrowser(): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'jumo-bench-search-'));
+  const server = await startNodeServer({
+    clientDir: 'dist/client',
+    environment: { DATABASE_URL: `file:${join(dir, 'bench.db')}` },
+    migrate: true,
+    port: 0,
+  });
+  try {
+    // A real NGO from the middle of the directory, and one of its causes as the filter.
+    const records = (await readNgoShards()) as { name: string; causes: string[] }[];
+    const ngo = records[Math.floor(records.length / 2)]!;
+    for (const r of await benchSearch(server.url, ngo.name, ngo.causes[0]!)) {
+      console.log(
+        `search, ${r.scenario}: ${(r.searchBytes / KB).toFixed(0)} KB for the query (+${(r.pageBytes / KB).toFixed(0)} KB page) [budget 350 KB: ${verdict(r.searchBytes <= 350_000)}], first results after ${r.msToFirstResult.toFixed(0)} ms [budget 300 ms: ${verdict(r.msToFirstResult <= 300)}]`,
+      );
+    }
+  } finally {
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function benchApiRoutes(): Promise<void> {
+  for (const r of await benchApi()) {
+    console.log(`API ${r.route}: ${Math.round(r.requestsPerSec)} req/s, p99 ${r.p99Ms} ms`);
+  }
+}
+
+if (!process.argv.includes('--no-build')) await benchBuild();
+await benchOutput();
+await benchSearchInBrowser();
+await benchApiRoutes();
