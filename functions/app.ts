@@ -6,9 +6,9 @@ import { DEFAULT_SESSION_POLICY, type SessionPolicy } from './auth/session.ts';
 import type { HonoEnv, RateLimits } from './context.ts';
 import type { AppEnv, ParseEnvResult } from './env.ts';
 import { DatabaseUnavailableError, respondError } from './errors.ts';
-import { rateLimit } from './middleware/rate-limit.ts';
+import { enforceRateLimits } from './middleware/rate-limit.ts';
 import { requireSameOrigin } from './middleware/same-origin.ts';
-import { securityHeaders } from './middleware/security-headers.ts';
+import { addSecurityHeaders } from './middleware/security-headers.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
 import { createAuthRoutes } from './routes/auth.ts';
 import { DATA_DELETION_PATH, facebookRoutes } from './routes/facebook.ts';
@@ -68,7 +68,7 @@ export function createApp(options: AppOptions): Hono<HonoEnv> {
 
   const app = new Hono<HonoEnv>().basePath('/api');
 
-  app.use(securityHeaders());
+  app.use(addSecurityHeaders());
 
   app.use(async (c, next) => {
     const parsed = options.resolveEnv(c);
@@ -96,7 +96,7 @@ export function createApp(options: AppOptions): Hono<HonoEnv> {
   });
 
   app.use(requireSameOrigin(new Set([DATA_DELETION_PATH])));
-  app.use(rateLimit(SIGN_IN_ROUTES));
+  app.use(enforceRateLimits(SIGN_IN_ROUTES));
   app.use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,

@@ -11,7 +11,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * other reads are not limited. Keys use the route pattern, not the raw URL, so varying an id
  * does not buy a fresh budget.
  */
-export function rateLimit(signInRoutes: ReadonlySet<string>): MiddlewareHandler<HonoEnv> {
+export function enforceRateLimits(signInRoutes: ReadonlySet<string>): MiddlewareHandler<HonoEnv> {
   return async (c, next) => {
     const route = `${c.req.method} ${routePath(c, -1)}`;
     const group = signInRoutes.has(route) ? 'signIn' : SAFE_METHODS.has(c.req.method) ? null : 'write';

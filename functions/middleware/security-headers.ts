@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { apiSecurityHeaders, applySecurityHeaders } from '../security-headers.ts';
 
 /** Every API response, errors included: security headers, and never cached (it is per user). */
-export function securityHeaders(): MiddlewareHandler {
+export function addSecurityHeaders(): MiddlewareHandler {
   return async (c, next) => {
     await next();
     applySecurityHeaders(c.res.headers, apiSecurityHeaders);

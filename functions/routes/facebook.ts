@@ -27,7 +27,7 @@ import { DatabaseUnavailableError, respondError } from '../errors.ts';
 
 export const DATA_DELETION_PATH = '/api/auth/facebook/data-deletion';
 
-function publicOrigin(c: Context<HonoEnv>): string {
+function resolvePublicOrigin(c: Context<HonoEnv>): string {
   return c.get('env').PUBLIC_ORIGIN ?? new URL(c.req.url).origin;
 }
 
@@ -38,7 +38,7 @@ function readFacebookConfig(c: Context<HonoEnv>): FacebookConfig | null {
     appId: env.FACEBOOK_APP_ID,
     appSecret: env.FACEBOOK_APP_SECRET,
     graphVersion: env.FACEBOOK_GRAPH_VERSION,
-    redirectUri: `${publicOrigin(c)}/api/auth/facebook/callback`,
+    redirectUri: `${resolvePublicOrigin(c)}/api/auth/facebook/callback`,
   };
 }
 
@@ -56,7 +56,7 @@ async function handleSignInStep(c: Context<HonoEnv>, step: () => Promise<Respons
 }
 
 /** Equal-length strings compared without an early exit. */
-function equalsConstantTime(a: string, b: string): boolean {
+function isEqualInConstantTime(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
   let diff = 0;
   for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
@@ -105,7 +105,7 @@ export const facebookRoutes = new Hono<HonoEnv>()
       if (!query.success) return 'state';
       const { code, state, error } = query.data;
       if (error) return error === 'access_denied' ? 'cancelled' : 'facebook';
-      if (!code || !state || !cookieState || !equalsConstantTime(state, cookieState)) return 'state';
+      if (!code || !state || !cookieState || !isEqualInConstantTime(state, cookieState)) return 'state';
 
       const now = c.get('now')();
       const db = c.get('getDb')();
@@ -151,7 +151,7 @@ export const facebookRoutes = new Hono<HonoEnv>()
     const confirmationCode = generateSecureRandomString();
     await insertDeletionRequest(db, { confirmationCode, requestedAt: now, completedAt: now });
     return c.json({
-      url: `${publicOrigin(c)}/api/auth/deletion-status?code=${confirmationCode}`,
+      url: `${resolvePublicOrigin(c)}/api/auth/deletion-status?code=${confirmationCode}`,
       confirmation_code: confirmationCode,
     });
   })
