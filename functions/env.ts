@@ -17,8 +17,8 @@ export const envSchema = z.object({
   /** Secret. Turso auth token for TURSO_DATABASE_URL (`turso db tokens create <db>`). */
   TURSO_AUTH_TOKEN: optionalString,
   /**
-   * Node entry only. libSQL URL of the embedded database; default `file:.data/jumo.db`.
-   * Takes precedence over TURSO_DATABASE_URL for `npm start`.
+   * Node entry only (`npm start`, which ignores TURSO_DATABASE_URL). libSQL URL of its
+   * database; default `file:.data/jumo.db`. A `libsql:`/`http:` URL uses TURSO_AUTH_TOKEN.
    */
   DATABASE_URL: optionalString,
   /** Var. Facebook app id (developers.facebook.com → your app → App settings → Basic). */

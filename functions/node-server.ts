@@ -101,9 +101,6 @@ export async function createNodeHandler(options: NodeServerOptions): Promise<Nod
   const notFoundPage = join(clientDir, '404.html');
   const site = new Hono<{ Bindings: HttpBindings }>();
 
-  site.all('/api', (c) => api.fetch(c.req.raw, c.env));
-  site.all('/api/*', (c) => api.fetch(c.req.raw, c.env));
-
   // Static responses get the same headers Cloudflare applies from public/_headers.
   site.use('*', async (c, next) => {
     await next();
