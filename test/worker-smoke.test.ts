@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../scripts/lib/chromium.ts';
 import { createSession } from '../functions/auth/session.ts';
 import { upsertUser } from '../db/users.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
@@ -129,6 +130,39 @@ describe('the built Worker in workerd', () => {
       headers: { Origin: 'https://evil.example' },
     });
     expect(csrf.status).toBe(403);
+  });
+
+  it('shows the signed-in user in the header menu and signs out, without moving the layout', async () => {
+    const now = new Date();
+    const user = await upsertUser(
+      testDb.db,
+      { provider: 'facebook', providerUserId: '10160000000008888', name: 'Menu Person', pictureUrl: null },
+      now,
+    );
+    const { token } = await createSession(testDb.db, user.id, now);
+    const browser = await launchChromium();
+    try {
+      const context = await browser.newContext({ viewport: { width: 1200, height: 700 } });
+      await context.addCookies([{ name: 'session', value: token, url: worker.url, httpOnly: true }]);
+      const page = await context.newPage();
+      await page.goto(`${worker.url}/about/`);
+      const menu = page.locator('[data-user-menu]');
+      const before = await menu.boundingBox();
+      await page.locator('.um-name').waitFor();
+      expect(await page.locator('.um-name').textContent()).toBe('Menu Person');
+      expect(await menu.boundingBox()).toEqual(before);
+
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      const signIn = page.getByRole('link', { name: 'Sign in with Facebook' });
+      await signIn.waitFor();
+      expect(await signIn.getAttribute('href')).toBe('/api/auth/facebook?next=%2Fabout%2F');
+      expect(await menu.boundingBox()).toEqual(before);
+      // Facebook is configured on this Worker and the demo is not: no demo button.
+      expect(await page.getByRole('button', { name: 'Sign in (local demo)' }).count()).toBe(0);
+      expect((await fetch(`${worker.url}/api/me`, { headers: { Cookie: `session=${token}` } })).status).toBe(401);
+    } finally {
+      await browser.close();
+    }
   });
 
   it('answers 503 JSON once the database is unreachable', async () => {
