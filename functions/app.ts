@@ -115,6 +115,7 @@ export function createApp(options: AppOptions): Hono<HonoEnv> {
   app.onError((error, c) => {
     if (error instanceof DatabaseUnavailableError || isDatabaseError(error)) {
       console.error(`database unavailable: ${error.message.split('\n')[0]}`);
+      c.header('Retry-After', '5');
       return respondError(c, 503, 'database_unavailable', 'The database is unreachable. Try again shortly.');
     }
     console.error('unhandled error', error);
