@@ -70,6 +70,17 @@ describe('same-origin check on mutations', () => {
     expect(response.status).toBe(200);
   });
 
+  it('accepts the PUBLIC_ORIGIN host behind a proxy that rewrites Host', async () => {
+    const app = createTestApp({ db: testDb.db, vars: { PUBLIC_ORIGIN: 'https://jumo.example.org' } });
+    const internal = 'http://jumo-upstream.internal:4321/api/auth/logout';
+    expect(
+      (await app.request(internal, { method: 'POST', headers: { Origin: 'https://jumo.example.org' } })).status,
+    ).toBe(200);
+    expect((await app.request(internal, { method: 'POST', headers: { Origin: 'https://evil.example' } })).status).toBe(
+      403,
+    );
+  });
+
   it('does not apply to reads', async () => {
     const response = await makeApp().request(`${ORIGIN}/api/health`, { headers: { Origin: 'https://evil.example' } });
     expect(response.status).toBe(200);

@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import type { HonoEnv } from '../context.ts';
 import { respondError } from '../errors.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -6,11 +7,12 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /**
  * CSRF defence for every mutation: the browser must say the request comes from our own
  * origin. Sec-Fetch-Site, when sent, must be `same-origin`; otherwise the Origin header's host
- * must equal the host the request was made to. No header at all is refused: every browser
+ * must equal the host the request was made to (or PUBLIC_ORIGIN's host, for a proxy that does
+ * not pass the public Host header on). No header at all is refused: every browser
  * sends Origin on a cross-origin or non-GET fetch, so only non-browser clients lack both.
  * `exemptPaths` are server-to-server callbacks authenticated otherwise (signed_request).
  */
-export function requireSameOrigin(exemptPaths: ReadonlySet<string>): MiddlewareHandler {
+export function requireSameOrigin(exemptPaths: ReadonlySet<string>): MiddlewareHandler<HonoEnv> {
   return async (c, next) => {
     if (SAFE_METHODS.has(c.req.method) || exemptPaths.has(c.req.path)) return next();
     const fetchSite = c.req.header('Sec-Fetch-Site');
@@ -20,7 +22,11 @@ export function requireSameOrigin(exemptPaths: ReadonlySet<string>): MiddlewareH
       allowed = fetchSite === 'same-origin';
     } else if (origin !== undefined && origin !== 'null') {
       try {
-        allowed = new URL(origin).host === new URL(c.req.url).host;
+        const originHost = new URL(origin).host;
+        const publicOrigin = c.get('env').PUBLIC_ORIGIN;
+        allowed =
+          originHost === new URL(c.req.url).host ||
+          (publicOrigin !== undefined && originHost === new URL(publicOrigin).host);
       } catch {
         allowed = false;
       }
