@@ -106,12 +106,23 @@ export async function pingDatabase(db: Database): Promise<boolean> {
 }
 
 /**
- * Whether an error came from the database (possibly wrapped by drizzle's DrizzleQueryError).
- * The API turns those into 503 so an unreachable database never surfaces as a 500 or a trace.
+ * Whether an error came from the database being unavailable (possibly wrapped by drizzle's
+ * DrizzleQueryError): unreachable, unopenable, locked, read-only… The API answers those with
+ * 503. A constraint violation is not unavailability but a request our validation should have
+ * refused — a bug, left to the 500 handler.
  */
 export function isDatabaseError(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    if (e instanceof DatabaseError) return true;
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 6; e = e.cause, depth++) {
+    if (e instanceof DatabaseError) {
+      const code = readDriverCode(e.cause);
+      return !code?.startsWith('SQLITE_CONSTRAINT');
+    }
   }
   return false;
+}
+
+function readDriverCode(error: unknown): string | undefined {
+  const { code, extendedCode } = (error ?? {}) as { code?: unknown; extendedCode?: unknown };
+  if (typeof extendedCode === 'string' && extendedCode.startsWith('SQLITE_')) return extendedCode;
+  return typeof code === 'string' ? code : undefined;
 }
