@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
 import { launchChromium } from '../scripts/lib/chromium.ts';
+import { startNodeServer } from '../functions/node-server.ts';
 import { createSession } from '../functions/auth/session.ts';
 import { upsertUser } from '../db/users.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
@@ -10,8 +12,9 @@ import { startWranglerDev, type WranglerDev } from './helpers/wrangler-dev.ts';
 /**
  * The built Worker in workerd (`wrangler dev`, local mode) with its database reached the way
  * production reaches Turso: @libsql/client's web client over HTTP, here to a small Hrana server
- * on a migrated local file. Static pages, the API through the Worker entry, and a clean 503
- * once that server is gone.
+ * on a migrated local file. Static pages, the API through the Worker entry, the header user
+ * menu in Chromium, and a clean 503 once that server is gone. The same build also serves the
+ * Node entry's demo sign-in through the menu.
  */
 let build: WorkerBuild;
 let testDb: TestDatabase;
@@ -162,6 +165,35 @@ describe('the built Worker in workerd', () => {
       expect((await fetch(`${worker.url}/api/me`, { headers: { Cookie: `session=${token}` } })).status).toBe(401);
     } finally {
       await browser.close();
+    }
+  });
+
+  it('the Node entry on the same build offers the demo sign-in in the header menu', async () => {
+    const node = await startNodeServer({
+      clientDir: join(build.cwd, 'dist', 'client'),
+      environment: { DATABASE_URL: `file:${join(testDb.dir, 'node-entry.db')}` },
+      migrate: true,
+      port: 0,
+    });
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 390, height: 700 } });
+      // The address as `npm start` prints it.
+      await page.goto(`${node.url.replace('127.0.0.1', 'localhost')}/about/`);
+      const menu = page.locator('[data-user-menu]');
+      const before = await menu.boundingBox();
+      await page.getByRole('button', { name: 'Sign in (local demo)' }).click();
+      await page.getByLabel('Your name (local demo account)').fill('Ada Demo');
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.locator('.um-name').waitFor();
+      expect(await page.locator('.um-name').textContent()).toBe('Ada Demo');
+      expect(await menu.boundingBox()).toEqual(before);
+      await page.reload();
+      await page.locator('.um-name').waitFor();
+      expect(await page.locator('.um-name').textContent()).toBe('Ada Demo');
+    } finally {
+      await browser.close();
+      await node.close();
     }
   });
 
