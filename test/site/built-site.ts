@@ -18,14 +18,24 @@ export async function readRecords(): Promise<Ngo[]> {
   return (await readNgoShards(CONTENT_DIR)).map((r) => ngoSchema.parse(r));
 }
 
-/** Build once when dist/ is missing or was built from other content (its NGO pages differ). */
+/**
+ * Build once (`npm run build`, with this process's env) when the site is missing. A site built
+ * from other content is not rebuilt behind anyone's back: the tests stop and say so.
+ */
 export function ensureBuilt(records: Ngo[]): void {
   const dir = join(DIST, 'ngos');
-  const built = existsSync(dir) ? readdirSync(dir) : [];
-  const matches = built.length === records.length && records.every((r) => existsSync(join(dir, r.slug, 'index.html')));
-  if (matches) return;
-  if (process.env.SITE_DIST) throw new Error(`${DIST} was not built from ${CONTENT_DIR}: rebuild it or unset SITE_DIST`);
-  execFileSync('npm', ['run', 'build'], { stdio: 'inherit', env: process.env });
+  if (!existsSync(dir)) {
+    if (process.env.SITE_DIST) throw new Error(`${DIST} has no NGO pages: build it first (astro build --outDir)`);
+    execFileSync('npm', ['run', 'build'], { stdio: 'inherit', env: process.env });
+  }
+  const built = readdirSync(dir).length;
+  const missing = records.filter((r) => !existsSync(join(dir, r.slug, 'index.html')));
+  if (built !== records.length || missing.length > 0) {
+    throw new Error(
+      `${DIST} was not built from ${CONTENT_DIR} (${built} NGO pages for ${records.length} records, ` +
+        `${missing.length} missing): rebuild with the same CONTENT_DIR (rm -rf dist && npm run build) or set SITE_DIST`,
+    );
+  }
 }
 
 /** The file a site path is served from: "/causes/" → dist/client/causes/index.html. */
