@@ -1,4 +1,5 @@
 import { handle } from '@astrojs/cloudflare/handler';
+import { applySecurityHeaders, pageSecurityHeaders } from './security-headers.ts';
 import { createWorkerApp } from './worker.ts';
 
 /**
@@ -14,9 +15,17 @@ function isApiPath(pathname: string): boolean {
   return pathname === '/api' || pathname.startsWith('/api/');
 }
 
+type AstroEnv = Parameters<typeof handle>[1];
+type AstroContext = Parameters<typeof handle>[2];
+
 export default {
-  fetch(request: Request, env: Record<string, unknown>, ctx: Parameters<typeof handle>[2]) {
+  async fetch(request: Request, env: Record<string, unknown>, ctx: AstroContext): Promise<Response> {
     if (isApiPath(new URL(request.url).pathname)) return api.fetch(request, env, ctx);
-    return handle(request, env as Parameters<typeof handle>[1], ctx);
+    // Static files get their headers from public/_headers before the Worker runs; what reaches
+    // Astro here (404 pages, redirects) gets the same set.
+    const response = (await handle(request, env as AstroEnv, ctx)) as Response;
+    const headers = new Headers(response.headers);
+    applySecurityHeaders(headers, pageSecurityHeaders);
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
   },
 };

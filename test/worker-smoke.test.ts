@@ -58,6 +58,13 @@ describe('the built Worker in workerd', () => {
     expect(await response.text()).toContain('data-user-menu');
   });
 
+  it('gives pages rendered through the Worker (the 404 page) the same security headers', async () => {
+    const response = await fetch(`${worker.url}/no/such/page/`);
+    expect(response.status).toBe(404);
+    expect(response.headers.get('Content-Security-Policy')).toContain("frame-ancestors 'none'");
+    expect(response.headers.get('X-Frame-Options')).toBe('DENY');
+  });
+
   it('answers /api/health from the database', async () => {
     const response = await fetch(`${worker.url}/api/health`, { redirect: 'manual' });
     expect(response.status).toBe(200);
