@@ -3,11 +3,12 @@
 //   TURSO_AUTH_TOKEN    a token from `turso db tokens create <db>`
 // Values missing from the environment are read from .dev.vars when it exists.
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { openDatabase } from '../db/client.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 
-const devVars = fileURLToPath(new URL('../.dev.vars', import.meta.url));
+// From the working directory (npm runs scripts in the project root), like wrangler does.
+const devVars = join(process.cwd(), '.dev.vars');
 // loadEnvFile never overrides variables already set in the environment.
 if (existsSync(devVars)) process.loadEnvFile(devVars);
 
