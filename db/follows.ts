@@ -39,6 +39,14 @@ export async function unfollowCause(db: Database, userId: string, cause: string)
   return { changed: rows.length > 0 };
 }
 
+export async function countNgoFollowers(db: Database, ngoId: string): Promise<number> {
+  const [row] = await db
+    .select({ followers: ngoFollowerCounts.followers })
+    .from(ngoFollowerCounts)
+    .where(eq(ngoFollowerCounts.ngoId, ngoId));
+  return row?.followers ?? 0;
+}
+
 export async function countCauseFollowers(db: Database, cause: string): Promise<number> {
   const [row] = await db
     .select({ followers: causeFollowerCounts.followers })

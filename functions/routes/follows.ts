@@ -4,6 +4,7 @@ import { CAUSE_IDS } from '../../src/lib/causes.ts';
 import { ngoSchema } from '../../src/lib/ngo-schema.ts';
 import {
   countCauseFollowers,
+  countNgoFollowers,
   followCause,
   followNgo,
   getNgoStats,
@@ -32,16 +33,14 @@ export const followRoutes = new Hono<HonoEnv>()
     if (!ngoId.success) return respondInvalid(c, 'NGO');
     const db = c.get('getDb')();
     const { changed } = await followNgo(db, c.get('auth').user.id, ngoId.data, c.get('now')());
-    const stats = await getNgoStats(db, ngoId.data, null);
-    return c.json({ following: true, changed, followers: stats.followers });
+    return c.json({ following: true, changed, followers: await countNgoFollowers(db, ngoId.data) });
   })
   .delete('/follows/ngos/:id', requireSession(), async (c) => {
     const ngoId = ngoIdSchema.safeParse(c.req.param('id'));
     if (!ngoId.success) return respondInvalid(c, 'NGO');
     const db = c.get('getDb')();
     const { changed } = await unfollowNgo(db, c.get('auth').user.id, ngoId.data);
-    const stats = await getNgoStats(db, ngoId.data, null);
-    return c.json({ following: false, changed, followers: stats.followers });
+    return c.json({ following: false, changed, followers: await countNgoFollowers(db, ngoId.data) });
   })
   .put('/follows/causes/:cause', requireSession(), async (c) => {
     const cause = causeSchema.safeParse(c.req.param('cause'));
