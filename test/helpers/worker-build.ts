@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -19,17 +19,24 @@ export type WorkerBuild = { wranglerConfig: string; cwd: string; entryConfigured
 export function buildWorkerForSmokeTest(): WorkerBuild {
   const copy = mkdtempSync(join(tmpdir(), 'jumo-worker-smoke-'));
   const copyDist = join(copy, 'dist');
-  for (const item of [
-    'astro.config.mjs',
-    'tsconfig.json',
-    'package.json',
-    'wrangler.toml',
-    'src',
-    'public',
-    'functions',
-    'db',
-  ]) {
-    if (existsSync(join(ROOT, item))) cpSync(join(ROOT, item), join(copy, item), { recursive: true });
+  // Everything the build may import, without outputs, caches, data or tests.
+  const skip = new Set([
+    'node_modules',
+    'dist',
+    '.git',
+    '.astro',
+    '.wrangler',
+    '.data',
+    '.cache',
+    'content',
+    'coverage',
+    'e2e',
+    'test',
+    'docs',
+    '.dev.vars',
+  ]);
+  for (const item of readdirSync(ROOT)) {
+    if (!skip.has(item)) cpSync(join(ROOT, item), join(copy, item), { recursive: true });
   }
   symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
   const wranglerToml = readFileSync(join(copy, 'wrangler.toml'), 'utf8');
