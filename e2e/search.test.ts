@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CAUSES, getCause } from '../src/lib/causes.ts';
+import { getReportedSize } from '../src/lib/format.ts';
 import type { Ngo } from '../src/lib/ngo-schema.ts';
 import { readRecords } from '../test/site/built-site.ts';
 import { useBrowser } from './browser.ts';
@@ -79,13 +80,25 @@ describe('search', () => {
     await page.waitForFunction((title) => document.querySelector('.search-result h2 a')?.textContent === title, first);
   });
 
-  it('sorts by name on request', async () => {
+  it('sorts by name and by income on request', async () => {
     const page = await newPage();
+    const bySlug = new Map(records.map((r) => [`/ngos/${r.slug}/`, r]));
+    const shown = async () =>
+      (await page.$$eval('.search-result h2 a', (els) => els.map((e) => e.getAttribute('href')!))).map((href) => bySlug.get(href)!);
+
     await page.goto('/search/?q=foundation&sort=name');
     await page.waitForSelector('.search-result');
-    const titles = await page.$$eval('.search-result h2 a', (els) => els.map((e) => (e.textContent ?? '').toLowerCase()));
-    expect(titles.length).toBeGreaterThan(1);
-    expect(titles).toEqual([...titles].sort());
+    const names = (await shown()).map((n) => n.name);
+    const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+    expect(names.length).toBeGreaterThan(1);
+    expect(names).toEqual([...names].sort(collator.compare));
+
+    await page.selectOption('#search-sort', 'income');
+    await page.waitForURL(/sort=income/);
+    await page.waitForFunction((first) => document.querySelector('.search-result h2 a')?.textContent !== first, names[0]);
+    const sizes = (await shown()).map((n) => getReportedSize(n));
+    expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
+    expect(sizes[0]).toBeGreaterThan(sizes.at(-1)!);
   });
 
   it('works with the keyboard alone: header search, results, NGO page', async () => {

@@ -1,55 +1,41 @@
-import { rm } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as pagefind from 'pagefind';
 import { readNgoShards } from '../src/lib/content-shards.ts';
 import { ngoSchema } from '../src/lib/ngo-schema.ts';
 import { renderSearchRecord } from './lib/search-records.ts';
+import { buildSearchSorts, readFragmentIds } from './lib/search-sorts.ts';
 
 /**
- * Builds the Pagefind indexes straight from the content collection's JSONL, so
- * they can be built while `astro build` renders the pages (scripts/build.ts).
- * Two bundles:
- * - `pagefind/`: what every search loads — no sort keys, one fragment per NGO;
- * - `pagefind-sorted/`: the same records with name and income sort keys, loaded
- *   only when a visitor sorts; its fragments are grouped to keep the file count
- *   under Cloudflare's limit.
+ * Builds the Pagefind index straight from the content collection's JSONL, so it
+ * can be built while `astro build` renders the pages (scripts/build.ts), plus
+ * `search-sorts.json`, the name and income orders the search page loads only
+ * when a visitor sorts (see scripts/lib/search-sorts.ts).
  */
-const BUNDLES = [
-  { dir: 'pagefind', sortable: false, config: {} },
-  { dir: 'pagefind-sorted', sortable: true, config: { maxFragments: 2000 } },
-] as const;
 
 // Records are sent in batches: enough to keep Pagefind's service busy without
 // queueing 35,000 requests at once.
 const BATCH = 500;
 
-async function createIndex(config: object) {
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en', ...config });
-  if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
-  return index;
-}
-
 export async function buildSearchIndex(options: { contentDir?: string; outputPath: string }): Promise<{ pages: number }> {
   const records = (await readNgoShards(options.contentDir)).map((raw) => ngoSchema.parse(raw));
-  const indexes = await Promise.all(BUNDLES.map((b) => createIndex(b.config)));
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
+  if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
   for (let i = 0; i < records.length; i += BATCH) {
-    const batch = records.slice(i, i + BATCH);
     const added = await Promise.all(
-      BUNDLES.flatMap((bundle, b) =>
-        batch.map((ngo) =>
-          indexes[b]!.addHTMLFile({ url: `/ngos/${ngo.slug}/`, content: renderSearchRecord(ngo, bundle) }),
-        ),
-      ),
+      records.slice(i, i + BATCH).map((ngo) => index.addHTMLFile({ url: `/ngos/${ngo.slug}/`, content: renderSearchRecord(ngo) })),
     );
     const failed = added.find((r) => r.errors.length > 0);
     if (failed) throw new Error(`pagefind: ${failed.errors.join('; ')}`);
   }
   await rm(options.outputPath, { recursive: true, force: true });
-  for (const [b, bundle] of BUNDLES.entries()) {
-    const written = await indexes[b]!.writeFiles({ outputPath: join(options.outputPath, bundle.dir) });
-    if (written.errors.length > 0) throw new Error(`pagefind: ${written.errors.join('; ')}`);
-  }
+  const bundle = join(options.outputPath, 'pagefind');
+  const written = await index.writeFiles({ outputPath: bundle });
+  if (written.errors.length > 0) throw new Error(`pagefind: ${written.errors.join('; ')}`);
   await pagefind.close();
+  const sorts = buildSearchSorts(records, await readFragmentIds(bundle));
+  await mkdir(options.outputPath, { recursive: true });
+  await writeFile(join(options.outputPath, 'search-sorts.json'), JSON.stringify(sorts));
   return { pages: records.length };
 }
 

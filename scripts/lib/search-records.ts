@@ -1,5 +1,5 @@
 import { getCause } from '../../src/lib/causes.ts';
-import { getReportedSize, truncate } from '../../src/lib/format.ts';
+import { truncate } from '../../src/lib/format.ts';
 import type { Ngo } from '../../src/lib/ngo-schema.ts';
 import { describeLocation, getBasePlaces, getServedElsewhere } from '../../src/lib/places.ts';
 
@@ -30,13 +30,8 @@ export function describeFilters(ngo: Ngo): string[] {
 
 const SUMMARY_META_LENGTH = 160;
 
-/**
- * `sortable` adds the name and income sort keys. Pagefind keeps a sort's full
- * page order in the index metadata every search downloads (~80 KB gz each at
- * 35k NGOs), so sort keys live only in a second bundle loaded when a visitor
- * picks a sort (see scripts/search-index.ts).
- */
-export function renderSearchRecord(ngo: Ngo, { sortable = false } = {}): string {
+/** No Pagefind sort keys here: see scripts/lib/search-sorts.ts. */
+export function renderSearchRecord(ngo: Ngo): string {
   const causes = ngo.causes.map((id) => getCause(id)?.name ?? id).join(', ');
   const summary = truncate(ngo.summary, SUMMARY_META_LENGTH);
   const filters = describeFilters(ngo).map((name) => `<span data-pagefind-filter="${escapeHtml(name)}:yes"></span>`);
@@ -49,12 +44,6 @@ export function renderSearchRecord(ngo: Ngo, { sortable = false } = {}): string 
     `<span data-pagefind-meta="place:${escapeHtml(describeLocation(ngo))}"></span>`,
     `<span data-pagefind-meta="causes:${escapeHtml(causes)}"></span>`,
     `<span data-pagefind-meta="summary:${escapeHtml(summary)}"></span>`,
-    ...(sortable
-      ? [
-          `<span data-pagefind-sort="name:${escapeHtml(ngo.name.toLowerCase())}"></span>`,
-          `<span data-pagefind-sort="income:${getReportedSize(ngo)}"></span>`,
-        ]
-      : []),
     ...filters,
     '</main></body></html>',
   ].join('');

@@ -1,4 +1,13 @@
-import { getBundlePath, isEmptyState, readSearchState, toPagefindOptions, writeSearchState, type SearchState } from './search-state.ts';
+import {
+  isEmptyState,
+  rankResults,
+  readSearchState,
+  sortResults,
+  toPagefindOptions,
+  writeSearchState,
+  type SearchSorts,
+  type SearchState,
+} from './search-state.ts';
 
 /**
  * Client for /search/: runs Pagefind in the browser, keeps the state in the
@@ -24,22 +33,33 @@ const labels: Record<string, Record<string, string>> = JSON.parse(
   document.querySelector('#search-labels')?.textContent ?? '{}',
 );
 
-const bundles = new Map<string, Promise<Pagefind>>();
+let pagefind: Promise<Pagefind> | undefined;
+const ranks = new Map<string, Promise<Map<string, number>>>();
 let current: PagefindResult[] = [];
 let shown = 0;
 let generation = 0;
 
-function loadPagefind(path: string): Promise<Pagefind> {
-  let bundle = bundles.get(path);
-  if (!bundle) {
-    bundle = (import(/* @vite-ignore */ `${path}pagefind.js`) as Promise<Pagefind>).then(async (pf) => {
-      // Exact name matches should win over long summaries mentioning the words.
-      await pf.options({ ranking: { pageLength: 0.3, termFrequency: 0.6 } });
-      return pf;
-    });
-    bundles.set(path, bundle);
+function loadPagefind(): Promise<Pagefind> {
+  const url = '/pagefind/pagefind.js';
+  pagefind ??= (import(/* @vite-ignore */ url) as Promise<Pagefind>).then(async (pf) => {
+    // Exact name matches should win over long summaries mentioning the words.
+    await pf.options({ ranking: { pageLength: 0.3, termFrequency: 0.6 } });
+    return pf;
+  });
+  return pagefind;
+}
+
+/** Sort orders are fetched only when a visitor first sorts (scripts/lib/search-sorts.ts). */
+function loadRanks(sort: 'name' | 'income'): Promise<Map<string, number>> {
+  let loaded = ranks.get(sort);
+  if (!loaded) {
+    loaded = fetch('/search-sorts.json')
+      .then((r) => (r.ok ? (r.json() as Promise<SearchSorts>) : Promise.reject(new Error(`HTTP ${r.status}`))))
+      .then((sorts) => rankResults(sorts, sort));
+    loaded.catch(() => ranks.delete(sort));
+    ranks.set(sort, loaded);
   }
-  return bundle;
+  return loaded;
 }
 
 function readForm(): SearchState {
@@ -90,13 +110,26 @@ async function runSearch(state: SearchState): Promise<void> {
     current = [];
     return;
   }
-  const pf = await loadPagefind(getBundlePath(state));
-  const search = await pf.search(state.q || null, toPagefindOptions(state));
+  let search: PagefindSearch;
+  let order: Map<string, number> | undefined;
+  try {
+    const pf = await loadPagefind();
+    [search, order] = await Promise.all([
+      pf.search(state.q || null, toPagefindOptions(state)),
+      state.sort === 'relevance' ? undefined : loadRanks(state.sort),
+    ]);
+  } catch {
+    if (run !== generation) return;
+    pagefind = undefined;
+    status.textContent = 'Search could not load. Check your connection and try again, or browse by cause or place.';
+    help.hidden = false;
+    return;
+  }
   if (run !== generation || !search) return;
   // Earlier results stay on screen until these replace them: no flicker while typing.
   list.replaceChildren();
   more.hidden = true;
-  current = search.results;
+  current = order ? sortResults(search.results, order) : search.results;
   shown = 0;
   const n = current.length;
   const about = state.q ? ` for “${state.q}”` : '';
@@ -120,7 +153,7 @@ input.addEventListener('input', () => {
   // Replace while typing so Back does not step through every keystroke.
   typingTimer = setTimeout(() => commit(false), 80);
 });
-input.addEventListener('focus', () => void loadPagefind(getBundlePath(readForm())), { once: true });
+input.addEventListener('focus', () => void loadPagefind(), { once: true });
 for (const select of selects) select.addEventListener('change', () => commit(true));
 form.addEventListener('submit', (event) => {
   event.preventDefault();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getBundlePath, isEmptyState, readSearchState, toPagefindOptions, writeSearchState } from './search-state.ts';
+import { isEmptyState, rankResults, sortResults, readSearchState, toPagefindOptions, writeSearchState } from './search-state.ts';
 
 describe('search state in the URL', () => {
   it('round-trips query, filters and sort', () => {
@@ -19,15 +19,16 @@ describe('search state in the URL', () => {
   it('maps state to Pagefind filters and sort', () => {
     expect(toPagefindOptions(readSearchState(new URLSearchParams('cause=youth&sort=name')))).toEqual({
       filters: { 'cause-youth': 'yes' },
-      sort: { name: 'asc' },
     });
     expect(toPagefindOptions(readSearchState(new URLSearchParams('q=x&place=gb-nir')))).toEqual({
       filters: { 'place-GB-NIR': 'yes' },
     });
   });
 
-  it('loads the sorted bundle only when sorting', () => {
-    expect(getBundlePath(readSearchState(new URLSearchParams('q=x')))).toBe('/pagefind/');
-    expect(getBundlePath(readSearchState(new URLSearchParams('q=x&sort=income')))).toBe('/pagefind-sorted/');
+  it('orders results by the name or income ranks', () => {
+    const sorts = { ids: ['en_a', 'en_b', 'en_c'], income: [2, 0, 1] };
+    const results = [{ id: 'en_b' }, { id: 'en_x' }, { id: 'en_c' }, { id: 'en_a' }];
+    expect(sortResults(results, rankResults(sorts, 'name')).map((r) => r.id)).toEqual(['en_a', 'en_b', 'en_c', 'en_x']);
+    expect(sortResults(results, rankResults(sorts, 'income')).map((r) => r.id)).toEqual(['en_c', 'en_a', 'en_b', 'en_x']);
   });
 });

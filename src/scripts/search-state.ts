@@ -31,18 +31,27 @@ export function writeSearchState(state: SearchState): string {
   return query ? `?${query}` : '';
 }
 
-/** Pagefind search options for a state: one filter per value (see scripts/lib/search-records.ts), and sort. */
+/** Pagefind filters for a state: one filter per value (see scripts/lib/search-records.ts). */
 export function toPagefindOptions(state: SearchState) {
   const filters: Record<string, string> = {};
   if (state.cause) filters[`cause-${state.cause}`] = 'yes';
   if (state.place) filters[`place-${state.place}`] = 'yes';
-  const sort = state.sort === 'name' ? { name: 'asc' } : state.sort === 'income' ? { income: 'desc' } : undefined;
-  return { filters, ...(sort ? { sort } : {}) };
+  return { filters };
 }
 
-/** The Pagefind bundle a state needs: sort keys live only in the second bundle. */
-export function getBundlePath(state: SearchState): string {
-  return state.sort === 'relevance' ? '/pagefind/' : '/pagefind-sorted/';
+/** The orders in /search-sorts.json (scripts/lib/search-sorts.ts). */
+export type SearchSorts = { ids: string[]; income: number[] };
+
+/** Rank of each Pagefind result id under a sort: position in name or income order. */
+export function rankResults(sorts: SearchSorts, sort: Exclude<SortKey, 'relevance'>): Map<string, number> {
+  const order = sort === 'name' ? sorts.ids : sorts.income.map((i) => sorts.ids[i]!);
+  return new Map(order.map((id, rank) => [id, rank]));
+}
+
+/** Results in rank order; ids missing from the ranks (none expected) go last, in their own order. */
+export function sortResults<T extends { id: string }>(results: T[], ranks: Map<string, number>): T[] {
+  const last = Number.MAX_SAFE_INTEGER;
+  return [...results].sort((a, b) => (ranks.get(a.id) ?? last) - (ranks.get(b.id) ?? last));
 }
 
 export function isEmptyState(state: SearchState): boolean {
