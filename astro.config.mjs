@@ -1,5 +1,5 @@
 // @ts-check
-import { defineConfig } from 'astro/config';
+import { defineConfig, sessionDrivers } from 'astro/config';
 import cloudflare from '@astrojs/cloudflare';
 import sitemap from '@astrojs/sitemap';
 
@@ -17,8 +17,11 @@ export default defineConfig({
   }),
   // The site keeps no Astro sessions (our own session code lives in functions/),
   // so the adapter must not add a KV binding for them.
-  session: { driver: 'memory' },
-  integrations: [sitemap()],
+  session: { driver: sessionDrivers.memory() },
+  integrations: [
+    // Error pages are noindex; keep them out of the sitemap too.
+    sitemap({ filter: (page) => !/\/(signin-error|search)\/$/.test(new URL(page).pathname) }),
+  ],
   build: { format: 'directory', concurrency: 1 },
   prefetch: false,
   devToolbar: { enabled: false },
