@@ -91,12 +91,11 @@ export function createApp(options: AppOptions): Hono<HonoEnv> {
     c.set('sessionCache', sessionCache);
     c.set('rateLimiter', rateLimiter);
     c.set('rateLimits', rateLimits);
-    c.set('clientIp', getClientIp(c));
     return next();
   });
 
   app.use(requireSameOrigin(new Set([DATA_DELETION_PATH])));
-  app.use(enforceRateLimits(SIGN_IN_ROUTES));
+  app.use(enforceRateLimits(SIGN_IN_ROUTES, getClientIp));
   app.use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,

@@ -20,7 +20,6 @@ export type AppVariables = {
   sessionCache: SessionCache | null;
   rateLimiter: RateLimiter;
   rateLimits: RateLimits;
-  clientIp: string;
   /** Set by requireSession. */
   auth: { session: Session; user: User };
   /** Set by loadViewer: the signed-in user, or null, for routes that work either way. */
