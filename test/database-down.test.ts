@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -14,7 +14,8 @@ import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
  */
 const UNREACHABLE_SERVER = 'http://127.0.0.1:9';
 // A database "inside" a regular file: no directory can be created there, even by root.
-const BLOCKER_FILE = join(mkdtempSync(join(tmpdir(), 'jumo-down-')), 'not-a-directory');
+const BLOCKER_DIR = mkdtempSync(join(tmpdir(), 'jumo-down-'));
+const BLOCKER_FILE = join(BLOCKER_DIR, 'not-a-directory');
 writeFileSync(BLOCKER_FILE, 'x');
 const UNOPENABLE_FILE = `file:${BLOCKER_FILE}/jumo.db`;
 
@@ -31,7 +32,10 @@ beforeAll(async () => {
   });
   liveToken = response.headers.getSetCookie()[0]!.split(';')[0]!.split('=')[1]!;
 });
-afterAll(() => live.cleanup());
+afterAll(() => {
+  live.cleanup();
+  rmSync(BLOCKER_DIR, { recursive: true, force: true });
+});
 beforeEach(() => {
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
 });
