@@ -23,6 +23,11 @@ export const users = sqliteTable(
     name: text('name').notNull(),
     /** Facebook's CDN URLs expire, so this is refreshed at every sign-in. */
     pictureUrl: text('picture_url'),
+    /**
+     * When the user's Facebook friends who use Jumo were last stored (user_friends granted);
+     * null when the permission was never granted or was declined: the UI then offers to ask once.
+     */
+    friendsSyncedAt: integer('friends_synced_at', { mode: 'timestamp' }),
     createdAt: integer('created_at', { mode: 'timestamp' }).notNull(),
     updatedAt: integer('updated_at', { mode: 'timestamp' }).notNull(),
   },
@@ -151,6 +156,28 @@ export const pledges = sqliteTable(
     check('pledges_visibility_check', sql`${t.visibility} in ('public', 'anonymous')`),
     check('pledges_status_check', sql`${t.status} in ('active', 'fulfilled', 'cancelled')`),
     check('pledges_note_length', sql`${t.note} is null or length(${t.note}) <= 500`),
+  ],
+);
+
+/**
+ * Facebook friends who also use Jumo (Graph `/me/friends` returns only those), stored at
+ * sign-in when the user granted `user_friends`. Friendship is mutual, so a sync stores both
+ * directions and replaces every pair involving the user; either account's deletion removes it.
+ */
+export const userFriends = sqliteTable(
+  'user_friends',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    friendUserId: text('friend_user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.friendUserId] }),
+    index('user_friends_friend_idx').on(t.friendUserId),
+    check('user_friends_not_self', sql`${t.userId} <> ${t.friendUserId}`),
   ],
 );
 
