@@ -191,5 +191,174 @@ export const deletionRequests = sqliteTable('deletion_requests', {
   completedAt: integer('completed_at', { mode: 'timestamp' }),
 });
 
+/**
+ * The directory facts the API needs about each NGO (name and page for feeds and RSS, website
+ * host for claims, causes and country for filters), copied from content/ngos by
+ * db/ngo-directory.ts at migration time: the Worker cannot read the content at runtime, and a
+ * 35,000-entry module would weigh ~1 MB gzipped in its bundle.
+ */
+export const ngoDirectory = sqliteTable('ngo_directory', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  slug: text('slug').notNull(),
+  /** Lower-case host of the NGO's website without "www.", or null when it has none. */
+  websiteHost: text('website_host'),
+  /** ISO 3166-1 alpha-2 country where it is based. */
+  country: text('country').notNull(),
+  /** Cause ids separated and surrounded by spaces (" health youth "), for instr() matching. */
+  causes: text('causes').notNull(),
+});
+
+/** One row: the fingerprint of the content last copied into ngo_directory (skip unchanged syncs). */
+export const ngoDirectorySync = sqliteTable('ngo_directory_sync', {
+  id: integer('id').primaryKey(),
+  fingerprint: text('fingerprint').notNull(),
+  syncedAt: integer('synced_at', { mode: 'timestamp' }).notNull(),
+});
+
+/** Site administrators (review claims and reports); granted with `npm run admin -- grant <userId>`. */
+export const siteAdmins = sqliteTable('site_admins', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  grantedAt: integer('granted_at', { mode: 'timestamp' }).notNull(),
+});
+
+export const CLAIM_STATUSES = ['pending', 'approved', 'rejected'] as const;
+
+/** A user's request to manage an NGO page, reviewed by a site admin. */
+export const ngoClaims = sqliteTable(
+  'ngo_claims',
+  {
+    id: text('id').primaryKey(),
+    ngoId: text('ngo_id').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role').notNull(),
+    workEmail: text('work_email').notNull(),
+    note: text('note'),
+    status: text('status', { enum: CLAIM_STATUSES }).notNull().default('pending'),
+    createdAt: integer('created_at', { mode: 'timestamp' }).notNull(),
+    decidedAt: integer('decided_at', { mode: 'timestamp' }),
+    decidedBy: text('decided_by'),
+  },
+  (t) => [
+    index('ngo_claims_status_idx').on(t.status, t.createdAt),
+    index('ngo_claims_user_idx').on(t.userId),
+    check('ngo_claims_status_check', sql`${t.status} in ('pending', 'approved', 'rejected')`),
+  ],
+);
+
+/** Who manages an NGO page: approved claimants and the people they add. */
+export const ngoManagers = sqliteTable(
+  'ngo_managers',
+  {
+    ngoId: text('ngo_id').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    addedAt: integer('added_at', { mode: 'timestamp' }).notNull(),
+    addedBy: text('added_by'),
+  },
+  (t) => [primaryKey({ columns: [t.ngoId, t.userId] }), index('ngo_managers_user_idx').on(t.userId)],
+);
+
+/** News updates posted by an NGO's managers. Markdown is kept for editing, HTML rendered safely once. */
+export const ngoPosts = sqliteTable(
+  'ngo_posts',
+  {
+    id: text('id').primaryKey(),
+    ngoId: text('ngo_id').notNull(),
+    authorId: text('author_id').references(() => users.id, { onDelete: 'set null' }),
+    title: text('title').notNull(),
+    bodyMarkdown: text('body_markdown').notNull(),
+    /** Sanitised rendering of bodyMarkdown (db/markdown.ts); never user HTML. */
+    bodyHtml: text('body_html').notNull(),
+    linkUrl: text('link_url'),
+    imageUrl: text('image_url'),
+    /** Hidden by a site admin after a report: gone from pages, feeds and RSS. */
+    hidden: integer('hidden', { mode: 'boolean' }).notNull().default(false),
+    createdAt: integer('created_at', { mode: 'timestamp' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp' }).notNull(),
+  },
+  (t) => [index('ngo_posts_ngo_created_idx').on(t.ngoId, t.createdAt), index('ngo_posts_created_idx').on(t.createdAt)],
+);
+
+export const OPPORTUNITY_STATUSES = ['open', 'closed'] as const;
+
+/** Volunteering opportunities; causes and country are the NGO's, copied for filtering. */
+export const volunteerOpportunities = sqliteTable(
+  'volunteer_opportunities',
+  {
+    id: text('id').primaryKey(),
+    ngoId: text('ngo_id').notNull(),
+    authorId: text('author_id').references(() => users.id, { onDelete: 'set null' }),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    /** Where it happens (free text); null when remote only. */
+    place: text('place'),
+    remote: integer('remote', { mode: 'boolean' }).notNull().default(false),
+    commitment: text('commitment').notNull(),
+    skills: text('skills'),
+    /** Last day to sign up, YYYY-MM-DD; null for no closing date. */
+    closesOn: text('closes_on'),
+    status: text('status', { enum: OPPORTUNITY_STATUSES }).notNull().default('open'),
+    hidden: integer('hidden', { mode: 'boolean' }).notNull().default(false),
+    createdAt: integer('created_at', { mode: 'timestamp' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp' }).notNull(),
+  },
+  (t) => [
+    index('volunteer_opps_ngo_idx').on(t.ngoId, t.createdAt),
+    index('volunteer_opps_created_idx').on(t.createdAt),
+    check('volunteer_opps_status_check', sql`${t.status} in ('open', 'closed')`),
+  ],
+);
+
+export const SIGNUP_STATUSES = ['new', 'contacted'] as const;
+
+export const volunteerSignups = sqliteTable(
+  'volunteer_signups',
+  {
+    id: text('id').primaryKey(),
+    opportunityId: text('opportunity_id')
+      .notNull()
+      .references(() => volunteerOpportunities.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    message: text('message'),
+    status: text('status', { enum: SIGNUP_STATUSES }).notNull().default('new'),
+    createdAt: integer('created_at', { mode: 'timestamp' }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('volunteer_signups_once_idx').on(t.opportunityId, t.userId),
+    index('volunteer_signups_user_idx').on(t.userId),
+    check('volunteer_signups_status_check', sql`${t.status} in ('new', 'contacted')`),
+  ],
+);
+
+export const REPORT_KINDS = ['post', 'opportunity'] as const;
+export const REPORT_STATUSES = ['open', 'resolved'] as const;
+
+/** A signed-in user's report of a post or opportunity, for admins. */
+export const contentReports = sqliteTable(
+  'content_reports',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: REPORT_KINDS }).notNull(),
+    itemId: text('item_id').notNull(),
+    reporterId: text('reporter_id').references(() => users.id, { onDelete: 'set null' }),
+    reason: text('reason').notNull(),
+    status: text('status', { enum: REPORT_STATUSES }).notNull().default('open'),
+    createdAt: integer('created_at', { mode: 'timestamp' }).notNull(),
+    resolvedAt: integer('resolved_at', { mode: 'timestamp' }),
+  },
+  (t) => [
+    index('content_reports_status_idx').on(t.status, t.createdAt),
+    check('content_reports_kind_check', sql`${t.kind} in ('post', 'opportunity')`),
+  ],
+);
+
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
