@@ -31,6 +31,11 @@ export type RateLimits = {
   signIn: RateLimitRule;
   /** Every other mutation. */
   write: RateLimitRule;
+  /**
+   * Creating user content (claims, news, opportunities, sign-ups, reports), per account and
+   * route, on top of `write`. Optional: DEFAULT_CONTENT_RATE_LIMIT in functions/routes/engage-shared.ts.
+   */
+  content?: RateLimitRule;
 };
 
 export type HonoEnv = { Variables: AppVariables };
