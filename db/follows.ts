@@ -1,6 +1,7 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
-import { causeFollowerCounts, causeFollows, ngoFollowerCounts, ngoFollows, pledges } from './schema.ts';
+import { causeFollowerCounts, causeFollows, ngoFollowerCounts, ngoFollows, pledges, users } from './schema.ts';
+import { shortenName, type RecentPledge } from './social.ts';
 
 /** Whether the call changed anything: following twice or unfollowing a stranger is a no-op. */
 export type FollowChange = { changed: boolean };
@@ -55,11 +56,17 @@ export async function countCauseFollowers(db: Database, cause: string): Promise<
   return row?.followers ?? 0;
 }
 
+const RECENT_PLEDGES = 5;
+
 export type PledgeTotal = { currency: string; onceMinor: number; monthlyMinor: number };
 
 export type NgoStats = {
   followers: number;
   pledges: { count: number; totals: PledgeTotal[] };
+  /** Distinct people with a standing pledge (anonymous ones included, never named). */
+  supporters: number;
+  /** The newest public standing pledges, the person shown as "First L." only. */
+  recent: RecentPledge[];
   /** null when nobody is signed in. */
   viewerFollows: boolean | null;
 };
@@ -70,7 +77,7 @@ export type NgoStats = {
  * apart because they do not add up.
  */
 export async function getNgoStats(db: Database, ngoId: string, viewerId: string | null): Promise<NgoStats> {
-  const [counter, totals, viewer] = await db.batch([
+  const [counter, totals, viewer, supporters, recent] = await db.batch([
     db
       .select({ followers: ngoFollowerCounts.followers })
       .from(ngoFollowerCounts)
@@ -90,6 +97,23 @@ export async function getNgoStats(db: Database, ngoId: string, viewerId: string 
       .select({ ngoId: ngoFollows.ngoId })
       .from(ngoFollows)
       .where(and(eq(ngoFollows.userId, viewerId ?? ''), eq(ngoFollows.ngoId, ngoId))),
+    db
+      .select({ n: sql<number>`count(distinct ${pledges.userId})` })
+      .from(pledges)
+      .where(and(eq(pledges.ngoId, ngoId), ne(pledges.status, 'cancelled'))),
+    db
+      .select({
+        name: users.name,
+        amountMinor: pledges.amountMinor,
+        currency: pledges.currency,
+        recurrence: pledges.recurrence,
+        createdAt: pledges.createdAt,
+      })
+      .from(pledges)
+      .innerJoin(users, eq(users.id, pledges.userId))
+      .where(and(eq(pledges.ngoId, ngoId), eq(pledges.visibility, 'public'), ne(pledges.status, 'cancelled')))
+      .orderBy(desc(pledges.createdAt), desc(pledges.id))
+      .limit(RECENT_PLEDGES),
   ]);
   return {
     followers: counter[0]?.followers ?? 0,
@@ -101,6 +125,8 @@ export async function getNgoStats(db: Database, ngoId: string, viewerId: string 
         monthlyMinor: Number(t.monthlyMinor),
       })),
     },
+    supporters: Number(supporters[0]?.n ?? 0),
+    recent: recent.map((r) => ({ ...r, name: shortenName(r.name) })),
     viewerFollows: viewerId === null ? null : viewer.length > 0,
   };
 }

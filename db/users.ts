@@ -1,7 +1,7 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, or, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { generateSecureRandomString } from './ids.ts';
-import { causeFollows, ngoFollows, pledges, sessions, users, type User } from './schema.ts';
+import { causeFollows, ngoFollows, pledges, sessions, userFriends, users, type User } from './schema.ts';
 
 export type ProviderProfile = {
   provider: User['provider'];
@@ -52,9 +52,10 @@ export async function deleteUserAndData(db: Database, userId: string): Promise<{
     db.delete(causeFollows).where(eq(causeFollows.userId, userId)),
     db.delete(pledges).where(eq(pledges.userId, userId)),
     db.delete(sessions).where(eq(sessions.userId, userId)),
+    db.delete(userFriends).where(or(eq(userFriends.userId, userId), eq(userFriends.friendUserId, userId))),
     db.delete(users).where(eq(users.id, userId)).returning({ id: users.id }),
   ]);
-  return { deleted: results[4].length > 0 };
+  return { deleted: results[5].length > 0 };
 }
 
 /** How many rows of a user's data remain (tests and the deletion status use it). */
@@ -64,6 +65,8 @@ export async function countUserData(db: Database, userId: string): Promise<numbe
          + (select count(*) from ${sessions} where ${sessions.userId} = ${userId})
          + (select count(*) from ${ngoFollows} where ${ngoFollows.userId} = ${userId})
          + (select count(*) from ${causeFollows} where ${causeFollows.userId} = ${userId})
-         + (select count(*) from ${pledges} where ${pledges.userId} = ${userId}) as n`);
+         + (select count(*) from ${pledges} where ${pledges.userId} = ${userId})
+         + (select count(*) from ${userFriends}
+            where ${userFriends.userId} = ${userId} or ${userFriends.friendUserId} = ${userId}) as n`);
   return Number(row?.n ?? 0);
 }

@@ -133,7 +133,7 @@ describe('PATCH /api/pledges/:id', () => {
 
   it('drops cancelled pledges from the NGO totals', async () => {
     const token = await signIn('Canceller');
-    const ngo = 'US-EIN-123456789';
+    const ngo = 'US-EIN-010674736';
     const { pledge } = (await (await send('POST', '/api/pledges', token, { ...valid, ngoId: ngo })).json()) as {
       pledge: PledgeJson;
     };

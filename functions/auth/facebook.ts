@@ -25,7 +25,17 @@ export type FacebookConfig = {
   redirectUri: string;
 };
 
-export type FacebookProfile = { facebookId: string; name: string; pictureUrl: string | null };
+/**
+ * The person's friends who also use Jumo (Graph returns only those): `granted` when the
+ * user_friends permission is, `not_granted` otherwise, `unavailable` when Facebook did not
+ * answer the friends call (sign-in still succeeds; the stored list is left as it was).
+ */
+export type FacebookFriends =
+  | { status: 'granted'; facebookIds: string[] }
+  | { status: 'not_granted' }
+  | { status: 'unavailable' };
+
+export type FacebookProfile = { facebookId: string; name: string; pictureUrl: string | null; friends: FacebookFriends };
 
 export type FetchProfileResult =
   | { ok: true; profile: FacebookProfile }
@@ -34,6 +44,10 @@ export type FetchProfileResult =
 
 /** Only the public profile: Jumo shows a name and a picture and needs nothing else. */
 const SCOPES = ['public_profile'];
+/** Asked for only when the person clicks "See which friends follow NGOs". */
+const FRIENDS_SCOPE = 'user_friends';
+/** Graph pages of friends read at sign-in (100 each): plenty, and bounded. */
+const MAX_FRIEND_PAGES = 20;
 const GRAPH_TIMEOUT_MS = 8_000;
 
 function createClient(config: FacebookConfig): Facebook {
@@ -49,8 +63,15 @@ export function hashOAuthState(state: string): string {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(state)));
 }
 
-export function createAuthorizationUrl(config: FacebookConfig, state: string): URL {
-  return createClient(config).createAuthorizationURL(state, SCOPES);
+/**
+ * `askFriends` adds user_friends and `auth_type=rerequest`: without rerequest, Facebook does
+ * not show the dialog again for a permission the person declined before.
+ */
+export function createAuthorizationUrl(config: FacebookConfig, state: string, options: { askFriends?: boolean } = {}): URL {
+  const scopes = options.askFriends ? [...SCOPES, FRIENDS_SCOPE] : SCOPES;
+  const url = createClient(config).createAuthorizationURL(state, scopes);
+  if (options.askFriends) url.searchParams.set('auth_type', 'rerequest');
+  return url;
 }
 
 /**
@@ -71,7 +92,47 @@ const meSchema = z.object({
       data: z.object({ url: z.url({ protocol: /^https$/ }).optional(), is_silhouette: z.boolean().optional() }),
     })
     .optional(),
+  /** The permissions the person granted to the app (field expansion of /me/permissions). */
+  permissions: z
+    .object({ data: z.array(z.object({ permission: z.string(), status: z.string() })) })
+    .optional(),
 });
+
+const friendsPageSchema = z.object({
+  data: z.array(z.object({ id: z.string().regex(/^\d{1,32}$/) })),
+  paging: z.object({ next: z.url({ protocol: /^https$/ }).optional() }).optional(),
+});
+
+/** `/me/friends`: only friends who also use the app and granted user_friends themselves. */
+async function fetchFriendIds(config: FacebookConfig, accessToken: string): Promise<FacebookFriends> {
+  const first = new URL(`https://graph.facebook.com/${config.graphVersion}/me/friends`);
+  first.searchParams.set('fields', 'id');
+  first.searchParams.set('limit', '100');
+  first.searchParams.set('appsecret_proof', computeAppSecretProof(accessToken, config.appSecret));
+  const ids: string[] = [];
+  let next: URL | null = first;
+  for (let page = 0; next && page < MAX_FRIEND_PAGES; page++) {
+    // Paging links come from Facebook; never send the token anywhere else.
+    if (next.hostname !== 'graph.facebook.com') break;
+    try {
+      const response: Response = await fetch(next, {
+        headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' },
+        signal: AbortSignal.timeout(GRAPH_TIMEOUT_MS),
+      });
+      if (!response.ok) {
+        await response.body?.cancel();
+        return { status: 'unavailable' };
+      }
+      const parsed = friendsPageSchema.safeParse(await response.json());
+      if (!parsed.success) return { status: 'unavailable' };
+      ids.push(...parsed.data.data.map((f) => f.id));
+      next = parsed.data.paging?.next && parsed.data.data.length > 0 ? new URL(parsed.data.paging.next) : null;
+    } catch {
+      return { status: 'unavailable' };
+    }
+  }
+  return { status: 'granted', facebookIds: [...new Set(ids)] };
+}
 
 /** Exchange the authorization code for a token, then read `/me` (id, name, picture). */
 export async function fetchProfileWithCode(config: FacebookConfig, code: string): Promise<FetchProfileResult> {
@@ -84,7 +145,7 @@ export async function fetchProfileWithCode(config: FacebookConfig, code: string)
   }
 
   const url = new URL(`https://graph.facebook.com/${config.graphVersion}/me`);
-  url.searchParams.set('fields', 'id,name,picture.width(200).height(200)');
+  url.searchParams.set('fields', 'id,name,picture.width(200).height(200),permissions');
   url.searchParams.set('appsecret_proof', computeAppSecretProof(accessToken, config.appSecret));
   let response: Response;
   try {
@@ -109,12 +170,19 @@ export async function fetchProfileWithCode(config: FacebookConfig, code: string)
   const parsed = meSchema.safeParse(body);
   if (!parsed.success) return { ok: false, reason: 'facebook' };
   const picture = parsed.data.picture?.data;
+  const friendsGranted = (parsed.data.permissions?.data ?? []).some(
+    (p) => p.permission === FRIENDS_SCOPE && p.status === 'granted',
+  );
+  const friends: FacebookFriends = friendsGranted
+    ? await fetchFriendIds(config, accessToken)
+    : { status: 'not_granted' };
   return {
     ok: true,
     profile: {
       facebookId: parsed.data.id,
       name: parsed.data.name,
       pictureUrl: picture?.url && !picture.is_silhouette ? picture.url : null,
+      friends,
     },
   };
 }

@@ -4,6 +4,7 @@ import { isDatabaseError } from '../../db/client.ts';
 import { findDeletionRequest, insertDeletionRequest } from '../../db/deletion-requests.ts';
 import { generateSecureRandomString } from '../../db/ids.ts';
 import { consumeOAuthState, insertOAuthState } from '../../db/oauth-states.ts';
+import { replaceUserFriends } from '../../db/social.ts';
 import { deleteUserAndData, findUserByProvider, upsertUser } from '../../db/users.ts';
 import {
   clearOAuthStateCookie,
@@ -90,7 +91,8 @@ export const facebookRoutes = new Hono<HonoEnv>()
         now,
       );
       setOAuthStateCookie(c, state);
-      return c.redirect(createAuthorizationUrl(config, state).toString(), 302);
+      const askFriends = c.req.query('friends') === '1';
+      return c.redirect(createAuthorizationUrl(config, state, { askFriends }).toString(), 302);
     }),
   )
   /** Step 2: Facebook sends the browser back with `code` and `state` (or `error`). */
@@ -115,8 +117,10 @@ export const facebookRoutes = new Hono<HonoEnv>()
 
       const result = await fetchProfileWithCode(config, code);
       if (!result.ok) return result.reason;
-      const { facebookId, name, pictureUrl } = result.profile;
+      const { facebookId, name, pictureUrl, friends } = result.profile;
       const user = await upsertUser(db, { provider: 'facebook', providerUserId: facebookId, name, pictureUrl }, now);
+      if (friends.status !== 'unavailable')
+        await replaceUserFriends(db, user.id, friends.status === 'granted' ? friends.facebookIds : null, now);
       await startUserSession(c, user.id);
       return c.redirect(attempt.nextPath, 302);
     }),

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { ngoSchema } from '../../src/lib/ngo-schema.ts';
+import { isKnownNgoId } from '../ngo-ids.ts';
 import { generateSecureRandomString } from '../../db/ids.ts';
 import { createPledge, listUserPledges, updatePledgeStatus, type Pledge } from '../../db/pledges.ts';
 import { PLEDGE_RECURRENCES, PLEDGE_VISIBILITIES } from '../../db/schema.ts';
@@ -8,12 +9,27 @@ import type { HonoEnv } from '../context.ts';
 import { respondError } from '../errors.ts';
 import { requireSession } from '../middleware/session.ts';
 
+/** Currencies the runtime's Intl knows (ISO 4217, current ones); null where Intl cannot list them. */
+const KNOWN_CURRENCIES: ReadonlySet<string> | null =
+  typeof Intl.supportedValuesOf === 'function' ? new Set(Intl.supportedValuesOf('currency')) : null;
+
+/** A pledge is a personal promise: a billion minor units (10 million dollars or pounds) is plenty. */
+export const MAX_PLEDGE_MINOR = 1_000_000_000;
+
 const newPledgeSchema = z.object({
-  ngoId: ngoSchema.shape.id,
+  /** An NGO of the directory: the id's form, then its existence (functions/ngo-ids.ts). */
+  ngoId: ngoSchema.shape.id.refine(isKnownNgoId, 'no NGO in the directory has this id'),
   /** In the currency's minor unit (cents, pence), a whole number. */
-  amount: z.number().int('a whole number of minor units (cents, pence)').min(1).max(10_000_000_000),
+  amount: z
+    .number('a number of minor units (cents, pence)')
+    .int('a whole number of minor units (cents, pence)')
+    .min(1, 'more than zero')
+    .max(MAX_PLEDGE_MINOR, `at most ${MAX_PLEDGE_MINOR} minor units`),
   /** ISO 4217 code. */
-  currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as "USD" or "GBP"'),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as "USD" or "GBP"')
+    .refine((code) => KNOWN_CURRENCIES?.has(code) ?? true, 'not a currency we know (ISO 4217)'),
   recurrence: z.enum(PLEDGE_RECURRENCES),
   visibility: z.enum(PLEDGE_VISIBILITIES),
   note: z.string().trim().max(500).optional(),

@@ -11,6 +11,10 @@ export type FacebookBehaviour = {
   token?: 'ok' | 'oauth-error' | 'server-error' | 'network-error';
   me?: 'ok' | 'graph-error' | 'garbage' | 'network-error';
   profile?: { id: string; name: string; picture?: string | null };
+  /** Friends who use the app, when the person granted user_friends; null: not granted. */
+  friends?: string[] | null;
+  /** /me/friends answers 500 (the permission is still reported as granted). */
+  friendsError?: boolean;
 };
 
 export const ACCESS_TOKEN = 'EAAB-test-access-token';
@@ -21,6 +25,8 @@ export function stubFacebook(initial: FacebookBehaviour = {}) {
     token: 'ok',
     me: 'ok',
     profile: { id: '10160000000000001', name: 'Ada Lovelace', picture: 'https://scontent.xx.fbcdn.net/ada.jpg' },
+    friends: null,
+    friendsError: false,
     ...initial,
   };
   const realFetch = globalThis.fetch;
@@ -61,6 +67,7 @@ export function stubFacebook(initial: FacebookBehaviour = {}) {
           return Response.json({
             id,
             name,
+            ...(behaviour.friends ? { permissions: { data: [{ permission: 'user_friends', status: 'granted' }] } } : {}),
             ...(picture === undefined
               ? {}
               : picture === null
@@ -69,6 +76,11 @@ export function stubFacebook(initial: FacebookBehaviour = {}) {
           });
         }
       }
+    }
+    if (/^\/v\d+\.\d+\/me\/friends$/.test(url.pathname)) {
+      if (behaviour.friendsError) return new Response('upstream exploded', { status: 500 });
+      if (!behaviour.friends) return Response.json({ error: { message: 'missing user_friends', code: 200 } }, { status: 403 });
+      return Response.json({ data: behaviour.friends.map((id) => ({ id })), summary: { total_count: 999 } });
     }
     return Response.json({ error: { message: `unexpected stub call ${url.pathname}` } }, { status: 404 });
   };
