@@ -16,6 +16,11 @@ import { followRoutes } from './routes/follows.ts';
 import { healthRoutes } from './routes/health.ts';
 import { meRoutes } from './routes/me.ts';
 import { pledgeRoutes } from './routes/pledges.ts';
+import { claimRoutes } from './routes/claims.ts';
+import { feedRoutes } from './routes/feed.ts';
+import { newsRoutes } from './routes/news.ts';
+import { reportRoutes } from './routes/reports.ts';
+import { volunteeringRoutes } from './routes/volunteering.ts';
 import { socialRoutes } from './routes/social.ts';
 
 /** What an entry point (Worker or Node) provides; the app itself holds no secrets or clients. */
@@ -110,6 +115,11 @@ export function createApp(options: AppOptions): Hono<HonoEnv> {
   app.route('/', facebookRoutes);
   app.route('/', followRoutes);
   app.route('/', pledgeRoutes);
+  app.route('/', claimRoutes);
+  app.route('/', newsRoutes);
+  app.route('/', volunteeringRoutes);
+  app.route('/', reportRoutes);
+  app.route('/', feedRoutes);
   app.route('/', socialRoutes);
 
   app.notFound((c) => respondError(c, 404, 'not_found', 'No such route.'));

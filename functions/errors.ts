@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'forbidden'
   | 'claim_decided'
   | 'last_manager'
+  | 'already_manager'
   | 'opportunity_closed'
   | 'rate_limited'
   | 'invalid_signed_request'

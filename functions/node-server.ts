@@ -6,6 +6,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Context } from 'hono';
 import { openDatabase, prepareLocalDatabase, type Database } from '../db/client.ts';
 import { migrateDatabase } from '../db/migrate.ts';
+import { syncNgoDirectoryFromContent } from '../db/sync-ngo-directory.ts';
 import { createApp, type AppOptions } from './app.ts';
 import { parseEnv, type ParseEnvResult } from './env.ts';
 import { applySecurityHeaders, pageSecurityHeaders } from './security-headers.ts';
@@ -79,7 +80,11 @@ export async function createNodeHandler(options: NodeServerOptions): Promise<Nod
     db = opened.db;
     try {
       if (databaseUrl.startsWith('file:')) await prepareLocalDatabase(db);
-      if (options.migrate) await migrateDatabase(db);
+      if (options.migrate) {
+        await migrateDatabase(db);
+        // The NGO facts the API reads (names, website hosts, causes): see db/ngo-directory.ts.
+        await syncNgoDirectoryFromContent(db, options.environment.CONTENT_DIR);
+      }
     } catch (error) {
       console.error(`database not ready (${(error as Error).message.split('\n')[0]}); the API will answer 503`);
     }

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '../db/client.ts';
 import { migrateDatabase } from '../db/migrate.ts';
+import { syncNgoDirectoryFromContent } from '../db/sync-ngo-directory.ts';
 
 // From the working directory (npm runs scripts in the project root), like wrangler does.
 const devVars = join(process.cwd(), '.dev.vars');
@@ -25,6 +26,8 @@ if (!opened.ok) {
 try {
   await migrateDatabase(opened.db);
   console.log(`Migrations applied to ${new URL(url).host || url}.`);
+  const synced = await syncNgoDirectoryFromContent(opened.db);
+  console.log(`NGO directory: ${synced.rows} NGOs${synced.changed ? ' copied' : ', unchanged'}.`);
 } catch (error) {
   console.error(`Migration failed: ${(error as Error).message}`);
   process.exitCode = 1;
