@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
+import { createEngageHarness, type Actor } from './helpers/engage.ts';
+
+let testDb: TestDatabase;
+let h: Awaited<ReturnType<typeof createEngageHarness>>;
+let admin: Actor;
+let manager: Actor;
+let otherManager: Actor;
+let volunteer: Actor;
+
+// Cancer Lifeline: health, education, mental-health (GB). Disability Action: disability… (GB).
+const NGO = 'GB-NIC-100002';
+const OTHER_NGO = 'GB-NIC-100004';
+const opportunity = {
+  title: 'Shop volunteer',
+  description: 'Help in our charity shop on Saturdays.',
+  place: 'Belfast',
+  remote: false,
+  commitment: '4 hours a week',
+  skills: 'Friendly, reliable',
+  closesOn: '2099-12-31',
+};
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  h = await createEngageHarness(testDb.db);
+  admin = await h.makeAdmin('Vol Admin');
+  manager = await h.signIn('Vol Manager');
+  otherManager = await h.signIn('Vol Other Manager');
+  volunteer = await h.signIn('Volunteer Vera');
+  await h.makeManager(manager, NGO, admin);
+  await h.makeManager(otherManager, OTHER_NGO, admin);
+});
+afterAll(() => testDb.cleanup());
+
+async function createOpportunity(body: Record<string, unknown> = opportunity, ngo = NGO, who = manager) {
+  const response = await h.json('POST', `/api/ngos/${ngo}/opportunities`, who, body);
+  expect(response.status).toBe(201);
+  return response.body.opportunity as { id: string };
+}
+
+describe('opportunities', () => {
+  it('are posted by the NGO managers only', async () => {
+    for (const [who, status] of [[null, 401], [volunteer, 403], [otherManager, 403], [admin, 403]] as const) {
+      expect((await h.send('POST', `/api/ngos/${NGO}/opportunities`, who, opportunity)).status, who?.name ?? 'out').toBe(status);
+    }
+    const created = await createOpportunity();
+    expect(created).toMatchObject({ ngoId: NGO, status: 'open', remote: false, place: 'Belfast', closesOn: '2099-12-31' });
+  });
+
+  it.each([
+    [{ ...opportunity, place: '', remote: false }],
+    [{ ...opportunity, closesOn: '31/12/2099' }],
+    [{ ...opportunity, title: 'x'.repeat(141) }],
+    [{ ...opportunity, description: 'short' }],
+    [{ ...opportunity, skills: 's'.repeat(301) }],
+    [{ ...opportunity, remote: 'yes' }],
+  ])('refuses %j with 400', async (body) => {
+    expect((await h.send('POST', `/api/ngos/${NGO}/opportunities`, manager, body)).status).toBe(400);
+  });
+
+  it('are listed open on the NGO page and at /volunteer/, filtered by cause and country, paginated', async () => {
+    const remote = await createOpportunity({ ...opportunity, title: 'Remote mentor', place: null, remote: true });
+    await createOpportunity({ ...opportunity, title: 'Past deadline', closesOn: '2000-01-01' });
+    const other = await createOpportunity({ ...opportunity, title: 'Advocacy helper' }, OTHER_NGO, otherManager);
+
+    const page = await h.json('GET', `/api/ngos/${NGO}/opportunities`, null);
+    expect(page.body.opportunities.map((o: any) => o.title)).not.toContain('Past deadline');
+    expect(page.body.opportunities.map((o: any) => o.title)).toContain('Remote mentor');
+
+    const health = await h.json('GET', '/api/opportunities?cause=health', null);
+    expect(health.body.opportunities.every((o: any) => o.ngo.id === NGO)).toBe(true);
+    expect(health.body.opportunities[0]).toMatchObject({ ngo: { name: 'Cancer Lifeline', slug: 'cancer-lifeline-100002', country: 'GB' } });
+    const disability = await h.json('GET', '/api/opportunities?cause=disability', null);
+    expect(disability.body.opportunities.map((o: any) => o.id)).toEqual([other.id]);
+    expect((await h.json('GET', '/api/opportunities?country=US', null)).body.opportunities).toEqual([]);
+    expect((await h.json('GET', '/api/opportunities?remote=1', null)).body.opportunities.map((o: any) => o.id)).toEqual([remote.id]);
+    expect((await h.send('GET', '/api/opportunities?cause=knitting', null)).status).toBe(400);
+    expect((await h.send('GET', '/api/opportunities?cursor=%%%', null)).status).toBe(400);
+
+    for (let i = 0; i < 22; i++) await createOpportunity({ ...opportunity, title: `Bulk ${i}` });
+    const seen: string[] = [];
+    let cursor: string | null = '';
+    while (cursor !== null) {
+      const pageN: { body: { opportunities: { id: string }[]; nextCursor: string | null } } = await h.json(
+        'GET',
+        `/api/opportunities${cursor ? `?cursor=${cursor}` : ''}`,
+        null,
+      );
+      seen.push(...pageN.body.opportunities.map((o) => o.id));
+      cursor = pageN.body.nextCursor;
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.length).toBe(1 + 1 + 1 + 22);
+  });
+
+  it('are edited and closed by the NGO managers only; closed ones leave the public lists', async () => {
+    const o = await createOpportunity({ ...opportunity, title: 'To close' });
+    for (const [who, status] of [[null, 401], [volunteer, 403], [otherManager, 403], [admin, 403]] as const) {
+      expect((await h.send('PATCH', `/api/opportunities/${o.id}`, who, { status: 'closed' })).status).toBe(status);
+    }
+    expect((await h.send('PATCH', `/api/opportunities/${o.id}`, manager, {})).status).toBe(400);
+    expect((await h.send('PATCH', '/api/opportunities/aaaaaaaaaaaaaaaaaaaaaaaa', manager, { status: 'closed' })).status).toBe(404);
+    const edited = await h.json('PATCH', `/api/opportunities/${o.id}`, manager, { title: 'To close soon', skills: '' });
+    expect(edited.body.opportunity).toMatchObject({ title: 'To close soon', skills: null });
+    const closed = await h.json('PATCH', `/api/opportunities/${o.id}`, manager, { status: 'closed' });
+    expect(closed.body.opportunity.status).toBe('closed');
+    expect((await h.json('GET', `/api/ngos/${NGO}/opportunities`, null)).body.opportunities.map((x: any) => x.id)).not.toContain(o.id);
+    // Managers still see it with ?all=1; others asking for all get the open list.
+    expect((await h.json('GET', `/api/ngos/${NGO}/opportunities?all=1`, manager)).body.opportunities.map((x: any) => x.id)).toContain(o.id);
+    expect((await h.json('GET', `/api/ngos/${NGO}/opportunities?all=1`, otherManager)).body.opportunities.map((x: any) => x.id)).not.toContain(o.id);
+    const late = await h.json('POST', `/api/opportunities/${o.id}/signups`, volunteer, { message: 'Too late?' });
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe('opportunity_closed');
+  });
+});
+
+describe('sign-ups', () => {
+  it('a signed-in user signs up once with a message; managers see and mark them; the volunteer sees theirs', async () => {
+    const o = await createOpportunity({ ...opportunity, title: 'Sign me up' });
+    expect((await h.send('POST', `/api/opportunities/${o.id}/signups`, null, { message: 'hi' })).status).toBe(401);
+    expect((await h.send('POST', `/api/opportunities/${o.id}/signups`, volunteer, { message: 'm'.repeat(1001) })).status).toBe(400);
+    const first = await h.json('POST', `/api/opportunities/${o.id}/signups`, volunteer, { message: '<b>Keen</b> to help' });
+    expect(first.status).toBe(201);
+    expect(first.body.signup).toMatchObject({ status: 'new', message: '<b>Keen</b> to help' });
+    expect((await h.send('POST', `/api/opportunities/${o.id}/signups`, volunteer, {})).status).toBe(200);
+    expect((await h.send('POST', '/api/opportunities/aaaaaaaaaaaaaaaaaaaaaaaa/signups', volunteer, {})).status).toBe(404);
+
+    for (const [who, status] of [[null, 401], [volunteer, 403], [otherManager, 403], [admin, 403]] as const) {
+      expect((await h.send('GET', `/api/opportunities/${o.id}/signups`, who)).status).toBe(status);
+      expect((await h.send('PATCH', `/api/signups/${first.body.signup.id}`, who, { status: 'contacted' })).status).toBe(status);
+    }
+    const list = await h.json('GET', `/api/opportunities/${o.id}/signups`, manager);
+    expect(list.body.signups).toEqual([
+      expect.objectContaining({ id: first.body.signup.id, user: { id: volunteer.id, name: 'Volunteer Vera' }, status: 'new' }),
+    ]);
+    expect((await h.send('PATCH', `/api/signups/${first.body.signup.id}`, manager, { status: 'called' })).status).toBe(400);
+    const contacted = await h.json('PATCH', `/api/signups/${first.body.signup.id}`, manager, { status: 'contacted' });
+    expect(contacted.body.signup.status).toBe('contacted');
+
+    expect((await h.send('GET', '/api/me/signups', null)).status).toBe(401);
+    const mine = await h.json('GET', '/api/me/signups', volunteer);
+    expect(mine.body.signups[0]).toMatchObject({
+      status: 'contacted',
+      opportunity: { id: o.id, title: 'Sign me up' },
+      ngo: { id: NGO, name: 'Cancer Lifeline', slug: 'cancer-lifeline-100002' },
+    });
+    expect((await h.json('GET', '/api/me/signups', manager)).body.signups).toEqual([]);
+
+    // Only the volunteer can withdraw their sign-up.
+    expect((await h.send('DELETE', `/api/signups/${first.body.signup.id}`, manager)).status).toBe(404);
+    expect((await h.send('DELETE', `/api/signups/${first.body.signup.id}`, volunteer)).status).toBe(200);
+    expect((await h.json('GET', '/api/me/signups', volunteer)).body.signups.map((s: any) => s.opportunity.id)).not.toContain(o.id);
+  });
+});
