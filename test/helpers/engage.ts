@@ -14,11 +14,12 @@ export type Actor = { token: string | null; id: string; name: string };
  * signed-in actors. Demo sign-in makes users; admins are granted through db/admins.ts, as
  * `npm run admin -- grant` does.
  */
-export async function createEngageHarness(db: Database, options: { contentLimit?: number } = {}) {
+export async function createEngageHarness(db: Database, options: { contentLimit?: number; now?: () => Date } = {}) {
   await syncNgoDirectoryFromContent(db, FIXTURE_CONTENT_DIR);
   const app: Hono<HonoEnv> = createTestApp({
     db,
     allowDemoSignIn: true,
+    now: options.now,
     rateLimits: {
       signIn: { limit: 10_000, windowSeconds: 60 },
       write: { limit: 10_000, windowSeconds: 60 },

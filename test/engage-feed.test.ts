@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
+import { createEngageHarness, type Actor } from './helpers/engage.ts';
+
+let testDb: TestDatabase;
+let h: Awaited<ReturnType<typeof createEngageHarness>>;
+let admin: Actor;
+let manager: Actor;
+let reader: Actor;
+
+// Cancer Lifeline (health…), Disability Action (disability…), Tar Anall (youth…, no manager news).
+const NGO = 'GB-NIC-100002';
+const CAUSE_NGO = 'GB-NIC-100004';
+const UNFOLLOWED_NGO = 'GB-NIC-100703';
+
+const opportunity = { title: 'Helper wanted', description: 'Help us on Saturdays please.', place: 'Derry', remote: false, commitment: 'Weekly' };
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  // A clock that moves one second per reading: every item gets its own time, so the order is known.
+  let t = Date.UTC(2026, 0, 15, 12);
+  h = await createEngageHarness(testDb.db, { now: () => new Date((t += 1000)) });
+  admin = await h.makeAdmin('Feed Admin');
+  manager = await h.signIn('Feed Manager');
+  reader = await h.signIn('Feed Reader');
+  for (const ngo of [NGO, CAUSE_NGO, UNFOLLOWED_NGO]) await h.makeManager(manager, ngo, admin);
+});
+afterAll(() => testDb.cleanup());
+
+describe('GET /api/feed', () => {
+  it('needs a session', async () => {
+    expect((await h.send('GET', '/api/feed', null)).status).toBe(401);
+  });
+
+  it('is empty until the user follows something', async () => {
+    await h.json('POST', `/api/ngos/${NGO}/posts`, manager, { title: 'Before follow', body: 'x' });
+    expect((await h.json('GET', '/api/feed', reader)).body).toEqual({ items: [], nextCursor: null });
+  });
+
+  it('merges news and volunteer calls from followed NGOs and causes, newest first, with a cursor', async () => {
+    await h.send('PUT', `/api/follows/ngos/${NGO}`, reader);
+    await h.send('PUT', '/api/follows/causes/disability', reader);
+    await h.json('POST', `/api/ngos/${UNFOLLOWED_NGO}/posts`, manager, { title: 'Not for you', body: 'x' });
+    await h.json('POST', `/api/ngos/${CAUSE_NGO}/opportunities`, manager, opportunity);
+    for (let i = 0; i < 24; i++) await h.json('POST', `/api/ngos/${i % 2 ? NGO : CAUSE_NGO}/posts`, manager, { title: `News ${i}`, body: `Body ${i}` });
+
+    const first = await h.json('GET', '/api/feed', reader);
+    expect(first.status).toBe(200);
+    expect(first.body.items).toHaveLength(20);
+    expect(first.body.items[0]).toMatchObject({ kind: 'post', via: 'ngo', ngo: { id: NGO, name: 'Cancer Lifeline' }, post: { title: 'News 23' } });
+    expect(first.body.items[1]).toMatchObject({ kind: 'post', via: 'cause', ngo: { id: CAUSE_NGO, name: 'Disability Action (Ni)', slug: 'disability-action-ni-100004' }, post: { title: 'News 22' } });
+    const second = await h.json('GET', `/api/feed?cursor=${first.body.nextCursor}`, reader);
+    const all = [...first.body.items, ...second.body.items];
+    expect(second.body.nextCursor).toBeNull();
+    const titles = all.map((i: any) => i.post?.title ?? i.opportunity.title);
+    expect(titles).toHaveLength(24 + 1 + 1);
+    expect(new Set(titles).size).toBe(titles.length);
+    expect(titles).toContain('Helper wanted');
+    expect(titles).toContain('Before follow');
+    expect(titles).not.toContain('Not for you');
+    const times = all.map((i: any) => Date.parse(i.post?.createdAt ?? i.opportunity.createdAt));
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+    expect((await h.send('GET', '/api/feed?cursor=bogus', reader)).status).toBe(400);
+  });
+});
+
+describe('reports and hiding', () => {
+  it('signed-in users report; admins hide; hidden items leave the page, feed and RSS', async () => {
+    const { body: p } = await h.json('POST', `/api/ngos/${NGO}/posts`, manager, { title: 'Spammy post', body: 'buy now' });
+    const { body: o } = await h.json('POST', `/api/ngos/${NGO}/opportunities`, manager, { ...opportunity, title: 'Spammy role' });
+    const report = { kind: 'post', itemId: p.post.id, reason: 'This is spam' };
+
+    expect((await h.send('POST', '/api/reports', null, report)).status).toBe(401);
+    for (const bad of [{ ...report, kind: 'user' }, { ...report, reason: 'x' }, { ...report, reason: 'r'.repeat(501) }]) {
+      expect((await h.send('POST', '/api/reports', reader, bad)).status).toBe(400);
+    }
+    expect((await h.send('POST', '/api/reports', reader, { ...report, itemId: 'aaaaaaaaaaaaaaaaaaaaaaaa' })).status).toBe(404);
+    const created = await h.json('POST', '/api/reports', reader, report);
+    expect(created.status).toBe(201);
+    const second = await h.json('POST', '/api/reports', manager, report);
+    const oppReport = await h.json('POST', '/api/reports', reader, { kind: 'opportunity', itemId: o.opportunity.id, reason: 'Fake role' });
+
+    expect((await h.send('GET', '/api/admin/reports', null)).status).toBe(401);
+    expect((await h.send('GET', '/api/admin/reports', reader)).status).toBe(403);
+    expect((await h.send('GET', '/api/admin/reports', manager)).status).toBe(403);
+    const list = await h.json('GET', '/api/admin/reports', admin);
+    expect(list.body.reports).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: created.body.report.id, kind: 'post', reason: 'This is spam', item: { title: 'Spammy post', ngoId: NGO, hidden: false }, reporter: { id: reader.id, name: 'Feed Reader' } }),
+      ]),
+    );
+    for (const who of [reader, manager]) {
+      expect((await h.send('POST', `/api/admin/reports/${created.body.report.id}/resolution`, who, { action: 'hide' })).status).toBe(403);
+    }
+    expect((await h.send('POST', `/api/admin/reports/${created.body.report.id}/resolution`, admin, { action: 'delete' })).status).toBe(400);
+
+    const rssBefore = await h.send('GET', `/api/ngos/${NGO}/feed.xml`, null);
+    const etag = rssBefore.headers.get('ETag')!;
+    expect(await rssBefore.text()).toContain('Spammy post');
+
+    const hidden = await h.json('POST', `/api/admin/reports/${created.body.report.id}/resolution`, admin, { action: 'hide' });
+    expect(hidden.body).toEqual({ hidden: true, resolved: 2 });
+    const openIds = (await h.json('GET', '/api/admin/reports', admin)).body.reports.map((r: any) => r.id);
+    expect(openIds).not.toContain(second.body.report.id);
+
+    expect((await h.json('GET', `/api/ngos/${NGO}/posts`, null)).body.posts.map((x: any) => x.id)).not.toContain(p.post.id);
+    const feedTitles = (await h.json('GET', '/api/feed', reader)).body.items.map((i: any) => i.post?.title ?? i.opportunity.title);
+    expect(feedTitles).not.toContain('Spammy post');
+    const rssAfter = await h.send('GET', `/api/ngos/${NGO}/feed.xml`, null, undefined, { 'If-None-Match': etag });
+    expect(rssAfter.status).toBe(200);
+    expect(await rssAfter.text()).not.toContain('Spammy post');
+    // A hidden item cannot be reported again.
+    expect((await h.send('POST', '/api/reports', reader, report)).status).toBe(404);
+
+    await h.json('POST', `/api/admin/reports/${oppReport.body.report.id}/resolution`, admin, { action: 'hide' });
+    expect((await h.json('GET', `/api/ngos/${NGO}/opportunities`, null)).body.opportunities.map((x: any) => x.id)).not.toContain(o.opportunity.id);
+    expect((await h.json('GET', '/api/opportunities', null)).body.opportunities.map((x: any) => x.id)).not.toContain(o.opportunity.id);
+    expect((await h.send('POST', `/api/opportunities/${o.opportunity.id}/signups`, reader, {})).status).toBe(404);
+  });
+
+  it('dismissing keeps the item', async () => {
+    const { body: p } = await h.json('POST', `/api/ngos/${NGO}/posts`, manager, { title: 'Fine post', body: 'ok' });
+    const r = await h.json('POST', '/api/reports', reader, { kind: 'post', itemId: p.post.id, reason: 'I disagree' });
+    expect((await h.json('POST', `/api/admin/reports/${r.body.report.id}/resolution`, admin, { action: 'dismiss' })).body).toEqual({ hidden: false, resolved: 1 });
+    expect((await h.json('GET', `/api/ngos/${NGO}/posts`, null)).body.posts.map((x: any) => x.id)).toContain(p.post.id);
+  });
+});
