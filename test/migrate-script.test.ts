@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -50,7 +50,8 @@ describe('scripts/migrate.ts', () => {
         'ngo_follows_after_insert',
       ]),
     );
-    expect(Number(applied.n)).toBe(2);
+    const journal = JSON.parse(readFileSync('db/migrations/meta/_journal.json', 'utf8')) as { entries: unknown[] };
+    expect(Number(applied.n)).toBe(journal.entries.length);
   });
 
   it('explains what to set when no database URL is given', async () => {
