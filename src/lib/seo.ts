@@ -7,6 +7,11 @@ import { getCountryName, getPlaceName } from './places.ts';
 export const SITE_NAME = 'Jumo';
 export const DEFAULT_OG_IMAGE = '/og/default.png';
 
+/** A cause's social card (public/og/causes/, made by scripts/og-images.ts); the default otherwise. */
+export function getCauseOgImage(causeId: string | undefined): string {
+  return causeId && /^[a-z-]+$/.test(causeId) ? `/og/causes/${causeId}.png` : DEFAULT_OG_IMAGE;
+}
+
 /** Meta description: the record's own summary, cut to what result pages show. */
 export function describeForMeta(text: string, max = 158): string {
   const clean = text.replace(/\s+/g, ' ').trim();

@@ -1,0 +1,142 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useBrowser } from './browser.ts';
+
+/**
+ * Issue 5 in Chromium against the built site on the Node entry (demo sign-in, fresh DB):
+ * follow from an NGO page while signed out (sign-in, then the follow completes), reload,
+ * pledge, see it in My Jumo and in the NGO's totals, unfollow from My Jumo; cause follows.
+ * Run on a fixture build: CONTENT_DIR=test/fixtures/ngos SITE_DIST=<outDir>/client.
+ */
+
+const { newPage } = useBrowser();
+
+const NGO_PATH = '/ngos/cancer-lifeline-100002/';
+const NGO_NAME = 'Cancer Lifeline';
+const SHOTS = process.env.E2E_SCREENSHOTS;
+
+async function shot(page: Page, name: string) {
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+}
+
+const followButton = (page: Page) => page.locator('[data-follow] button').first();
+
+async function demoSignInFromOpenForm(page: Page, name: string) {
+  const input = page.locator('[data-user-menu] input[name=name]');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(name);
+  await page.locator('[data-user-menu] form button[type=submit]').click();
+  await page.locator('[data-user-menu] .um-name').waitFor();
+}
+
+describe('follow, pledge and My Jumo', () => {
+  it('follows while signed out through sign-in, pledges, and manages it all from My Jumo', async () => {
+    const page = await newPage();
+    await page.goto(NGO_PATH);
+    await page.getByRole('button', { name: 'Sign in (local demo)' }).waitFor();
+
+    // Signed out: Follow opens the sign-in, and the follow completes after it.
+    await followButton(page).click();
+    expect(new URL(page.url()).searchParams.get('do')).toBe('follow');
+    await demoSignInFromOpenForm(page, 'Ada Lovelace');
+    await page.waitForFunction(() => document.querySelector('[data-follow] button')?.getAttribute('aria-pressed') === 'true');
+    expect(await followButton(page).textContent()).toBe('Following');
+    expect(await page.locator('[data-follow-status]').first().textContent()).toContain(`You follow ${NGO_NAME}`);
+    expect(new URL(page.url()).search).toBe('');
+    await page.locator('[data-ngo-stats] [data-followers]').filter({ hasText: '1' }).waitFor();
+
+    // The state survives a reload.
+    await page.reload();
+    await page.waitForFunction(() => document.querySelector('[data-follow] button')?.getAttribute('aria-pressed') === 'true');
+    expect(await page.locator('[data-ngo-stats] [data-followers]').textContent()).toBe('1');
+
+    // Pledge: validation errors are tied to their field.
+    await page.getByRole('button', { name: 'Make a pledge' }).click();
+    const amount = page.getByLabel('Amount');
+    await amount.waitFor();
+    expect(await page.getByLabel('Currency').inputValue()).toBe('GBP');
+    await amount.fill('12.345');
+    await page.getByRole('button', { name: 'Pledge', exact: true }).click();
+    expect(await amount.getAttribute('aria-invalid')).toBe('true');
+    const errorId = await amount.getAttribute('aria-describedby');
+    expect(await page.locator(`#${errorId}`).textContent()).toContain('at most 2 decimals');
+    await shot(page, 'pledge-error');
+
+    await amount.fill('25');
+    await page.getByLabel('Every month').check();
+    // A double click records one pledge.
+    await page.getByRole('button', { name: 'Pledge', exact: true }).dblclick();
+    await page.getByRole('heading', { name: 'Thank you for your pledge' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Donate on their website' }).getAttribute('href')).toBe(
+      'https://www.cancerlifeline.info/',
+    );
+    expect(await page.locator('[data-pledge-status]').textContent()).toContain('£25.00 a month');
+    await page.locator('[data-ngo-stats] [data-totals-list]').filter({ hasText: '£25.00 a month' }).waitFor();
+    expect(await page.locator('[data-ngo-stats] [data-recent-list]').textContent()).toContain('Ada L.: £25.00 a month');
+    expect(await page.locator('[data-ngo-stats] [data-supporters]').textContent()).toBe('1 person has pledged');
+    await shot(page, 'ngo-after-pledge');
+    const mine = await (await page.request.get('/api/me/pledges')).json();
+    expect(mine.pledges).toHaveLength(1);
+
+    // My Jumo: the follow (with the NGO's name) and the pledge; unfollow from here.
+    await page.goto('/me/');
+    const ngoLink = page.locator('[data-me-ngos] a', { hasText: NGO_NAME });
+    await ngoLink.waitFor();
+    expect(await ngoLink.getAttribute('href')).toBe(NGO_PATH);
+    expect(await page.locator('[data-me-pledges]').textContent()).toContain('£25.00 a month');
+    expect(await page.locator('[data-me-totals]').textContent()).toContain('£25.00 a month');
+    await shot(page, 'my-jumo');
+    await page.getByRole('button', { name: `Unfollow ${NGO_NAME}` }).click();
+    await page.locator('[data-me-status]').filter({ hasText: `You no longer follow ${NGO_NAME}` }).waitFor();
+    expect(await page.locator('[data-me-ngos] a', { hasText: NGO_NAME }).count()).toBe(0);
+
+    // Mark the pledge as given.
+    await page.getByRole('button', { name: 'Mark as given' }).click();
+    await page.locator('[data-me-pledges]').filter({ hasText: 'given' }).waitFor();
+
+    // The export is a download of my data.
+    const exported = await page.request.get('/api/me/export');
+    expect(exported.headers()['content-disposition']).toContain('attachment');
+    expect((await exported.json()).pledges).toHaveLength(1);
+
+    // Back on the NGO page: not followed any more.
+    await page.goto(NGO_PATH);
+    await page.locator('[data-ngo-stats] [data-followers]').filter({ hasText: '0' }).waitFor();
+    expect(await followButton(page).getAttribute('aria-pressed')).toBe('false');
+    await page.context().close();
+  });
+
+  it('follows a cause from its page, with the follower count, and rolls back on failure', async () => {
+    const page = await newPage();
+    await page.goto('/causes/health/');
+    await page.locator('[data-follow-count]').filter({ hasText: 'followers' }).waitFor();
+    await page.getByRole('button', { name: 'Sign in (local demo)' }).click();
+    await demoSignInFromOpenForm(page, 'Grace Hopper');
+    await followButton(page).click();
+    await page.locator('[data-follow-count]').filter({ hasText: '1 follower' }).waitFor();
+    expect(await followButton(page).getAttribute('aria-pressed')).toBe('true');
+    await shot(page, 'cause-followed');
+
+    // The API refuses: the button goes back and says why.
+    await page.route('**/api/follows/causes/health', (route) =>
+      route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":{"code":"database_unavailable","message":"The database is unreachable."}}' }),
+    );
+    await followButton(page).click();
+    await page.locator('[data-follow-status]').filter({ hasText: 'Could not unfollow' }).waitFor();
+    expect(await followButton(page).getAttribute('aria-pressed')).toBe('true');
+    await page.context().close();
+  });
+
+  it('serves, without JavaScript, sign-in links instead of buttons, share links and the cause card', async () => {
+    const page = await newPage();
+    const html = await (await page.request.get(NGO_PATH)).text();
+    expect(html).toContain('href="/api/auth/facebook?next=%2Fngos%2Fcancer-lifeline-100002%2F%3Fdo%3Dfollow"');
+    expect(html).toContain('href="/api/auth/facebook?next=%2Fngos%2Fcancer-lifeline-100002%2F%3Fdo%3Dpledge"');
+    expect(html).toMatch(/<meta property="og:image" content="[^"]*\/og\/causes\/health\.png"/);
+    for (const network of ['facebook.com/sharer', 'x.com/intent', 'linkedin.com', 'wa.me', 'mailto:']) expect(html).toContain(network);
+    const card = await page.request.get('/og/causes/health.png');
+    expect(card.status()).toBe(200);
+    expect(card.headers()['content-type']).toBe('image/png');
+    await page.context().close();
+  });
+});
