@@ -30,6 +30,7 @@ describe('POST /api/ngos/:id/claims', () => {
     expect(again.status).toBe(200);
     expect(again.body.claim.id).toBe(first.body.claim.id);
     expect((await h.json('GET', `/api/ngos/${NGO}/access`, user)).body).toEqual({
+      ngo: { id: NGO, name: 'Cancer Lifeline', slug: 'cancer-lifeline-100002' },
       signedIn: true,
       manager: false,
       admin: false,
@@ -39,7 +40,7 @@ describe('POST /api/ngos/:id/claims', () => {
   });
 
   it('answers /access for signed-out visitors without a claim', async () => {
-    expect((await h.json('GET', `/api/ngos/${NGO}/access`, null)).body).toEqual({ signedIn: false, manager: false, admin: false, claim: null });
+    expect((await h.json('GET', `/api/ngos/${NGO}/access`, null)).body).toEqual({ ngo: expect.objectContaining({ id: NGO }), signedIn: false, manager: false, admin: false, claim: null });
   });
 
   it('needs a session and a same-origin request', async () => {

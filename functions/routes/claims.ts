@@ -51,15 +51,17 @@ export const claimRoutes = new Hono<HonoEnv>()
     const ngoId = ngoIdSchema.safeParse(c.req.param('id'));
     if (!ngoId.success) return respondError(c, 404, 'not_found', 'No such NGO.');
     const viewer = c.get('viewer');
-    if (!viewer) return c.json({ signedIn: false, manager: false, admin: false, claim: null });
     const db = c.get('getDb')();
+    const facts = await getNgoFacts(db, ngoId.data);
+    const ngo = facts ? { id: facts.id, name: facts.name, slug: facts.slug } : null;
+    if (!viewer) return c.json({ ngo, signedIn: false, manager: false, admin: false, claim: null });
     const [manager, admin, claims] = await Promise.all([
       isManager(db, ngoId.data, viewer.id),
       isAdmin(db, viewer.id),
       listUserClaims(db, viewer.id),
     ]);
     const claim = claims.find((cl) => cl.ngoId === ngoId.data);
-    return c.json({ signedIn: true, manager, admin, claim: claim ? { id: claim.id, status: claim.status } : null });
+    return c.json({ ngo, signedIn: true, manager, admin, claim: claim ? { id: claim.id, status: claim.status } : null });
   })
   .post('/ngos/:id/claims', requireSession(), limitContentCreation(), async (c) => {
     const ngoId = ngoIdSchema.safeParse(c.req.param('id'));
