@@ -151,7 +151,7 @@ describe('managers', () => {
     expect((await h.send('POST', `/api/ngos/${ngo}/managers`, owner, { userId: colleague.id })).status).toBe(201);
     expect((await h.send('POST', `/api/ngos/${ngo}/managers`, owner, { userId: colleague.id })).status).toBe(200);
     const list = await h.json('GET', `/api/ngos/${ngo}/managers`, colleague);
-    expect(list.body.managers.map((m: any) => m.name)).toEqual(['Page Owner', 'Colleague']);
+    expect(list.body.managers.map((m: any) => m.name).sort()).toEqual(['Colleague', 'Page Owner']);
 
     expect((await h.send('DELETE', `/api/ngos/${ngo}/managers/${owner.id}`, colleague)).status).toBe(200);
     const last = await h.json('DELETE', `/api/ngos/${ngo}/managers/${colleague.id}`, colleague);
