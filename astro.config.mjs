@@ -3,6 +3,35 @@ import { defineConfig, sessionDrivers } from 'astro/config';
 import cloudflare from '@astrojs/cloudflare';
 import sitemap from '@astrojs/sitemap';
 
+/**
+ * @astrojs/sitemap sorts URLs with `a.localeCompare(b, 'en', { numeric: true })`,
+ * which builds a collator per comparison: ~5.5 s of a 60 s budget for 37k pages.
+ * During its hook only, that exact call goes through one shared Intl.Collator,
+ * which orders strings identically.
+ * @param {import('astro').AstroIntegration} integration
+ * @returns {import('astro').AstroIntegration}
+ */
+function withFastCollation(integration) {
+  const done = integration.hooks['astro:build:done'];
+  if (!done) return integration;
+  const collator = new Intl.Collator('en', { numeric: true });
+  integration.hooks['astro:build:done'] = async (params) => {
+    const original = String.prototype.localeCompare;
+    /** @type {(this: string, that: string, locales?: Intl.LocalesArgument, options?: Intl.CollatorOptions) => number} */
+    const patched = function (that, locales, options) {
+      const fast = locales === 'en' && options?.numeric === true && Object.keys(options).length === 1;
+      return fast ? collator.compare(String(this), that) : original.call(this, that, locales, options);
+    };
+    String.prototype.localeCompare = patched;
+    try {
+      return await done(params);
+    } finally {
+      String.prototype.localeCompare = original;
+    }
+  };
+  return integration;
+}
+
 // The public origin used for canonical URLs, Open Graph and the sitemap.
 const site = process.env.SITE_URL ?? 'https://jumo.example.org';
 
@@ -17,10 +46,12 @@ export default defineConfig({
   }),
   // The site keeps no Astro sessions (our own session code lives in functions/),
   // so the adapter must not add a KV binding for them.
-  session: { driver: sessionDrivers.memory() },
+  session: { driver: sessionDrivers.lruCache() },
   integrations: [
-    // Error pages are noindex; keep them out of the sitemap too.
-    sitemap({ filter: (page) => !/\/(signin-error|search)\/$/.test(new URL(page).pathname) }),
+    withFastCollation(
+      // Error and app pages are noindex; keep them out of the sitemap too.
+      sitemap({ filter: (page) => !/\/(signin-error|search)\/$/.test(new URL(page).pathname) }),
+    ),
   ],
   build: { format: 'directory', concurrency: 1 },
   prefetch: false,
