@@ -52,9 +52,9 @@ describe('follow, pledge and My Jumo', () => {
 
     // Pledge: validation errors are tied to their field.
     await page.getByRole('button', { name: 'Make a pledge' }).click();
-    const amount = page.getByLabel('Amount');
+    const amount = page.locator('#pledge-amount');
     await amount.waitFor();
-    expect(await page.getByLabel('Currency').inputValue()).toBe('GBP');
+    expect(await page.locator('#pledge-currency').inputValue()).toBe('GBP');
     await amount.fill('12.345');
     await page.getByRole('button', { name: 'Pledge', exact: true }).click();
     expect(await amount.getAttribute('aria-invalid')).toBe('true');
@@ -67,7 +67,7 @@ describe('follow, pledge and My Jumo', () => {
     // A double click records one pledge.
     await page.getByRole('button', { name: 'Pledge', exact: true }).dblclick();
     await page.getByRole('heading', { name: 'Thank you for your pledge' }).waitFor();
-    expect(await page.getByRole('link', { name: 'Donate on their website' }).getAttribute('href')).toBe(
+    expect(await page.locator('.pledge-done a', { hasText: 'Donate on their website' }).getAttribute('href')).toBe(
       'https://www.cancerlifeline.info/',
     );
     expect(await page.locator('[data-pledge-status]').textContent()).toContain('£25.00 a month');
