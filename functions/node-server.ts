@@ -4,6 +4,7 @@ import { serve, type HttpBindings } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Context } from 'hono';
+import { compress } from 'hono/compress';
 import { openDatabase, prepareLocalDatabase, type Database } from '../db/client.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { syncNgoDirectoryFromContent } from '../db/sync-ngo-directory.ts';
@@ -105,6 +106,9 @@ export async function createNodeHandler(options: NodeServerOptions): Promise<Nod
   const clientDir = resolve(options.clientDir);
   const notFoundPage = join(clientDir, '404.html');
   const site = new Hono<{ Bindings: HttpBindings }>();
+
+  // Compress text like Cloudflare does at the edge (Pagefind's index files are gzip already).
+  site.use('*', compress());
 
   // Static responses get the same headers Cloudflare applies from public/_headers.
   site.use('*', async (c, next) => {

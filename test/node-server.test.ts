@@ -18,6 +18,7 @@ beforeAll(async () => {
   writeFileSync(join(clientDir, 'index.html'), '<!doctype html><title>Jumo</title><h1>Home</h1>');
   writeFileSync(join(clientDir, 'ngos', 'gb-nic-100002', 'index.html'), '<!doctype html><h1>An NGO</h1>');
   writeFileSync(join(clientDir, '_astro', 'app.abc123.js'), 'console.log(1)');
+  writeFileSync(join(clientDir, '_astro', 'big.abc123.js'), `${'console.log("jumo");\n'.repeat(500)}`);
   writeFileSync(join(clientDir, '404.html'), '<!doctype html><h1>Page not found</h1>');
   server = await startNodeServer({ clientDir, environment: { DATABASE_URL: testDb.url }, port: 0 });
 });
@@ -41,6 +42,15 @@ describe('static files', () => {
     const response = await fetch(`${server.url}/_astro/app.abc123.js`);
     expect(response.status).toBe(200);
     expect(response.headers.get('Cache-Control')).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('compresses text for clients that accept gzip, like the edge does', async () => {
+    const res = await fetch(`${server.url}/_astro/big.abc123.js`, { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    // fetch decodes the body: it must be the file, whole.
+    expect(await res.text()).toBe('console.log("jumo");\n'.repeat(500));
+    const plain = await fetch(`${server.url}/_astro/big.abc123.js`, { headers: { 'Accept-Encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
   });
 
   it('adds the trailing slash like Cloudflare does', async () => {
