@@ -10,6 +10,8 @@ import { DIST, ensureBuilt, readRecords } from '../test/site/built-site.ts';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The server's database, for tests that set up what has no UI (granting a site admin). */
+    databaseUrl: string;
   }
 }
 
@@ -23,13 +25,15 @@ export default async function setup(project: TestProject) {
     execFileSync('npm', ['run', 'build'], { stdio: 'inherit', env: process.env });
   }
   const dir = await mkdtemp(join(tmpdir(), 'jumo-e2e-'));
+  const databaseUrl = `file:${join(dir, 'e2e.db')}`;
   const server = await startNodeServer({
     clientDir: DIST,
-    environment: { DATABASE_URL: `file:${join(dir, 'e2e.db')}` },
+    environment: { DATABASE_URL: databaseUrl },
     migrate: true,
     port: 0,
   });
   project.provide('baseUrl', server.url);
+  project.provide('databaseUrl', databaseUrl);
   return async () => {
     await server.close();
     await rm(dir, { recursive: true, force: true });
