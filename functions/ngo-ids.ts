@@ -4,7 +4,8 @@ import { ENCODED_NGO_IDS } from './data/ngo-ids.generated.ts';
  * Which NGO ids exist, for the API (pledges must name a real NGO). The site is the source of
  * truth (content/ngos); scripts/write-ngo-ids.ts packs its 35,000 ids into one committed
  * module (~110 KB: sorted registry numbers as base-36 deltas per id prefix), so the Worker
- * and the Node entry import the same set with no file access or fetch. Decoded on first use.
+ * and the Node entry import the same set with no file access or fetch. Decoded on first use
+ * into sorted numbers per prefix (a few ms), looked up by binary search.
  */
 
 export type EncodedIdGroup = {
@@ -57,14 +58,46 @@ export function decodeNgoIds(groups: readonly EncodedIdGroup[]): Set<string> {
   return ids;
 }
 
-let known: Set<string> | undefined;
+/** Per prefix: the sorted registry numbers and their width, for a binary search. */
+type DecodedGroup = { width: number; numbers: Float64Array };
+let groups: Map<string, DecodedGroup> | undefined;
+
+/** Numbers only, no strings per id: decoding stays a few milliseconds (Worker CPU budgets). */
+function decodeGroups(encoded: readonly EncodedIdGroup[]): Map<string, DecodedGroup> {
+  const out = new Map<string, DecodedGroup>();
+  for (const { prefix, width, deltas } of encoded) {
+    const parts = deltas ? deltas.split(',') : [];
+    const numbers = new Float64Array(parts.length);
+    let n = 0;
+    for (let i = 0; i < parts.length; i++) numbers[i] = n += parseInt(parts[i]!, 36);
+    out.set(prefix, { width, numbers });
+  }
+  return out;
+}
 
 export function isKnownNgoId(id: string): boolean {
-  known ??= decodeNgoIds(ENCODED_NGO_IDS);
-  return known.has(id);
+  const match = /^(.*-)(\d{1,15})$/.exec(id);
+  if (!match) return false;
+  groups ??= decodeGroups(ENCODED_NGO_IDS);
+  const group = groups.get(match[1]!);
+  const digits = match[2]!;
+  if (!group || (group.width ? digits.length !== group.width : digits !== String(Number(digits)))) return false;
+  const target = Number(digits);
+  let lo = 0;
+  let hi = group.numbers.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const value = group.numbers[mid]!;
+    if (value === target) return true;
+    if (value < target) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 export function countKnownNgoIds(): number {
-  known ??= decodeNgoIds(ENCODED_NGO_IDS);
-  return known.size;
+  groups ??= decodeGroups(ENCODED_NGO_IDS);
+  let total = 0;
+  for (const group of groups.values()) total += group.numbers.length;
+  return total;
 }
