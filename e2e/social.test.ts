@@ -71,6 +71,7 @@ describe('follow, pledge and My Jumo', () => {
       'https://www.cancerlifeline.info/',
     );
     expect(await page.locator('[data-pledge-status]').textContent()).toContain('£25.00 a month');
+    expect(await page.getByRole('button', { name: 'Make a pledge' }).isVisible()).toBe(false);
     await page.locator('[data-ngo-stats] [data-totals-list]').filter({ hasText: '£25.00 a month' }).waitFor();
     expect(await page.locator('[data-ngo-stats] [data-recent-list]').textContent()).toContain('Ada L.: £25.00 a month');
     expect(await page.locator('[data-ngo-stats] [data-supporters]').textContent()).toBe('1 person has pledged');
@@ -124,6 +125,32 @@ describe('follow, pledge and My Jumo', () => {
     await followButton(page).click();
     await page.locator('[data-follow-status]').filter({ hasText: 'Could not unfollow' }).waitFor();
     expect(await followButton(page).getAttribute('aria-pressed')).toBe('true');
+    await page.context().close();
+  });
+
+  it('shows Facebook friends who follow, or offers once to look them up (API answers mocked)', async () => {
+    const page = await newPage();
+    const user = { id: 'u1', name: 'Ada Lovelace', pictureUrl: null, provider: 'facebook' };
+    await page.route('**/api/me', (route) => route.fulfill({ json: { user } }));
+    let friends = { enabled: true, count: 2, friends: [{ name: 'Alan Turing', pictureUrl: null }, { name: 'Grace Hopper', pictureUrl: null }] };
+    await page.route('**/api/ngos/*/friends', (route) => route.fulfill({ json: friends }));
+    await page.goto(NGO_PATH);
+    const line = page.locator('[data-friends]');
+    await line.waitFor({ state: 'visible' });
+    expect(await line.textContent()).toBe('2 of your friends follow this: Alan Turing, Grace Hopper.');
+
+    // Without the permission: one dismissible offer that asks again with rerequest.
+    friends = { enabled: false, count: 0, friends: [] };
+    await page.reload();
+    const offer = page.getByRole('link', { name: 'See which friends follow NGOs' });
+    await offer.waitFor();
+    expect(await offer.getAttribute('href')).toBe(`/api/auth/facebook?friends=1&next=${encodeURIComponent(NGO_PATH)}`);
+    await page.getByRole('button', { name: /No thanks/ }).click();
+    expect(await offer.isVisible()).toBe(false);
+    await page.reload();
+    await page.locator('[data-ngo-stats]').waitFor({ state: 'visible' });
+    await page.waitForTimeout(300);
+    expect(await offer.isVisible()).toBe(false);
     await page.context().close();
   });
 
