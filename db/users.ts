@@ -1,7 +1,22 @@
 import { and, eq, or, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { generateSecureRandomString } from './ids.ts';
-import { causeFollows, ngoFollows, pledges, sessions, userFriends, users, type User } from './schema.ts';
+import {
+  causeFollows,
+  contentReports,
+  ngoClaims,
+  ngoFollows,
+  ngoManagers,
+  ngoPosts,
+  pledges,
+  sessions,
+  siteAdmins,
+  userFriends,
+  users,
+  volunteerOpportunities,
+  volunteerSignups,
+  type User,
+} from './schema.ts';
 
 export type ProviderProfile = {
   provider: User['provider'];
@@ -53,9 +68,18 @@ export async function deleteUserAndData(db: Database, userId: string): Promise<{
     db.delete(pledges).where(eq(pledges.userId, userId)),
     db.delete(sessions).where(eq(sessions.userId, userId)),
     db.delete(userFriends).where(or(eq(userFriends.userId, userId), eq(userFriends.friendUserId, userId))),
+    // NGO engagement: their claims, manager roles, sign-ups and admin grant go; news and
+    // opportunities they posted stay with the NGO, and their reports stay, both unattributed.
+    db.delete(ngoClaims).where(eq(ngoClaims.userId, userId)),
+    db.delete(ngoManagers).where(eq(ngoManagers.userId, userId)),
+    db.delete(volunteerSignups).where(eq(volunteerSignups.userId, userId)),
+    db.delete(siteAdmins).where(eq(siteAdmins.userId, userId)),
+    db.update(ngoPosts).set({ authorId: null }).where(eq(ngoPosts.authorId, userId)),
+    db.update(volunteerOpportunities).set({ authorId: null }).where(eq(volunteerOpportunities.authorId, userId)),
+    db.update(contentReports).set({ reporterId: null }).where(eq(contentReports.reporterId, userId)),
     db.delete(users).where(eq(users.id, userId)).returning({ id: users.id }),
   ]);
-  return { deleted: results[5].length > 0 };
+  return { deleted: results[12].length > 0 };
 }
 
 /** How many rows of a user's data remain (tests and the deletion status use it). */
@@ -67,6 +91,13 @@ export async function countUserData(db: Database, userId: string): Promise<numbe
          + (select count(*) from ${causeFollows} where ${causeFollows.userId} = ${userId})
          + (select count(*) from ${pledges} where ${pledges.userId} = ${userId})
          + (select count(*) from ${userFriends}
-            where ${userFriends.userId} = ${userId} or ${userFriends.friendUserId} = ${userId}) as n`);
+            where ${userFriends.userId} = ${userId} or ${userFriends.friendUserId} = ${userId})
+         + (select count(*) from ${ngoClaims} where ${ngoClaims.userId} = ${userId})
+         + (select count(*) from ${ngoManagers} where ${ngoManagers.userId} = ${userId})
+         + (select count(*) from ${volunteerSignups} where ${volunteerSignups.userId} = ${userId})
+         + (select count(*) from ${siteAdmins} where ${siteAdmins.userId} = ${userId})
+         + (select count(*) from ${ngoPosts} where ${ngoPosts.authorId} = ${userId})
+         + (select count(*) from ${volunteerOpportunities} where ${volunteerOpportunities.authorId} = ${userId})
+         + (select count(*) from ${contentReports} where ${contentReports.reporterId} = ${userId}) as n`);
   return Number(row?.n ?? 0);
 }

@@ -125,3 +125,21 @@ describe('reports and hiding', () => {
     expect((await h.json('GET', `/api/ngos/${NGO}/posts`, null)).body.posts.map((x: any) => x.id)).toContain(p.post.id);
   });
 });
+
+describe('account deletion', () => {
+  it('removes claims, manager roles, sign-ups and admin grants; keeps posts and reports unattributed', async () => {
+    const leaver = await h.signIn('Leaving Manager');
+    await h.makeManager(leaver, 'GB-NIC-100907', admin);
+    await h.json('POST', '/api/ngos/GB-NIC-100002/claims', leaver, { role: 'Helper', workEmail: 'l@example.org' });
+    const { body: p } = await h.json('POST', '/api/ngos/GB-NIC-100907/posts', leaver, { title: 'Staying news', body: 'x' });
+    const { body: o } = await h.json('POST', `/api/ngos/${NGO}/opportunities`, manager, opportunity);
+    await h.json('POST', `/api/opportunities/${o.opportunity.id}/signups`, leaver, {});
+    await h.json('POST', '/api/reports', leaver, { kind: 'post', itemId: p.post.id, reason: 'Testing reports' });
+    const { countUserData } = await import('../db/users.ts');
+    expect(await countUserData(testDb.db, leaver.id)).toBeGreaterThan(5);
+    expect((await h.send('DELETE', '/api/me', leaver)).status).toBe(200);
+    expect(await countUserData(testDb.db, leaver.id)).toBe(0);
+    expect((await h.json('GET', '/api/ngos/GB-NIC-100907/posts', null)).body.posts.map((x: any) => x.title)).toContain('Staying news');
+    expect((await h.json('GET', `/api/opportunities/${o.opportunity.id}/signups`, manager)).body.signups).toEqual([]);
+  });
+});
