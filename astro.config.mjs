@@ -50,7 +50,7 @@ export default defineConfig({
   integrations: [
     withFastCollation(
       // Error and app pages are noindex; keep them out of the sitemap too.
-      sitemap({ filter: (page) => !/\/(signin-error|search)\/$/.test(new URL(page).pathname) }),
+      sitemap({ filter: (page) => !/\/(signin-error|search|feed|manage|admin)\/$/.test(new URL(page).pathname) }),
     ),
   ],
   build: { format: 'directory', concurrency: 1 },
