@@ -121,8 +121,11 @@ describe('NGO engagement', () => {
     await listed.getByRole('button', { name: 'Sign up' }).click();
     await listed.getByText("You're signed up").waitFor();
 
-    const mine = await volunteer.evaluate(async () => (await (await fetch('/api/me/signups')).json()) as { signups: { opportunity: { title: string } }[] });
-    expect(mine.signups.map((s) => s.opportunity.title)).toContain(`Shop helper ${suffix}`);
+    // Their sign-ups (MySignups, also meant for My Jumo) list it, with a link back to the NGO page.
+    await volunteer.reload();
+    const mine = volunteer.locator('[data-my-signups]');
+    await mine.getByRole('link', { name: `Shop helper ${suffix}` }).waitFor();
+    expect(await mine.getByRole('link', { name: `Shop helper ${suffix}` }).getAttribute('href')).toMatch(/^\/ngos\/cancer-lifeline-100002\/#opportunity-/);
 
     await manager.reload();
     const row = manager.locator('section[aria-labelledby=h-vol-manage] .eng-item', { hasText: `Shop helper ${suffix}` });
