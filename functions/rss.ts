@@ -29,6 +29,12 @@ export function escapeXml(text: string): string {
     .replace(/'/g, '&apos;');
 }
 
+/** RSS wants a MIME type for an enclosure; we only know the address, so guess from its extension. */
+function guessImageType(url: string): string {
+  const ext = /\.(png|gif|webp|avif|svg)(?:[?#]|$)/i.exec(url)?.[1]?.toLowerCase();
+  return ext ? (ext === 'svg' ? 'image/svg+xml' : `image/${ext}`) : 'image/jpeg';
+}
+
 export function renderRss(channel: RssChannel): string {
   const items = channel.items
     .map(
@@ -36,7 +42,7 @@ export function renderRss(channel: RssChannel): string {
         `<item><title>${escapeXml(item.title)}</title><link>${escapeXml(item.link)}</link>` +
         `<guid isPermaLink="false">${escapeXml(item.guid)}</guid><pubDate>${item.pubDate.toUTCString()}</pubDate>` +
         `<description>${escapeXml(item.description)}</description>` +
-        (item.enclosureUrl ? `<enclosure url="${escapeXml(item.enclosureUrl)}" length="0" type="image/jpeg"/>` : '') +
+        (item.enclosureUrl ? `<enclosure url="${escapeXml(item.enclosureUrl)}" length="0" type="${guessImageType(item.enclosureUrl)}"/>` : '') +
         `</item>`,
     )
     .join('');

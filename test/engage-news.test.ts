@@ -61,7 +61,9 @@ function expectWellFormedXml(xml: string) {
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
-  h = await createEngageHarness(testDb.db);
+  // One second per clock reading: posts get distinct times, so "newest first" is testable.
+  let t = Date.UTC(2026, 0, 15, 12);
+  h = await createEngageHarness(testDb.db, { now: () => new Date((t += 1000)) });
   admin = await h.makeAdmin('News Admin');
   manager = await h.signIn('News Manager');
   otherManager = await h.signIn('Elsewhere Manager');
@@ -167,7 +169,9 @@ describe('GET /api/ngos/:id/feed.xml', () => {
     expect(xml).toContain('<link>https://jumo.test/ngos/cancer-lifeline-100002/</link>');
     expect(xml).toContain('<title>Fish &amp; &lt;chips&gt;</title>');
     expect(xml).toContain('&lt;p&gt;Tea &amp;amp; &amp;quot;cake&amp;quot; &amp;lt;b&amp;gt;bold&amp;lt;/b&amp;gt;&lt;/p&gt;');
-    expect(xml).toContain('<enclosure url="https://example.org/a.jpg"');
+    expect(xml).toContain('<enclosure url="https://example.org/a.jpg" length="0" type="image/jpeg"/>');
+    expect(xml).toMatch(/<link>https:\/\/jumo\.test\/ngos\/cancer-lifeline-100002\/#post-[a-z2-9]{24}<\/link>/);
+    expect(xml).toContain('&lt;a href=&quot;https://example.org/appeal&quot; rel=&quot;nofollow ugc noopener&quot;&gt;Read more&lt;/a&gt;');
 
     const revalidated = await h.send('GET', `/api/ngos/${NGO}/feed.xml`, null, undefined, { 'If-None-Match': etag });
     expect(revalidated.status).toBe(304);

@@ -57,6 +57,10 @@ function toContent(input: z.infer<typeof postSchema>) {
   };
 }
 
+function escapeHtmlAttribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 /** The site's public origin, for absolute links in RSS. */
 function siteOrigin(c: AppContext): string {
   return c.get('env').PUBLIC_ORIGIN ?? new URL(c.req.url).origin;
@@ -123,9 +127,10 @@ export const newsRoutes = new Hono<HonoEnv>()
       lastBuildDate: lastModified,
       items: posts.map((p) => ({
         title: p.title,
-        link: p.linkUrl ?? `${pageUrl}#post-${p.id}`,
+        link: `${pageUrl}#post-${p.id}`,
         guid: `jumo-post-${p.id}`,
-        description: p.bodyHtml,
+        // linkUrl passed the https-only check; it is escaped like the rest of the body.
+        description: p.linkUrl ? `${p.bodyHtml}<p><a href="${escapeHtmlAttribute(p.linkUrl)}" rel="nofollow ugc noopener">Read more</a></p>` : p.bodyHtml,
         pubDate: p.createdAt,
         enclosureUrl: p.imageUrl,
       })),
