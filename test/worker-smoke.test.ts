@@ -4,6 +4,8 @@ import { launchChromium } from '../scripts/lib/chromium.ts';
 import { startNodeServer } from '../functions/node-server.ts';
 import { createSession } from '../functions/auth/session.ts';
 import { upsertUser } from '../db/users.ts';
+import { addManager } from '../db/managers.ts';
+import { syncNgoDirectoryFromContent } from '../db/sync-ngo-directory.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
 import { startHranaServer, type HranaServer } from './helpers/hrana-server.ts';
 import { buildWorkerForSmokeTest, WORKER_ENTRY, type WorkerBuild } from './helpers/worker-build.ts';
@@ -117,6 +119,33 @@ describe('the built Worker in workerd', () => {
     });
     expect(logout.status).toBe(200);
     expect((await fetch(`${worker.url}/api/me`, { headers: { Cookie: `session=${token}` } })).status).toBe(401);
+  });
+
+  it('renders Markdown news (markdown-it inside workerd) and its RSS feed', async () => {
+    await syncNgoDirectoryFromContent(testDb.db, 'test/fixtures/ngos');
+    const now = new Date();
+    const user = await upsertUser(
+      testDb.db,
+      { provider: 'facebook', providerUserId: '10160000000008888', name: 'Worker Manager', pictureUrl: null },
+      now,
+    );
+    await addManager(testDb.db, 'GB-NIC-100002', user.id, null, now);
+    const { token } = await createSession(testDb.db, user.id, now);
+    const posted = await fetch(`${worker.url}/api/ngos/GB-NIC-100002/posts`, {
+      method: 'POST',
+      headers: { Origin: worker.url, Cookie: `session=${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ title: 'Worker news', body: '**Hello** <script>x</script> [a](javascript:x)' }),
+    });
+    expect(posted.status).toBe(201);
+    expect(((await posted.json()) as { post: { bodyHtml: string } }).post.bodyHtml).toBe(
+      '<p><strong>Hello</strong> &lt;script&gt;x&lt;/script&gt; [a](javascript:x)</p>\n',
+    );
+    const rss = await fetch(`${worker.url}/api/ngos/GB-NIC-100002/feed.xml`);
+    expect(rss.status).toBe(200);
+    expect(rss.headers.get('Cache-Control')).toBe('public, max-age=300');
+    expect(await rss.text()).toContain('<title>Worker news</title>');
+    const again = await fetch(`${worker.url}/api/ngos/GB-NIC-100002/feed.xml`, { headers: { 'If-None-Match': rss.headers.get('ETag')! } });
+    expect(again.status).toBe(304);
   });
 
   it('has no demo sign-in, and says which providers exist', async () => {
