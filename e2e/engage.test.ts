@@ -150,6 +150,37 @@ describe('NGO engagement', () => {
     expect(await form.locator('[role=status]').textContent()).toMatch(/^title:/);
   });
 
+  it('a reader reports a post, an admin hides it at /admin/, and it leaves the NGO page and the feed', async () => {
+    const title = `Dubious offer ${suffix}`;
+    await manager.evaluate(
+      (args) => fetch(`/api/ngos/${args.id}/posts`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title: args.title, body: 'Click here' }) }),
+      { id: NGO.id, title },
+    );
+    const reader = await newPage();
+    await signIn(reader, `Reporter ${suffix}`);
+    await reader.evaluate((id) => fetch(`/api/follows/ngos/${id}`, { method: 'PUT' }), NGO.id);
+    await openNews(reader);
+    const item = reader.locator('#news-island .eng-item', { hasText: title });
+    await item.getByText('Report', { exact: true }).click();
+    await item.getByLabel('Why should this not be on Jumo?').fill('Looks like a scam');
+    await item.getByRole('button', { name: 'Send report' }).click();
+    await item.getByText('an administrator will look at it').waitFor();
+
+    const admin = await newPage();
+    const adminId = await signIn(admin, `Moderator ${suffix}`);
+    await grantAdmin(db, adminId, new Date());
+    await admin.goto('/admin/');
+    const report = admin.locator('.eng-item', { hasText: 'Looks like a scam' });
+    await report.getByRole('button', { name: 'Hide this post' }).click();
+    await report.waitFor({ state: 'detached' });
+
+    await openNews(reader);
+    expect(await reader.locator('#news-island').textContent()).not.toContain(title);
+    await reader.goto('/feed/');
+    await reader.locator('[data-feed-list] .eng-item').first().waitFor();
+    expect(await reader.locator('[data-feed-list]').textContent()).not.toContain(title);
+  });
+
   it('runs no script from hostile post content on the NGO page', async () => {
     const payloads = [
       '<script>window.__xss = 1</script>',
