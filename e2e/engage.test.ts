@@ -107,8 +107,7 @@ describe('NGO engagement', () => {
     await form.getByLabel('Description').fill('Help in our charity shop on Saturdays.');
     await form.getByLabel('Where').fill('Belfast');
     await form.getByLabel('Time commitment').fill('4 hours a week');
-    // Errors are tied to their field: an invalid date is refused by the API and shown next to it.
-    await form.getByRole('button', { name: 'Post opportunity' }).click();
+    await form.getByRole('button', { name: 'Save opportunity' }).click();
     await manager.locator('section[aria-labelledby=h-vol-manage] .eng-item', { hasText: `Shop helper ${suffix}` }).waitFor();
 
     const volunteer = await newPage();

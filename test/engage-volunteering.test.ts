@@ -101,6 +101,7 @@ describe('opportunities', () => {
       expect((await h.send('PATCH', `/api/opportunities/${o.id}`, who, { status: 'closed' })).status).toBe(status);
     }
     expect((await h.send('PATCH', `/api/opportunities/${o.id}`, manager, {})).status).toBe(400);
+    expect((await h.send('PATCH', `/api/opportunities/${o.id}`, manager, { place: null, remote: false })).status).toBe(400);
     expect((await h.send('PATCH', '/api/opportunities/aaaaaaaaaaaaaaaaaaaaaaaa', manager, { status: 'closed' })).status).toBe(404);
     const edited = await h.json('PATCH', `/api/opportunities/${o.id}`, manager, { title: 'To close soon', skills: '' });
     expect(edited.body.opportunity).toMatchObject({ title: 'To close soon', skills: null });

@@ -47,7 +47,8 @@ const newOpportunitySchema = z
 const opportunityChangeSchema = z
   .object({ ...opportunityFields, status: z.enum(['open', 'closed']) })
   .partial()
-  .refine((o) => Object.keys(o).length > 0, 'nothing to change');
+  .refine((o) => Object.keys(o).length > 0, 'nothing to change')
+  .refine((o) => !(o.remote === false && o.place !== undefined && !o.place), { message: 'say where, or mark it remote', path: ['place'] });
 
 const signupSchema = z.object({ message: userText(0, 1000).optional() });
 const signupStatusSchema = z.object({ status: z.enum(SIGNUP_STATUSES) });

@@ -3,7 +3,18 @@ import { api, clearFormErrors, el, errorMessage, field, formatDate, liveStatus, 
 
 type Access = { ngo: { id: string; name: string; slug: string } | null; signedIn: boolean; manager: boolean; admin: boolean; claim: { status: string } | null };
 type Post = { id: string; title: string; bodyMarkdown: string; linkUrl: string | null; imageUrl: string | null; createdAt: string };
-type Opportunity = { id: string; title: string; status: string; commitment: string; place: string | null; remote: boolean; closesOn: string | null; createdAt: string };
+type Opportunity = {
+  id: string;
+  title: string;
+  description: string;
+  status: string;
+  commitment: string;
+  place: string | null;
+  remote: boolean;
+  skills: string | null;
+  closesOn: string | null;
+  createdAt: string;
+};
 type Signup = { id: string; message: string | null; status: string; createdAt: string; user: { id: string; name: string } };
 
 const input = (name: string, props: Record<string, unknown> = {}) => el('input', { name, ...props });
@@ -106,6 +117,8 @@ async function newsSection(ngoId: string): Promise<HTMLElement> {
 
 async function volunteerSection(ngoId: string): Promise<HTMLElement> {
   const list = el('ul', { className: 'eng-list' });
+  let editing: string | null = null;
+  const heading = el('h3', {}, 'Post an opportunity');
   const form = jsonForm(
     [
       field('Title', input('title', { required: true, maxLength: 140 })),
@@ -116,13 +129,30 @@ async function volunteerSection(ngoId: string): Promise<HTMLElement> {
       field('Skills (optional)', input('skills', { maxLength: 300 })),
       field('Closing date (optional)', input('closesOn', { type: 'date' })),
     ],
-    'Post opportunity',
-    (v) => api('POST', `/api/ngos/${ngoId}/opportunities`, { ...v, remote: v.remote === true }),
+    'Save opportunity',
+    (v) =>
+      api(editing ? 'PATCH' : 'POST', editing ? `/api/opportunities/${editing}` : `/api/ngos/${ngoId}/opportunities`, {
+        ...v,
+        remote: v.remote === true,
+      }),
     () => {
+      editing = null;
+      heading.textContent = 'Post an opportunity';
       form.reset();
       void refresh();
     },
   );
+  function edit(o: Opportunity) {
+    editing = o.id;
+    heading.textContent = `Edit “${o.title}”`;
+    for (const [name, value] of Object.entries(o)) {
+      const control = form.querySelector<HTMLInputElement>(`[name="${name}"]`);
+      if (!control) continue;
+      if (control.type === 'checkbox') control.checked = value === true;
+      else control.value = value == null ? '' : String(value);
+    }
+    form.querySelector<HTMLInputElement>('[name=title]')!.focus();
+  }
   async function showSignups(o: Opportunity, box: HTMLElement) {
     const result = await api<{ signups: Signup[] }>('GET', `/api/opportunities/${o.id}/signups`);
     if (!result.ok) return void (box.textContent = errorMessage(result));
@@ -157,6 +187,8 @@ async function volunteerSection(ngoId: string): Promise<HTMLElement> {
         const box = el('div', { 'aria-live': 'polite' });
         const signups = el('button', { type: 'button' }, 'Sign-ups');
         signups.onclick = () => void showSignups(o, box);
+        const change = el('button', { type: 'button' }, 'Edit');
+        change.onclick = () => edit(o);
         const close = el('button', { type: 'button' }, o.status === 'open' ? 'Close' : 'Reopen');
         close.onclick = async () => {
           const r = await api('PATCH', `/api/opportunities/${o.id}`, { status: o.status === 'open' ? 'closed' : 'open' });
@@ -167,14 +199,14 @@ async function volunteerSection(ngoId: string): Promise<HTMLElement> {
           { className: 'eng-item' },
           el('h3', {}, o.title, ' ', el('span', { className: `eng-badge${o.status === 'open' ? ' good' : ''}` }, o.status)),
           el('p', { className: 'meta' }, [o.place, o.remote ? 'remote' : null, o.commitment, o.closesOn ? `closes ${o.closesOn}` : null].filter(Boolean).join(' · ')),
-          el('div', { className: 'eng-actions' }, signups, close),
+          el('div', { className: 'eng-actions' }, signups, change, close),
           box,
         );
       }),
     );
   }
   await refresh();
-  return section('h-vol-manage', 'Volunteering', el('h3', {}, 'Post an opportunity'), form, el('h3', {}, 'Opportunities'), list);
+  return section('h-vol-manage', 'Volunteering', heading, form, el('h3', {}, 'Opportunities'), list);
 }
 
 async function managersSection(ngoId: string, me: string): Promise<HTMLElement> {
