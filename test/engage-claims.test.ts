@@ -164,3 +164,52 @@ describe('managers', () => {
     expect((await h.send('POST', `/api/ngos/${ngo}/managers`, admin, { userId: owner.id })).status).toBe(201);
   });
 });
+
+describe('every engagement route', () => {
+  const ID = 'aaaaaaaaaaaaaaaaaaaaaaaa';
+  const mutations: [string, string][] = [
+    ['POST', `/api/ngos/${NGO}/claims`],
+    ['POST', `/api/admin/claims/${ID}/decision`],
+    ['POST', `/api/ngos/${NGO}/managers`],
+    ['DELETE', `/api/ngos/${NGO}/managers/${ID}`],
+    ['POST', `/api/ngos/${NGO}/posts`],
+    ['PATCH', `/api/posts/${ID}`],
+    ['DELETE', `/api/posts/${ID}`],
+    ['POST', `/api/ngos/${NGO}/opportunities`],
+    ['PATCH', `/api/opportunities/${ID}`],
+    ['POST', `/api/opportunities/${ID}/signups`],
+    ['PATCH', `/api/signups/${ID}`],
+    ['DELETE', `/api/signups/${ID}`],
+    ['POST', '/api/reports'],
+    ['POST', `/api/admin/reports/${ID}/resolution`],
+  ];
+  const privateReads = [
+    '/api/me/claims',
+    '/api/me/managed',
+    '/api/me/signups',
+    '/api/admin/claims',
+    '/api/admin/reports',
+    `/api/ngos/${NGO}/managers`,
+    `/api/opportunities/${ID}/signups`,
+    '/api/feed',
+  ];
+
+  it.each(mutations)('%s %s refuses cross-site requests (403) and signed-out ones (401)', async (method, path) => {
+    const user = await h.signIn('Matrix User');
+    const crossSite = await h.app.request(`${ORIGIN}${path}`, {
+      method,
+      headers: { Cookie: `session=${user.token}`, Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site', 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    expect(crossSite.status).toBe(403);
+    expect(((await crossSite.json()) as { error: { code: string } }).error.code).toBe('forbidden_origin');
+    const signedOut = await h.send(method, path, null, {});
+    expect(signedOut.status).toBe(401);
+  });
+
+  it.each(privateReads)('GET %s needs a session (401)', async (path) => {
+    const response = await h.send('GET', path, null);
+    expect(response.status).toBe(401);
+    expect(response.headers.get('Cache-Control')).toBe('no-store');
+  });
+});
