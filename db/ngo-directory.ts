@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { ngoDirectory, ngoDirectorySync } from './schema.ts';
 
@@ -42,10 +42,14 @@ async function fingerprint(rows: NgoFacts[]): Promise<string> {
 }
 
 const ROWS_PER_INSERT = 400;
+/** Statements per round trip: keeps each Turso request well under a megabyte. */
+const INSERTS_PER_BATCH = 5;
 
 /**
- * Replace ngo_directory with the given records in one atomic batch, unless the same content
- * was synced last time (a fingerprint row), so `npm start` pays for it only after an import.
+ * Bring ngo_directory in line with the given records, unless the same content was synced last
+ * time (a fingerprint row), so `npm start` pays for it only after an import. Upserts in
+ * batches of 2,000 rows (each batch atomic; readers never see an empty directory), then drops
+ * NGOs no longer in the content, then records the fingerprint.
  */
 export async function syncNgoDirectory(
   db: Database,
@@ -56,18 +60,37 @@ export async function syncNgoDirectory(
   const print = await fingerprint(rows);
   const [current] = await db.select().from(ngoDirectorySync).where(eq(ngoDirectorySync.id, 1));
   if (current?.fingerprint === print) return { changed: false, rows: rows.length };
-  const inserts = [];
+  const upserts = [];
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    inserts.push(db.insert(ngoDirectory).values(rows.slice(i, i + ROWS_PER_INSERT)));
+    upserts.push(
+      db
+        .insert(ngoDirectory)
+        .values(rows.slice(i, i + ROWS_PER_INSERT))
+        .onConflictDoUpdate({
+          target: ngoDirectory.id,
+          set: {
+            name: sql`excluded.name`,
+            slug: sql`excluded.slug`,
+            websiteHost: sql`excluded.website_host`,
+            country: sql`excluded.country`,
+            causes: sql`excluded.causes`,
+          },
+        }),
+    );
   }
-  await db.batch([
-    db.delete(ngoDirectory),
-    ...inserts,
-    db
-      .insert(ngoDirectorySync)
-      .values({ id: 1, fingerprint: print, syncedAt: now })
-      .onConflictDoUpdate({ target: ngoDirectorySync.id, set: { fingerprint: print, syncedAt: now } }),
-  ]);
+  for (let i = 0; i < upserts.length; i += INSERTS_PER_BATCH) {
+    const [first, ...rest] = upserts.slice(i, i + INSERTS_PER_BATCH);
+    await db.batch([first!, ...rest]);
+  }
+  const wanted = new Set(rows.map((r) => r.id));
+  const stale = (await db.select({ id: ngoDirectory.id }).from(ngoDirectory)).map((r) => r.id).filter((id) => !wanted.has(id));
+  for (let i = 0; i < stale.length; i += ROWS_PER_INSERT) {
+    await db.delete(ngoDirectory).where(inArray(ngoDirectory.id, stale.slice(i, i + ROWS_PER_INSERT)));
+  }
+  await db
+    .insert(ngoDirectorySync)
+    .values({ id: 1, fingerprint: print, syncedAt: now })
+    .onConflictDoUpdate({ target: ngoDirectorySync.id, set: { fingerprint: print, syncedAt: now } });
   return { changed: true, rows: rows.length };
 }
 
