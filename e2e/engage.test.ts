@@ -209,6 +209,8 @@ describe('NGO engagement', () => {
     expect(created.every((s) => s === 201)).toBe(true);
 
     const visitor = await newPage();
+    // On a phone the side column stacks below: the island must still load after a jump to the end.
+    await visitor.setViewportSize({ width: 375, height: 740 });
     const dialogs: string[] = [];
     visitor.on('dialog', (d) => {
       dialogs.push(d.message());
