@@ -31,6 +31,10 @@ export default async function setup(project: TestProject) {
     environment: { DATABASE_URL: databaseUrl },
     migrate: true,
     port: 0,
+    // Every browser test signs in from 127.0.0.1; the limits themselves are tested in test/.
+    appOverrides: {
+      rateLimits: { signIn: { limit: 1e6, windowSeconds: 60 }, write: { limit: 1e6, windowSeconds: 60 } },
+    },
   });
   project.provide('baseUrl', server.url);
   project.provide('databaseUrl', databaseUrl);
