@@ -23,7 +23,7 @@ const newClaimSchema = z.object({
   /** The claimant's role at the NGO ("Director", "Volunteer coordinator"). */
   role: userText(2, 80),
   /** Where the admin can check the claimant works there; a match with the website is a strong signal. */
-  workEmail: z.string().trim().toLowerCase().max(254).pipe(z.email()),
+  workEmail: z.string().trim().toLowerCase().max(254).pipe(z.email('an email address such as name@organisation.org')),
   /** Anything that helps the review (a phone number, a link to a staff page). */
   note: userText(0, 1000).optional(),
 });

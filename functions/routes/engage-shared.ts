@@ -21,8 +21,8 @@ export function userText(min: number, max: number) {
   return z
     .string()
     .trim()
-    .min(min)
-    .max(max)
+    .min(min, min === 1 ? 'required' : `at least ${min} characters`)
+    .max(max, `at most ${max} characters`)
     .refine((s) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(s), 'no control characters');
 }
 
