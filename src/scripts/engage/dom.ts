@@ -120,11 +120,11 @@ export function liveStatus(): HTMLParagraphElement {
   return el('p', { className: 'form-status', role: 'status' });
 }
 
-/** Read a form's named controls into an object (checkboxes as booleans, empty strings as null). */
+/** Read a form's named controls into an object (checkboxes as booleans, empty optional fields as null). */
 export function readForm(form: HTMLFormElement): Record<string, string | boolean | null> {
   const out: Record<string, string | boolean | null> = {};
   for (const control of form.querySelectorAll<HTMLInputElement>('input[name], textarea[name], select[name]')) {
-    out[control.name] = control.type === 'checkbox' ? control.checked : control.value.trim() === '' ? null : control.value.trim();
+    out[control.name] = control.type === 'checkbox' ? control.checked : control.value.trim() === '' && !control.required ? null : control.value.trim();
   }
   return out;
 }
