@@ -33,7 +33,7 @@ export async function buildSearchIndex(options: { contentDir?: string; outputPat
   const written = await index.writeFiles({ outputPath: bundle });
   if (written.errors.length > 0) throw new Error(`pagefind: ${written.errors.join('; ')}`);
   await pagefind.close();
-  const sorts = buildSearchSorts(records, await readFragmentIds(bundle));
+  const sorts = buildSearchSorts(records, readFragmentIds(bundle));
   await mkdir(options.outputPath, { recursive: true });
   await writeFile(join(options.outputPath, 'search-sorts.json'), JSON.stringify(sorts));
   return { pages: records.length };

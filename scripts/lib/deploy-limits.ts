@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Cloudflare Workers static assets limits (Paid plan), with headroom on the count. */
@@ -7,17 +7,26 @@ export const MAX_FILE_BYTES = 25 * 1024 * 1024;
 
 export type DeployStats = { files: number; bytes: number; largest: { path: string; bytes: number } };
 
+/**
+ * Walks the tree with synchronous calls: Node's recursive readdir and one
+ * awaited stat per file took 8-20 s on the ~75,000 files of a full build; this
+ * takes about as long as `du` (under a second).
+ */
 export async function measureTree(dir: string): Promise<DeployStats> {
   const stats: DeployStats = { files: 0, bytes: 0, largest: { path: '', bytes: 0 } };
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  for (const entry of entries) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath, entry.name);
-    const { size } = await stat(path);
-    stats.files += 1;
-    stats.bytes += size;
-    if (size > stats.largest.bytes) stats.largest = { path, bytes: size };
-  }
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile()) {
+        const { size } = statSync(path);
+        stats.files += 1;
+        stats.bytes += size;
+        if (size > stats.largest.bytes) stats.largest = { path, bytes: size };
+      }
+    }
+  };
+  walk(dir);
   return stats;
 }
 

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { getReportedSize } from '../../src/lib/format.ts';
@@ -15,13 +15,16 @@ import type { Ngo } from '../../src/lib/ngo-schema.ts';
  */
 export type SearchSorts = { ids: string[]; income: number[] };
 
-/** url → fragment hash, read back from the fragments Pagefind wrote. */
-export async function readFragmentIds(bundleDir: string): Promise<Map<string, string>> {
+/**
+ * url → fragment hash, read back from the fragments Pagefind wrote. Synchronous
+ * reads: 35,000 small files, where an awaited read each costs seconds.
+ */
+export function readFragmentIds(bundleDir: string): Map<string, string> {
   const dir = join(bundleDir, 'fragment');
   const ids = new Map<string, string>();
-  for (const file of await readdir(dir)) {
+  for (const file of readdirSync(dir)) {
     // Fragments are gzip with a "pagefind_dcd" signature before the JSON.
-    const text = gunzipSync(await readFile(join(dir, file))).toString('utf8');
+    const text = gunzipSync(readFileSync(join(dir, file))).toString('utf8');
     const { url } = JSON.parse(text.slice(text.indexOf('{'))) as { url: string };
     ids.set(url, file.replace(/\.pf_fragment$/, ''));
   }
