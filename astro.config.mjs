@@ -53,7 +53,9 @@ export default defineConfig({
       sitemap({ filter: (page) => !/\/(signin-error|search|feed|manage|admin)\/$/.test(new URL(page).pathname) }),
     ),
   ],
-  build: { format: 'directory', concurrency: 1 },
+  // Pages are written while others render: with one at a time, the build spent a third of
+  // its time waiting on the disk (measured: 37.6k pages in 52 s at 32, ~110 s at 1).
+  build: { format: 'directory', concurrency: 32 },
   prefetch: false,
   devToolbar: { enabled: false },
 });
