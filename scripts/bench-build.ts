@@ -1,12 +1,16 @@
 import { spawn } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { measureTree } from './lib/deploy-limits.ts';
 import { readTreeRss } from './lib/process-tree.ts';
 
-/** One full build from scratch (`scripts/build.ts`), timed, with peak RSS of the whole process tree. */
+/**
+ * One full build from scratch (`scripts/build.ts`) as on a clean checkout: the previous
+ * output is deleted first, untimed. Timed, with peak RSS of the whole process tree.
+ */
 export async function timeBuild(): Promise<{ seconds: number; peakRssBytes: number }> {
+  await rm('dist', { recursive: true, force: true });
   const started = performance.now();
   const child = spawn(process.execPath, ['scripts/build.ts'], { stdio: ['ignore', 'ignore', 'inherit'] });
   let peak = 0;
