@@ -50,7 +50,7 @@ export default defineConfig({
   integrations: [
     withFastCollation(
       // Error and app pages are noindex; keep them out of the sitemap too.
-      sitemap({ filter: (page) => !/\/(signin-error|search|feed|manage|admin)\/$/.test(new URL(page).pathname) }),
+      sitemap({ filter: (page) => !/\/(signin-error|search|feed|manage|admin|me)\/$/.test(new URL(page).pathname) }),
     ),
   ],
   // Pages are written while others render: with one at a time, the build spent a third of
