@@ -53,8 +53,12 @@ async function benchSearchInBrowser(): Promise<void> {
     const records = (await readNgoShards()) as { name: string; causes: string[] }[];
     const ngo = records[Math.floor(records.length / 2)]!;
     for (const r of await benchSearch(server.url, ngo.name, ngo.causes[0]!)) {
+      // Typing is timed from the last keystroke; an opened link from navigation start, page load included.
+      const timing = r.typed
+        ? `first results ${r.msToFirstResult.toFixed(0)} ms after the last keystroke [budget 300 ms: ${verdict(r.msToFirstResult <= 300)}]`
+        : `first results ${r.msToFirstResult.toFixed(0)} ms after navigation, page load included`;
       console.log(
-        `search, ${r.scenario}: ${(r.searchBytes / KB).toFixed(0)} KB for the query (+${(r.pageBytes / KB).toFixed(0)} KB page) [budget 350 KB: ${verdict(r.searchBytes <= 350_000)}], first results after ${r.msToFirstResult.toFixed(0)} ms [budget 300 ms: ${verdict(r.msToFirstResult <= 300)}]`,
+        `search, ${r.scenario}: ${(r.searchBytes / KB).toFixed(0)} KB for the query (+${(r.pageBytes / KB).toFixed(0)} KB page) [budget 350 KB: ${verdict(r.searchBytes <= 350_000)}], ${timing}`,
       );
     }
   } finally {

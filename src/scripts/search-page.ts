@@ -17,6 +17,8 @@ import {
 type PagefindResult = { id: string; data: () => Promise<{ url: string; meta: Record<string, string> }> };
 type PagefindSearch = { results: PagefindResult[] } | null;
 type Pagefind = {
+  init: () => Promise<void>;
+  preload: (q: string, o: object) => Promise<void>;
   options: (o: object) => Promise<void>;
   search: (q: string | null, o: object) => Promise<PagefindSearch>;
 };
@@ -44,6 +46,8 @@ function loadPagefind(): Promise<Pagefind> {
   pagefind ??= (import(/* @vite-ignore */ url) as Promise<Pagefind>).then(async (pf) => {
     // Exact name matches should win over long summaries mentioning the words.
     await pf.options({ ranking: { pageLength: 0.3, termFrequency: 0.6 } });
+    // Load the index metadata and wasm now, not on the first search.
+    await pf.init();
     return pf;
   });
   return pagefind;
@@ -150,8 +154,15 @@ function commit(push: boolean): void {
 let typingTimer: ReturnType<typeof setTimeout> | undefined;
 input.addEventListener('input', () => {
   clearTimeout(typingTimer);
+  // Fetch the index chunks for the words so far while the visitor is still typing.
+  const state = readForm();
+  if (state.q.length >= 2) {
+    loadPagefind()
+      .then((pf) => pf.preload(state.q, toPagefindOptions(state)))
+      .catch(() => undefined); // the search itself reports failures
+  }
   // Replace while typing so Back does not step through every keystroke.
-  typingTimer = setTimeout(() => commit(false), 80);
+  typingTimer = setTimeout(() => commit(false), 150);
 });
 input.addEventListener('focus', () => void loadPagefind(), { once: true });
 for (const select of selects) select.addEventListener('change', () => commit(true));
