@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, findCookie, ORIGIN, sameOriginHeaders } from './helpers/app.ts';
+import { createTestApp, ORIGIN, sameOriginHeaders, signInDemo } from './helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
 
 let testDb: TestDatabase;
@@ -17,14 +17,7 @@ afterAll(() => testDb.cleanup());
 
 const NGO = 'US-EIN-010674736';
 
-async function signIn(name: string): Promise<string> {
-  const response = await app.request(`${ORIGIN}/api/auth/demo`, {
-    method: 'POST',
-    headers: sameOriginHeaders({ 'Content-Type': 'application/json' }),
-    body: JSON.stringify({ name }),
-  });
-  return findCookie(response, 'session')!.value;
-}
+const signIn = (name: string) => signInDemo(app, name);
 
 function call(method: string, path: string, token?: string) {
   return app.request(`${ORIGIN}${path}`, {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, findCookie, ORIGIN, sameOriginHeaders } from './helpers/app.ts';
+import { createTestApp, ORIGIN, sameOriginHeaders, signInDemo } from './helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
 
 let testDb: TestDatabase;
@@ -25,14 +25,7 @@ const valid = {
   note: 'Keep it up',
 };
 
-async function signIn(name: string): Promise<string> {
-  const response = await app.request(`${ORIGIN}/api/auth/demo`, {
-    method: 'POST',
-    headers: sameOriginHeaders({ 'Content-Type': 'application/json' }),
-    body: JSON.stringify({ name }),
-  });
-  return findCookie(response, 'session')!.value;
-}
+const signIn = (name: string) => signInDemo(app, name);
 
 function send(method: string, path: string, token: string, body?: unknown, extra: Record<string, string> = {}) {
   return app.request(`${ORIGIN}${path}`, {

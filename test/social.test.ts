@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, FACEBOOK_ENV, findCookie, ORIGIN, sameOriginHeaders } from './helpers/app.ts';
+import { createTestApp, FACEBOOK_ENV, findCookie, ORIGIN, sameOriginHeaders, signInDemo } from './helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
 import { stubFacebook } from './helpers/facebook-stub.ts';
 
@@ -22,14 +22,7 @@ afterAll(() => testDb.cleanup());
 const NGO = 'GB-NIC-100004';
 const OTHER_NGO = 'US-EIN-010880225';
 
-async function signIn(name: string): Promise<string> {
-  const response = await app.request(`${ORIGIN}/api/auth/demo`, {
-    method: 'POST',
-    headers: sameOriginHeaders({ 'Content-Type': 'application/json' }),
-    body: JSON.stringify({ name }),
-  });
-  return findCookie(response, 'session')!.value;
-}
+const signIn = (name: string) => signInDemo(app, name);
 
 function call(method: string, path: string, token?: string, body?: unknown, extra: Record<string, string> = {}) {
   return app.request(`${ORIGIN}${path}`, {

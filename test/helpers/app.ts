@@ -72,3 +72,13 @@ export function parseSetCookies(response: Response): ParsedCookie[] {
 export function findCookie(response: Response, name: string): ParsedCookie | undefined {
   return parseSetCookies(response).find((c) => c.name === name);
 }
+
+/** Signs in through the demo route (the app must allow it) and returns the session token. */
+export async function signInDemo(app: Hono<HonoEnv>, name: string): Promise<string> {
+  const response = await app.request(`${ORIGIN}/api/auth/demo`, {
+    method: 'POST',
+    headers: sameOriginHeaders({ 'Content-Type': 'application/json' }),
+    body: JSON.stringify({ name }),
+  });
+  return findCookie(response, 'session')!.value;
+}
