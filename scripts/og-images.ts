@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CAUSES, type Cause } from '../src/lib/causes.ts';
 import { launchChromium } from './lib/chromium.ts';
+import { escapeHtml } from '../src/lib/escape-html.ts';
 
 /**
  * `node scripts/og-images.ts`: one 1200×630 social card per cause in public/og/causes/<id>.png
@@ -11,10 +12,6 @@ import { launchChromium } from './lib/chromium.ts';
  */
 
 export const OG_CAUSES_DIR = 'public/og/causes';
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-}
 
 export function renderCauseCard(cause: Cause): string {
   return `<!doctype html><html><head><meta charset="utf-8"><style>

@@ -7,6 +7,7 @@ import { respondError } from '../errors.ts';
 import { renderMarkdown } from '../markdown.ts';
 import { requireSession } from '../middleware/session.ts';
 import { renderRss } from '../rss.ts';
+import { escapeHtml } from '../../src/lib/escape-html.ts';
 import {
   canManage,
   httpsUrlSchema,
@@ -55,10 +56,6 @@ function toContent(input: z.infer<typeof postSchema>) {
     linkUrl: input.linkUrl ?? null,
     imageUrl: input.imageUrl ?? null,
   };
-}
-
-function escapeHtmlAttribute(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** The site's public origin, for absolute links in RSS. */
@@ -130,7 +127,7 @@ export const newsRoutes = new Hono<HonoEnv>()
         link: `${pageUrl}#post-${p.id}`,
         guid: `jumo-post-${p.id}`,
         // linkUrl passed the https-only check; it is escaped like the rest of the body.
-        description: p.linkUrl ? `${p.bodyHtml}<p><a href="${escapeHtmlAttribute(p.linkUrl)}" rel="nofollow ugc noopener">Read more</a></p>` : p.bodyHtml,
+        description: p.linkUrl ? `${p.bodyHtml}<p><a href="${escapeHtml(p.linkUrl)}" rel="nofollow ugc noopener">Read more</a></p>` : p.bodyHtml,
         pubDate: p.createdAt,
         enclosureUrl: p.imageUrl,
       })),

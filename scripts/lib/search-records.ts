@@ -2,6 +2,7 @@ import { getCause } from '../../src/lib/causes.ts';
 import { firstSentence, truncate } from '../../src/lib/format.ts';
 import type { Ngo } from '../../src/lib/ngo-schema.ts';
 import { describeLocation, getBasePlaces, getServedElsewhere } from '../../src/lib/places.ts';
+import { escapeHtml } from '../../src/lib/escape-html.ts';
 
 /**
  * What Pagefind indexes for one NGO: a small HTML document built from the
@@ -10,10 +11,6 @@ import { describeLocation, getBasePlaces, getServedElsewhere } from '../../src/l
  * outweighs the summary. Pagefind stores this text in the result fragment,
  * so it is also what a result downloads: keep it short.
  */
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /**
  * Filters, one Pagefind filter per value ("cause-health", "place-US-AK"): Pagefind
