@@ -27,10 +27,8 @@ export type OutputFigures = { pages: number; ngoPages: number; files: number; by
 
 export async function measureOutput(dir = 'dist/client'): Promise<OutputFigures> {
   const tree = await measureTree(dir);
-  const all = await readdir(dir, { recursive: true });
-  const pages = all.filter((p) => p.endsWith('.html')).length;
   const ngoPages = (await readdir(join(dir, 'ngos'))).length;
-  return { pages, ngoPages, files: tree.files, bytes: tree.bytes };
+  return { pages: tree.htmlFiles, ngoPages, files: tree.files, bytes: tree.bytes };
 }
 
 /** Gzipped size of NGO pages (every 100th, sorted by path) and of the JS they load. */

@@ -23,6 +23,7 @@ describe('deploy limits', () => {
   it('reports too many files and too large a file', () => {
     const problems = findDeployProblems({
       files: MAX_FILES + 1,
+      htmlFiles: 0,
       bytes: 1,
       largest: { path: 'dist/big.bin', bytes: MAX_FILE_BYTES + 1 },
     });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 export const MAX_FILES = 95_000;
 export const MAX_FILE_BYTES = 25 * 1024 * 1024;
 
-export type DeployStats = { files: number; bytes: number; largest: { path: string; bytes: number } };
+export type DeployStats = { files: number; htmlFiles: number; bytes: number; largest: { path: string; bytes: number } };
 
 /**
  * Walks the tree with synchronous calls: Node's recursive readdir and one
@@ -13,7 +13,7 @@ export type DeployStats = { files: number; bytes: number; largest: { path: strin
  * takes about as long as `du` (under a second).
  */
 export async function measureTree(dir: string): Promise<DeployStats> {
-  const stats: DeployStats = { files: 0, bytes: 0, largest: { path: '', bytes: 0 } };
+  const stats: DeployStats = { files: 0, htmlFiles: 0, bytes: 0, largest: { path: '', bytes: 0 } };
   const walk = (folder: string) => {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
       const path = join(folder, entry.name);
@@ -21,6 +21,7 @@ export async function measureTree(dir: string): Promise<DeployStats> {
       else if (entry.isFile()) {
         const { size } = statSync(path);
         stats.files += 1;
+        if (entry.name.endsWith('.html')) stats.htmlFiles += 1;
         stats.bytes += size;
         if (size > stats.largest.bytes) stats.largest = { path, bytes: size };
       }
