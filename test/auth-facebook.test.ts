@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { oauthStates, sessions, users } from '../db/schema.ts';
+import { hashOAuthState } from '../functions/auth/facebook.ts';
 import { createClock, createTestApp, FACEBOOK_ENV, findCookie, ORIGIN } from './helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
 import { ACCESS_TOKEN, stubFacebook } from './helpers/facebook-stub.ts';
@@ -167,6 +168,51 @@ describe('the whole Facebook login flow', () => {
   ])('only returns to same-site paths (next=%s → %s)', async (next, expected) => {
     const { response } = await signInFully(makeApp(), next);
     expect(response.headers.get('Location')).toBe(expected);
+  });
+
+  // Attempts to leave the site after sign-in, in every encoding the black-box test tried.
+  it.each([
+    '//evil.example',
+    '///evil.example',
+    '/\\evil.example',
+    '/%5cevil.example',
+    'https:evil.example',
+    'javascript:alert(1)',
+    '/.//evil.example',
+    '/..//evil.example',
+    '/a/../..//evil.example',
+    '/%2e%2e//evil.example',
+    '/.%2E//evil.example',
+    '/%252e%252e//evil.example',
+    '/\t/evil.example',
+    '/.\n//evil.example',
+  ])('never answers a Location that leaves the site (next=%j)', async (next) => {
+    const app = makeApp();
+    const start = await startSignIn(app, next);
+    const [stored] = await testDb.db
+      .select({ nextPath: oauthStates.nextPath })
+      .from(oauthStates)
+      .where(eq(oauthStates.stateHash, hashOAuthState(start.state!)));
+    expect(stored!.nextPath.startsWith('//')).toBe(false);
+    const response = await callback(app, { code: 'auth-code-1', state: start.state! }, start.cookie!.value);
+    expect(response.status).toBe(302);
+    expect(findCookie(response, 'session')).toBeDefined();
+    const location = response.headers.get('Location')!;
+    expect(location.startsWith('/') && !location.startsWith('//')).toBe(true);
+    // Resolved the way a browser does (`\` as `/`, dot segments, tabs dropped).
+    expect(new URL(location, `${ORIGIN}/api/auth/facebook/callback`).origin).toBe(ORIGIN);
+  });
+
+  it('re-checks the stored next path before redirecting (a row written before the fix)', async () => {
+    const app = makeApp();
+    const start = await startSignIn(app, '/ngos/us-ein-010674736/');
+    await testDb.db
+      .update(oauthStates)
+      .set({ nextPath: '//evil.example' })
+      .where(eq(oauthStates.stateHash, hashOAuthState(start.state!)));
+    const response = await callback(app, { code: 'auth-code-1', state: start.state! }, start.cookie!.value);
+    expect(response.status).toBe(302);
+    expect(response.headers.get('Location')).toBe('/');
   });
 });
 

@@ -122,7 +122,8 @@ export const facebookRoutes = new Hono<HonoEnv>()
       if (friends.status !== 'unavailable')
         await replaceUserFriends(db, user.id, friends.status === 'granted' ? friends.facebookIds : null, now);
       await startUserSession(c, user.id);
-      return c.redirect(attempt.nextPath, 302);
+      // Checked again as read back: a row stored by an older, laxer sanitiser must not redirect off-site.
+      return c.redirect(sanitizeNextPath(attempt.nextPath), 302);
     }),
   )
   /**
