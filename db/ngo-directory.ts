@@ -4,7 +4,7 @@ import { ngoDirectory, ngoDirectorySync } from './schema.ts';
 
 export type NgoFacts = typeof ngoDirectory.$inferSelect;
 
-/** The fields of a content record (src/lib/ngo-schema.ts) the API needs. */
+/** The fields of a content record (model/ngo.ts) the API needs. */
 export type NgoRecordInput = {
   id: string;
   name: string;

@@ -90,7 +90,7 @@ export const causeFollows = sqliteTable(
     userId: text('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    /** A cause id from src/lib/causes.ts. */
+    /** A cause id from model/causes.ts. */
     cause: text('cause').notNull(),
     createdAt: integer('created_at', { mode: 'timestamp' }).notNull(),
   },

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { readNgoShards } from '../src/lib/content-shards.ts';
+import { readNgoShards } from '../content/read-ngo-shards.ts';
 import type { Database } from './client.ts';
 import { syncNgoDirectory, type NgoRecordInput } from './ngo-directory.ts';
 

@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CAUSES, getCause } from '../src/lib/causes.ts';
+import { CAUSES, getCause } from '../model/causes.ts';
 import { getReportedSize } from '../src/lib/format.ts';
-import type { Ngo } from '../src/lib/ngo-schema.ts';
+import type { Ngo } from '../model/ngo.ts';
 import { readRecords } from '../test/site/built-site.ts';
 import { useBrowser } from './browser.ts';
 

@@ -30,6 +30,27 @@ async function demoSignInFromOpenForm(page: Page, name: string) {
   await page.locator('[data-user-menu] .um-name').waitFor();
 }
 
+/** Demo sign-in through the header menu, as a person would. */
+async function demoSignIn(page: Page, name: string) {
+  await page.getByRole('button', { name: 'Sign in (local demo)' }).click();
+  await demoSignInFromOpenForm(page, name);
+}
+
+/** What the API says about the signed-in viewer's follow, for the page's Follow button. */
+async function viewerFollows(page: Page): Promise<boolean | null> {
+  const root = page.locator('[data-follow]').first();
+  const kind = (await root.getAttribute('data-kind')) === 'cause' ? 'causes' : 'ngos';
+  const stats = await page.request.get(`/api/${kind}/${await root.getAttribute('data-id')}/stats`);
+  return ((await stats.json()) as { viewerFollows: boolean | null }).viewerFollows;
+}
+
+/** The page has read the viewer and the stats: whatever it was going to do on load, it has done. */
+async function waitForSettledFollowButton(page: Page) {
+  await page.locator('[data-user-menu] .um-name').waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-follow] button')?.hasAttribute('aria-pressed'));
+  await page.waitForLoadState('networkidle');
+}
+
 describe('follow, pledge and My Jumo', () => {
   it('follows while signed out through sign-in, pledges, and manages it all from My Jumo', async () => {
     const page = await newPage();
@@ -173,6 +194,66 @@ describe('follow, pledge and My Jumo', () => {
     const card = await page.request.get(cardPath);
     expect(card.status()).toBe(200);
     expect(card.headers()['content-type']).toBe('image/png');
+    await page.context().close();
+  });
+});
+
+describe('actions resumed after sign-in (issue 9, finding 2)', () => {
+  it('does not follow or open the pledge form for a signed-in visitor who opens a ?do= link', async () => {
+    const page = await newPage();
+    await page.goto(NGO_PATH);
+    await demoSignIn(page, `Link Target ${Date.now()}`);
+    expect(await viewerFollows(page)).toBe(false);
+
+    await page.goto(`${NGO_PATH}?do=follow`);
+    await waitForSettledFollowButton(page);
+    expect(await viewerFollows(page)).toBe(false);
+    expect(await followButton(page).getAttribute('aria-pressed')).toBe('false');
+    // It only points at the button, which the person can press themselves.
+    expect(await followButton(page).evaluate((button) => button === document.activeElement)).toBe(true);
+    expect(new URL(page.url()).search).toBe('');
+
+    await page.goto(`${NGO_PATH}?do=pledge`);
+    await waitForSettledFollowButton(page);
+    expect(await page.locator('#pledge-amount').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Make a pledge' }).isVisible()).toBe(true);
+
+    await page.goto('/causes/education/?do=follow');
+    await waitForSettledFollowButton(page);
+    expect(await viewerFollows(page)).toBe(false);
+    expect(await followButton(page).getAttribute('aria-pressed')).toBe('false');
+    await page.context().close();
+  });
+
+  it('resumes a follow after the Facebook round trip only once, for the page that asked', async () => {
+    const page = await newPage();
+    // No Facebook app in this run: the header is told Facebook is the provider, and the
+    // round trip (Facebook and our callback) is played by signing in and redirecting to `next`.
+    await page.route('**/api/auth/providers', (route) => route.fulfill({ json: { facebook: true, demo: false } }));
+    const name = `Round Trip ${Date.now()}`;
+    await page.route('**/api/auth/facebook?*', async (route) => {
+      const next = new URL(route.request().url()).searchParams.get('next')!;
+      const signIn = await page.request.post('/api/auth/demo', {
+        headers: { Origin: new URL(page.url()).origin },
+        data: { name },
+      });
+      expect(signIn.status()).toBe(200);
+      await route.fulfill({ status: 302, headers: { Location: next } });
+    });
+    await page.goto('/causes/environment/');
+    await page.getByRole('link', { name: 'Sign in with Facebook' }).waitFor();
+    await followButton(page).click();
+    await page.waitForURL((url) => url.pathname === '/causes/environment/');
+    await page.waitForFunction(() => document.querySelector('[data-follow] button')?.getAttribute('aria-pressed') === 'true');
+    expect(await viewerFollows(page)).toBe(true);
+    expect(new URL(page.url()).search).toBe('');
+
+    // Unfollow, then the same return URL again: the record was used up, nothing happens.
+    await followButton(page).click();
+    await page.waitForFunction(() => document.querySelector('[data-follow] button')?.getAttribute('aria-pressed') === 'false');
+    await page.goto('/causes/environment/?do=follow');
+    await waitForSettledFollowButton(page);
+    expect(await viewerFollows(page)).toBe(false);
     await page.context().close();
   });
 });

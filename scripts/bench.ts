@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startNodeServer } from '../functions/node-server.ts';
-import { readNgoShards } from '../src/lib/content-shards.ts';
+import { readNgoShards } from '../content/read-ngo-shards.ts';
 import { benchApi } from './bench-api.ts';
 import { measureNgoPageWeight, measureOutput, timeBuild } from './bench-build.ts';
 import { benchSearch } from './bench-search.ts';

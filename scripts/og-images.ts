@@ -1,14 +1,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CAUSES, type Cause } from '../src/lib/causes.ts';
+import { CAUSES, type Cause } from '../model/causes.ts';
 import { launchChromium } from './lib/chromium.ts';
-import { escapeHtml } from '../src/lib/escape-html.ts';
+import { escapeHtml } from '../model/escape-html.ts';
 
 /**
  * `node scripts/og-images.ts`: one 1200×630 social card per cause in public/og/causes/<id>.png
  * (committed), screenshots of an HTML card in Debian's Chromium, in the style of
  * public/og/default.png. Cause pages and NGO pages (their first cause) use them.
- * Rerun when the cause taxonomy (src/lib/causes.ts) changes.
+ * Rerun when the cause taxonomy (model/causes.ts) changes.
  */
 
 export const OG_CAUSES_DIR = 'public/og/causes';

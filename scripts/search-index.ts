@@ -1,8 +1,8 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as pagefind from 'pagefind';
-import { readNgoShards } from '../src/lib/content-shards.ts';
-import { ngoSchema } from '../src/lib/ngo-schema.ts';
+import { readNgoShards } from '../content/read-ngo-shards.ts';
+import { ngoSchema } from '../model/ngo.ts';
 import { renderSearchRecord } from './lib/search-records.ts';
 import { buildSearchSorts, readFragmentIds } from './lib/search-sorts.ts';
 

@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { readNgoShards } from '../src/lib/content-shards.ts';
+import { readNgoShards } from '../content/read-ngo-shards.ts';
 import { encodeNgoIds } from '../functions/ngo-ids.ts';
 
 /**

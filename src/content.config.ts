@@ -1,6 +1,6 @@
 import { defineCollection } from 'astro:content';
-import { ngoSchema } from './lib/ngo-schema.ts';
-import { readNgoShards } from './lib/content-shards.ts';
+import { ngoSchema } from '../model/ngo.ts';
+import { readNgoShards } from '../content/read-ngo-shards.ts';
 
 // CONTENT_DIR lets tests and small local builds point at a smaller directory.
 const contentDir = process.env.CONTENT_DIR ?? 'content/ngos';

@@ -1,4 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countUserData } from '../db/users.ts';
+import { isManager } from '../db/managers.ts';
+import { ngoManagers } from '../db/schema.ts';
+import { eq } from 'drizzle-orm';
 import { ORIGIN } from './helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
 import { createEngageHarness, type Actor } from './helpers/engage.ts';
@@ -157,11 +161,150 @@ describe('managers', () => {
     const last = await h.json('DELETE', `/api/ngos/${ngo}/managers/${colleague.id}`, colleague);
     expect(last.status).toBe(409);
     expect(last.body.error.code).toBe('last_manager');
+    expect(last.body.error.ngos).toEqual([{ id: ngo, name: 'Glenravel & District Community & Residents Association' }]);
+    expect(last.body.error.message).toContain('Glenravel & District Community & Residents Association');
     expect((await h.send('DELETE', `/api/ngos/${ngo}/managers/${plain.id}`, colleague)).status).toBe(404);
     // The removed manager has lost their rights.
     expect((await h.send('GET', `/api/ngos/${ngo}/managers`, owner)).status).toBe(403);
     // An admin can add someone back (an abandoned page).
     expect((await h.send('POST', `/api/ngos/${ngo}/managers`, admin, { userId: owner.id })).status).toBe(201);
+  });
+});
+
+describe('the last manager', () => {
+  // The William Keown Trust, The Queen's University Of Belfast, Ballyards Charitable Trust, Cregagh Community Association.
+  const SOLE = 'GB-NIC-101462';
+  const SOLE_NAME = 'The William Keown Trust';
+  const SECOND_SOLE = 'GB-NIC-101788';
+  const SHARED = 'GB-NIC-102132';
+  const RELEASED = 'GB-NIC-103197';
+
+  it('can neither leave nor delete their account while the only manager; both answers name the NGO', async () => {
+    const owner = await h.signIn('Sole Owner');
+    await h.makeManager(owner, SOLE, admin);
+    await h.makeManager(owner, SECOND_SOLE, admin);
+    const before = await countUserData(testDb.db, owner.id);
+
+    const leave = await h.json('DELETE', `/api/ngos/${SOLE}/managers/${owner.id}`, owner);
+    expect(leave.status).toBe(409);
+    expect(leave.body.error).toMatchObject({ code: 'last_manager', ngos: [{ id: SOLE, name: SOLE_NAME }] });
+    expect(leave.body.error.message).toContain(SOLE_NAME);
+
+    const deletion = await h.json('DELETE', '/api/me', owner);
+    expect(deletion.status).toBe(409);
+    expect(deletion.body.error.code).toBe('last_manager');
+    expect(deletion.body.error.message).toContain(SOLE_NAME);
+    expect(deletion.body.error.message).toContain("The Queen's University Of Belfast");
+    expect(deletion.body.error.message).toContain('/manage/');
+    expect(deletion.body.error.ngos).toEqual([
+      { id: SOLE, name: SOLE_NAME },
+      { id: SECOND_SOLE, name: "The Queen's University Of Belfast" },
+    ]);
+    // Nothing was deleted: the account, its session and its manager roles are all there.
+    expect((await h.send('GET', '/api/me', owner)).status).toBe(200);
+    expect(await countUserData(testDb.db, owner.id)).toBe(before);
+    expect(await isManager(testDb.db, SOLE, owner.id)).toBe(true);
+  });
+
+  it('releases the page (unclaimed again, news kept, claimable anew), after which the account can be deleted', async () => {
+    const owner = await h.signIn('Releasing Owner');
+    await h.makeManager(owner, RELEASED, admin);
+    const post = await h.json('POST', `/api/ngos/${RELEASED}/posts`, owner, { title: 'Our spring fair', body: 'Come along.' });
+    expect(post.status).toBe(201);
+
+    const released = await h.json('POST', `/api/ngos/${RELEASED}/release`, owner);
+    expect(released.status).toBe(200);
+    expect(released.body).toEqual({ released: true, managersRemoved: 1 });
+    expect(await testDb.db.select().from(ngoManagers).where(eq(ngoManagers.ngoId, RELEASED))).toEqual([]);
+    expect((await h.json('GET', `/api/ngos/${RELEASED}/access`, owner)).body).toMatchObject({ manager: false });
+    expect((await h.send('GET', `/api/ngos/${RELEASED}/managers`, owner)).status).toBe(403);
+    expect((await h.json('GET', `/api/ngos/${RELEASED}/managers`, admin)).body.managers).toEqual([]);
+    // The NGO's news stays.
+    expect((await h.json('GET', `/api/ngos/${RELEASED}/posts`, null)).body.posts.map((p: any) => p.title)).toEqual(['Our spring fair']);
+
+    const deletion = await h.json('DELETE', '/api/me', owner);
+    expect(deletion.status).toBe(200);
+    expect(await countUserData(testDb.db, owner.id)).toBe(0);
+
+    // Someone else can claim the page and be approved.
+    const next = await h.signIn('Next Owner');
+    await h.makeManager(next, RELEASED, admin);
+    expect((await h.json('GET', `/api/ngos/${RELEASED}/managers`, next)).body.managers.map((m: any) => m.name)).toEqual(['Next Owner']);
+  });
+
+  it('with a second manager, account deletion succeeds and the NGO keeps the other manager', async () => {
+    const leaver = await h.signIn('Leaving Co-manager');
+    const stayer = await h.signIn('Staying Co-manager');
+    await h.makeManager(leaver, SHARED, admin);
+    expect((await h.send('POST', `/api/ngos/${SHARED}/managers`, leaver, { userId: stayer.id })).status).toBe(201);
+
+    const deletion = await h.json('DELETE', '/api/me', leaver);
+    expect(deletion.status).toBe(200);
+    expect(await countUserData(testDb.db, leaver.id)).toBe(0);
+    const managers = await h.json('GET', `/api/ngos/${SHARED}/managers`, stayer);
+    expect(managers.body.managers.map((m: any) => m.userId)).toEqual([stayer.id]);
+  });
+
+  it('is the only one who may release a page (or an admin); a co-manager leaves instead', async () => {
+    const ngo = 'GB-NIC-103565';
+    const first = await h.signIn('First Co-owner');
+    const second = await h.signIn('Second Co-owner');
+    const plain = await h.signIn('Not A Manager');
+    await h.makeManager(first, ngo, admin);
+    await h.send('POST', `/api/ngos/${ngo}/managers`, first, { userId: second.id });
+
+    expect((await h.json('POST', `/api/ngos/${ngo}/release`, plain)).status).toBe(403);
+    const shared = await h.json('POST', `/api/ngos/${ngo}/release`, first);
+    expect(shared.status).toBe(409);
+    expect(shared.body.error.code).toBe('other_managers');
+    expect((await h.json('GET', `/api/ngos/${ngo}/managers`, first)).body.managers).toHaveLength(2);
+    expect((await h.send('POST', '/api/ngos/nope/release', first)).status).toBe(404);
+    expect((await h.send('POST', '/api/ngos/US-EIN-999999999/release', admin)).status).toBe(404);
+
+    // An admin can release an abandoned or disputed page whoever manages it.
+    const byAdmin = await h.json('POST', `/api/ngos/${ngo}/release`, admin);
+    expect(byAdmin.status).toBe(200);
+    expect(byAdmin.body).toEqual({ released: true, managersRemoved: 2 });
+    expect((await h.json('GET', `/api/ngos/${ngo}/managers`, admin)).body.managers).toEqual([]);
+  });
+});
+
+describe('validation gaps', () => {
+  it('refuses an unknown claim status filter (400 naming status) instead of showing pending ones', async () => {
+    for (const status of ['\u0430pproved', 'approved ', 'APPROVED', '']) {
+      const response = await h.json('GET', `/api/admin/claims?status=${encodeURIComponent(status)}`, admin);
+      expect(response.status, JSON.stringify(status)).toBe(400);
+      expect(response.body.error.code).toBe('validation_failed');
+      expect(response.body.error.message).toMatch(/^status: /);
+    }
+    // Absent, the queue still defaults to pending claims.
+    const queue = await h.json('GET', '/api/admin/claims', admin);
+    expect(queue.status).toBe(200);
+    expect(queue.body.claims.every((c: any) => c.status === 'pending')).toBe(true);
+  });
+
+  it('refuses a decision or a body field spelled with lookalike letters (400 naming it)', async () => {
+    const claimant = await h.signIn('Lookalike Claimant');
+    const claim = await h.json('POST', `/api/ngos/${NO_SITE_NGO}/claims`, claimant, claimBody);
+    for (const body of [{ decision: '\u0430pprove' }, { decision: 'reject', 'd\u0435cision': 'approve' }]) {
+      const response = await h.json('POST', `/api/admin/claims/${claim.body.claim.id}/decision`, admin, body);
+      expect(response.status, JSON.stringify(body)).toBe(400);
+      expect(response.body.error.message).toMatch(/^d.cision: /);
+    }
+    const extra = await h.json('POST', `/api/ngos/${OTHER_NGO}/claims`, claimant, { ...claimBody, 'r\u043ele': 'Boss' });
+    expect(extra.status).toBe(400);
+    expect(extra.body.error.message).toMatch(/^r\u043ele: /);
+    expect((await h.json('GET', '/api/me/claims', claimant)).body.claims.map((c: any) => c.ngoId)).toEqual([NO_SITE_NGO]);
+    expect((await h.json('GET', `/api/admin/claims?status=pending`, admin)).body.claims.find((c: any) => c.id === claim.body.claim.id)).toBeDefined();
+  });
+
+  it('refuses (404 naming ngoId) an admin adding a manager to an NGO that is not in the directory', async () => {
+    const user = await h.signIn('Would-be Manager');
+    const response = await h.json('POST', '/api/ngos/US-EIN-999999999/managers', admin, { userId: user.id });
+    expect(response.status).toBe(404);
+    expect(response.body.error.code).toBe('not_found');
+    expect(response.body.error.message).toMatch(/^ngoId: /);
+    expect(await testDb.db.select().from(ngoManagers).where(eq(ngoManagers.ngoId, 'US-EIN-999999999'))).toEqual([]);
   });
 });
 
@@ -172,6 +315,7 @@ describe('every engagement route', () => {
     ['POST', `/api/admin/claims/${ID}/decision`],
     ['POST', `/api/ngos/${NGO}/managers`],
     ['DELETE', `/api/ngos/${NGO}/managers/${ID}`],
+    ['POST', `/api/ngos/${NGO}/release`],
     ['POST', `/api/ngos/${NGO}/posts`],
     ['PATCH', `/api/posts/${ID}`],
     ['DELETE', `/api/posts/${ID}`],

@@ -117,6 +117,61 @@ describe('opportunities', () => {
   });
 });
 
+describe('opportunity edits keep a place or remote', () => {
+  const remoteRole = { ...opportunity, title: 'Remote helper', place: null, remote: true };
+
+  it('refuses {"remote": false} on a remote role without a place (400 naming place), changing nothing', async () => {
+    const o = await createOpportunity(remoteRole);
+    const response = await h.json('PATCH', `/api/opportunities/${o.id}`, manager, { remote: false });
+    expect(response.status).toBe(400);
+    expect(response.body.error.code).toBe('validation_failed');
+    expect(response.body.error.message).toMatch(/^place: /);
+    const all = (await h.json('GET', `/api/ngos/${NGO}/opportunities?all=1`, manager)).body.opportunities;
+    expect(all.find((x: any) => x.id === o.id)).toMatchObject({ place: null, remote: true });
+    // With a place it is fine.
+    const moved = await h.json('PATCH', `/api/opportunities/${o.id}`, manager, { remote: false, place: 'Newry' });
+    expect(moved.status).toBe(200);
+    expect(moved.body.opportunity).toMatchObject({ place: 'Newry', remote: false });
+  });
+
+  it('refuses clearing the place of an on-site role (400 naming place), changing nothing', async () => {
+    const o = await createOpportunity({ ...opportunity, title: 'On-site helper' });
+    for (const change of [{ place: null }, { place: '' }]) {
+      const response = await h.json('PATCH', `/api/opportunities/${o.id}`, manager, change);
+      expect(response.status, JSON.stringify(change)).toBe(400);
+      expect(response.body.error.message).toMatch(/^place: /);
+    }
+    const all = (await h.json('GET', `/api/ngos/${NGO}/opportunities?all=1`, manager)).body.opportunities;
+    expect(all.find((x: any) => x.id === o.id)).toMatchObject({ place: 'Belfast', remote: false });
+    // Going remote first, then dropping the place, is fine.
+    expect((await h.json('PATCH', `/api/opportunities/${o.id}`, manager, { remote: true })).status).toBe(200);
+    expect((await h.json('PATCH', `/api/opportunities/${o.id}`, manager, { place: null })).body.opportunity).toMatchObject({ place: null, remote: true });
+  });
+});
+
+describe('request values outside their set', () => {
+  it('refuses ?all= other than 1 (400 naming all) instead of quietly listing open ones', async () => {
+    for (const all of ['yes', '\u0031\u200b', 'true', '']) {
+      const response = await h.json('GET', `/api/ngos/${NGO}/opportunities?all=${encodeURIComponent(all)}`, manager);
+      expect(response.status, JSON.stringify(all)).toBe(400);
+      expect(response.body.error.message).toMatch(/^all: /);
+    }
+    expect((await h.json('GET', `/api/ngos/${NGO}/opportunities`, null)).status).toBe(200);
+  });
+
+  it('refuses unknown or lookalike body fields (400 naming them), creating nothing', async () => {
+    const before = (await h.json('GET', `/api/ngos/${NGO}/opportunities?all=1`, manager)).body.opportunities.length;
+    const response = await h.json('POST', `/api/ngos/${NGO}/opportunities`, manager, { ...opportunity, 'r\u0435mote': true });
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toMatch(/^r\u0435mote: /);
+    expect((await h.json('GET', `/api/ngos/${NGO}/opportunities?all=1`, manager)).body.opportunities).toHaveLength(before);
+    const o = await createOpportunity({ ...opportunity, title: 'Strict sign-ups' });
+    const signup = await h.json('POST', `/api/opportunities/${o.id}/signups`, volunteer, { 'm\u0435ssage': 'hi' });
+    expect(signup.status).toBe(400);
+    expect((await h.json('GET', `/api/opportunities/${o.id}/signups`, manager)).body.signups).toEqual([]);
+  });
+});
+
 describe('sign-ups', () => {
   it('a signed-in user signs up once with a message; managers see and mark them; the volunteer sees theirs', async () => {
     const o = await createOpportunity({ ...opportunity, title: 'Sign me up' });

@@ -96,6 +96,46 @@ describe('POST /api/pledges', () => {
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('validation_failed');
   });
 
+  it.each([
+    ['NUL', 'a\u0000b'],
+    ['BEL', 'a\u0007b'],
+    ['ESC', '\u001b[31mred'],
+    ['DEL', 'a\u007fb'],
+  ])('refuses a note with %s in it (400 naming note) and records nothing', async (_name, note) => {
+    const token = await signIn('Control Character Note');
+    const response = await send('POST', '/api/pledges', token, { ...valid, note });
+    expect(response.status).toBe(400);
+    const { error } = (await response.json()) as { error: { code: string; message: string } };
+    expect(error.code).toBe('validation_failed');
+    expect(error.message).toMatch(/^note: /);
+    const list = (await (await send('GET', '/api/me/pledges', token)).json()) as { pledges: unknown[] };
+    expect(list.pledges).toEqual([]);
+  });
+
+  it('keeps newlines and tabs in a note', async () => {
+    const token = await signIn('Multiline Note');
+    const response = await send('POST', '/api/pledges', token, { ...valid, note: 'Line one\n\tLine two' });
+    expect(response.status).toBe(201);
+    expect(((await response.json()) as { pledge: { note: string } }).pledge.note).toBe('Line one\n\tLine two');
+  });
+
+  // JSON.parse keeps unknown keys and the last of repeated ones: a "visibility" key written with a
+  // Cyrillic і was dropped, so the pledge went public although the person asked for anonymous.
+  it.each([
+    [{ ...valid, visibility: 'public', 'vis\u0456bility': 'anonymous' }, 'vis\u0456bility'],
+    [{ ...valid, visibility: '\u0430nonymous' }, 'visibility'],
+    [{ ...valid, 'n\u043ete': 'hello' }, 'n\u043ete'],
+  ])('refuses %j (400 naming the field) and records nothing', async (body, field) => {
+    const token = await signIn('Lookalike Letters');
+    const response = await send('POST', '/api/pledges', token, body);
+    expect(response.status).toBe(400);
+    const { error } = (await response.json()) as { error: { code: string; message: string } };
+    expect(error.code).toBe('validation_failed');
+    expect(error.message.startsWith(`${field}: `)).toBe(true);
+    const list = (await (await send('GET', '/api/me/pledges', token)).json()) as { pledges: unknown[] };
+    expect(list.pledges).toEqual([]);
+  });
+
   it('needs a session', async () => {
     const response = await app.request(`${ORIGIN}/api/pledges`, {
       method: 'POST',
@@ -122,6 +162,16 @@ describe('PATCH /api/pledges/:id', () => {
     expect(cancel.status).toBe(409);
     expect(((await cancel.json()) as { error: { code: string } }).error.code).toBe('pledge_not_active');
     expect((await send('PATCH', `/api/pledges/${pledge.id}`, owner, { status: 'active' })).status).toBe(400);
+  });
+
+  it('refuses a status change with an unknown field (400 naming it), changing nothing', async () => {
+    const owner = await signIn('Strict Patcher');
+    const { pledge } = (await (await send('POST', '/api/pledges', owner, valid)).json()) as { pledge: PledgeJson };
+    const response = await send('PATCH', `/api/pledges/${pledge.id}`, owner, { status: 'cancelled', visibility: 'anonymous' });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/^visibility: /);
+    const list = (await (await send('GET', '/api/me/pledges', owner)).json()) as { pledges: (PledgeJson & { visibility: string })[] };
+    expect(list.pledges.map((p) => [p.status, p.visibility])).toEqual([['active', 'public']]);
   });
 
   it('drops cancelled pledges from the NGO totals', async () => {

@@ -3,7 +3,7 @@ import { routePath } from 'hono/route';
 import { z } from 'zod';
 import { isAdmin } from '../../db/admins.ts';
 import { isManager } from '../../db/managers.ts';
-import { ngoSchema } from '../../src/lib/ngo-schema.ts';
+import { ngoSchema } from '../../model/ngo.ts';
 import type { AppContext, HonoEnv } from '../context.ts';
 import { respondError } from '../errors.ts';
 import type { RateLimitRule } from '../rate-limit.ts';

@@ -7,7 +7,7 @@ import { respondError } from '../errors.ts';
 import { renderMarkdown } from '../markdown.ts';
 import { requireSession } from '../middleware/session.ts';
 import { renderRss } from '../rss.ts';
-import { escapeHtml } from '../../src/lib/escape-html.ts';
+import { escapeHtml } from '../../model/escape-html.ts';
 import {
   canManage,
   httpsUrlSchema,

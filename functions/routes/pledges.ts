@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { ngoSchema } from '../../src/lib/ngo-schema.ts';
+import { ngoSchema } from '../../model/ngo.ts';
 import { isKnownNgoId } from '../ngo-ids.ts';
 import { generateSecureRandomString } from '../../db/ids.ts';
 import { createPledge, listUserPledges, updatePledgeStatus, type Pledge } from '../../db/pledges.ts';

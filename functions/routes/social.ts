@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { CAUSE_IDS } from '../../src/lib/causes.ts';
-import { ngoSchema } from '../../src/lib/ngo-schema.ts';
+import { CAUSE_IDS } from '../../model/causes.ts';
+import { ngoSchema } from '../../model/ngo.ts';
 import { exportUserData, getCauseStats, listFriendsFollowingNgo, listUserFollows } from '../../db/social.ts';
 import type { HonoEnv } from '../context.ts';
 import { respondError } from '../errors.ts';

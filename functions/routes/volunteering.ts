@@ -19,7 +19,7 @@ import {
   type Signup,
 } from '../../db/volunteering.ts';
 import { SIGNUP_STATUSES } from '../../db/schema.ts';
-import { CAUSE_IDS } from '../../src/lib/causes.ts';
+import { CAUSE_IDS } from '../../model/causes.ts';
 import type { HonoEnv } from '../context.ts';
 import { respondError } from '../errors.ts';
 import { loadViewer, requireSession } from '../middleware/session.ts';

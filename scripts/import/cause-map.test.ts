@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CAUSE_IDS } from '../../src/lib/causes.ts';
+import { CAUSE_IDS } from '../../model/causes.ts';
 import { dedupeCauses, mapNiActivity, mapNiCategoriesToCauses, mapNiPurpose, mapNteeToCauses } from './cause-map.ts';
 import { loadNteeTable, parseNteeCode } from './ntee.ts';
 

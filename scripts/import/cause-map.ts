@@ -1,9 +1,9 @@
-import type { CauseId } from '../../src/lib/causes.ts';
-import { CAUSE_IDS } from '../../src/lib/causes.ts';
+import type { CauseId } from '../../model/causes.ts';
+import { CAUSE_IDS } from '../../model/causes.ts';
 
 /**
  * How the registries' own classifications map onto Jumo's 23 causes
- * (src/lib/causes.ts).
+ * (model/causes.ts).
  *
  * IRS: the NTEE major group letter gives the main cause (A arts, B education,
  * C environment, D animals, E/G health, F mental health, H health + research,

@@ -1,4 +1,4 @@
-import type { Ngo } from '../../src/lib/ngo-schema.ts';
+import type { Ngo } from '../../model/ngo.ts';
 import { mapNteeToCauses } from './cause-map.ts';
 import { findCountryCode, getCountryName, US_MILITARY, US_STATES, US_TERRITORIES } from './countries.ts';
 import { cleanText, parseAmount, slugify, toYear, type Amount } from './fields.ts';

@@ -1,4 +1,4 @@
-import { ngoSchema, type Ngo } from '../../src/lib/ngo-schema.ts';
+import { ngoSchema, type Ngo } from '../../model/ngo.ts';
 import type { RankKey } from './select.ts';
 
 /** A kept row with a figure left out (e.g. a negative amount the model cannot hold). */

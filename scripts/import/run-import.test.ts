@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ngoSchema, type Ngo } from '../../src/lib/ngo-schema.ts';
+import { ngoSchema, type Ngo } from '../../model/ngo.ts';
 import { runImport, type ImportOptions } from './run-import.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Ngo } from '../../src/lib/ngo-schema.ts';
+import type { Ngo } from '../../model/ngo.ts';
 import { describeFilters, renderSearchRecord } from './search-records.ts';
 
 const ngo: Ngo = {

@@ -1,8 +1,8 @@
-import { getCause } from '../../src/lib/causes.ts';
+import { getCause } from '../../model/causes.ts';
 import { firstSentence, truncate } from '../../src/lib/format.ts';
-import type { Ngo } from '../../src/lib/ngo-schema.ts';
-import { describeLocation, getBasePlaces, getServedElsewhere } from '../../src/lib/places.ts';
-import { escapeHtml } from '../../src/lib/escape-html.ts';
+import type { Ngo } from '../../model/ngo.ts';
+import { describeLocation, getBasePlaces, getServedElsewhere } from '../../model/places.ts';
+import { escapeHtml } from '../../model/escape-html.ts';
 
 /**
  * What Pagefind indexes for one NGO: a small HTML document built from the

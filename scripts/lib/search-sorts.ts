@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { getReportedSize } from '../../src/lib/format.ts';
-import type { Ngo } from '../../src/lib/ngo-schema.ts';
+import type { Ngo } from '../../model/ngo.ts';
 
 /**
  * Sort orders for search results, kept outside Pagefind: a Pagefind sort key

@@ -1,8 +1,8 @@
 import { getCollection } from 'astro:content';
-import { CAUSES, type CauseId } from './causes.ts';
-import type { Ngo } from './ngo-schema.ts';
+import { CAUSES, type CauseId } from '../../model/causes.ts';
+import type { Ngo } from '../../model/ngo.ts';
 import { getReportedSize, labelRegistryNumber } from './format.ts';
-import { describeLocation, getBasePlaces, getServedElsewhere } from './places.ts';
+import { describeLocation, getBasePlaces, getServedElsewhere } from '../../model/places.ts';
 
 /**
  * The whole directory, loaded and grouped ONCE per build and shared by every

@@ -1,4 +1,4 @@
-import type { Ngo } from './ngo-schema.ts';
+import type { Ngo } from '../../model/ngo.ts';
 
 /** Display formatting shared by pages. Formatters are built once: they are costly to create. */
 

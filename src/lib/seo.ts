@@ -1,6 +1,6 @@
-import type { Ngo } from './ngo-schema.ts';
+import type { Ngo } from '../../model/ngo.ts';
 import { formatRegistryNumber, truncate } from './format.ts';
-import { getCountryName, getPlaceName } from './places.ts';
+import { getCountryName, getPlaceName } from '../../model/places.ts';
 
 /** Search-engine and social-sharing metadata built from an NGO record. */
 

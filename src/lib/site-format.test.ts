@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Ngo } from './ngo-schema.ts';
+import type { Ngo } from '../../model/ngo.ts';
 import { firstSentence, formatMoney, formatMonth, formatRegistryNumber, getReportedSize, truncate } from './format.ts';
-import { describeLocation, getPlaceName, getPlaceNameInText } from './places.ts';
+import { describeLocation, getPlaceName, getPlaceNameInText } from '../../model/places.ts';
 import { buildNgoJsonLd, describeForMeta, serializeJsonLd } from './seo.ts';
 
 const ngo = (over: Partial<Ngo> = {}): Ngo => ({

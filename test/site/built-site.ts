@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readNgoShards } from '../../src/lib/content-shards.ts';
-import { ngoSchema, type Ngo } from '../../src/lib/ngo-schema.ts';
+import { readNgoShards } from '../../content/read-ngo-shards.ts';
+import { ngoSchema, type Ngo } from '../../model/ngo.ts';
 
 /**
  * Helpers for tests against the built site (dist/client): the content the site

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CAUSES } from '../../src/lib/causes.ts';
-import type { Ngo } from '../../src/lib/ngo-schema.ts';
+import { CAUSES } from '../../model/causes.ts';
+import type { Ngo } from '../../model/ngo.ts';
 import {
   ensureBuilt,
   fileFor,

@@ -1,4 +1,4 @@
-import { CAUSES } from '../../lib/causes.ts';
+import { CAUSES } from '../../../model/causes.ts';
 import { getNgoIndexPath, getNgoIndexShard, type NgoIndexShard } from '../../lib/ngo-index.ts';
 import { callApi, formatMinor } from './api.ts';
 import { onViewer } from './viewer.ts';

@@ -19,7 +19,7 @@ export const ngoSchema = z.object({
   name: z.string().min(2).max(200),
   /** One or two sentences built only from the record's facts. */
   summary: z.string().min(20).max(600),
-  /** Causes from src/lib/causes.ts, most specific first; at least one. */
+  /** Causes from model/causes.ts, most specific first; at least one. */
   causes: z.array(z.enum(CAUSE_IDS)).min(1).max(8),
   /** Where the organisation is registered/based. */
   location: z.object({

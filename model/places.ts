@@ -1,4 +1,4 @@
-import type { Ngo } from './ngo-schema.ts';
+import type { Ngo } from './ngo.ts';
 
 /**
  * Places as the directory shows them: countries (ISO 3166-1 alpha-2) and the
