@@ -18,7 +18,9 @@ export async function readNgoShards(dir: string = DEFAULT_CONTENT_DIR): Promise<
       try {
         records.push(JSON.parse(line));
       } catch (error) {
-        throw new Error(`${join(dir, file)}:${i + 1}: not valid JSON (${(error as Error).message})`);
+        throw new Error(`${join(dir, file)}:${i + 1}: not valid JSON (${(error as Error).message})`, {
+          cause: error,
+        });
       }
     });
   }

@@ -5,7 +5,7 @@ import type { HonoEnv } from './context.ts';
 import { parseEnv } from './env.ts';
 
 /**
- * The Cloudflare entry, mounted by src/pages/api/[...path].ts as `app.fetch(request, env)`.
+ * The Cloudflare entry, called by functions/worker-entry.ts for every /api/* request.
  * Config is parsed from the Worker env on each request and the Turso client is built per
  * request: nothing secret outlives the request in module state. No demo sign-in, ever.
  */

@@ -108,7 +108,7 @@ function splitTokens(name: string): Token[] {
     .split(' ')
     .filter(Boolean)
     .map((raw) => {
-      const m = /^([("'\[“‘]*)(.*?)([)"'\],.;:!?”’]*)$/.exec(raw);
+      const m = /^([("'[“‘]*)(.*?)([)"'\],.;:!?”’]*)$/.exec(raw);
       return { lead: m?.[1] ?? '', core: m?.[2] ?? raw, trail: m?.[3] ?? '' };
     });
 }

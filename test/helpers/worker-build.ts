@@ -28,7 +28,6 @@ export function buildWorkerForSmokeTest(): WorkerBuild {
     '.wrangler',
     '.data',
     '.cache',
-    'content',
     'coverage',
     'e2e',
     'test',
@@ -36,7 +35,9 @@ export function buildWorkerForSmokeTest(): WorkerBuild {
     '.dev.vars',
   ]);
   for (const item of readdirSync(ROOT)) {
-    if (!skip.has(item)) cpSync(join(ROOT, item), join(copy, item), { recursive: true });
+    // content/ holds its shard reader beside the 35,000 records: copy the code, not the data.
+    const filter = item === 'content' ? (source: string) => !source.includes(join('content', 'ngos')) : undefined;
+    if (!skip.has(item)) cpSync(join(ROOT, item), join(copy, item), { recursive: true, filter });
   }
   symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
   const wranglerToml = readFileSync(join(copy, 'wrangler.toml'), 'utf8');

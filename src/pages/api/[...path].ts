@@ -1,10 +1,10 @@
 import type { APIRoute } from 'astro';
-import { env } from 'cloudflare:workers';
-import { createWorkerApp } from '../../../functions/worker.ts';
 
-// The whole API is the Hono app in functions/; this endpoint only hands requests over.
+// @astrojs/cloudflare emits the Worker bundle (dist/server) only when some route renders on
+// demand, so this one does. It never answers a real request: the Worker entry
+// (functions/worker-entry.ts, wrangler.toml `main`) sends /api/* to the Hono app before
+// Astro runs. The site never imports the API (docs/architecture.md).
 export const prerender = false;
 
-const app = createWorkerApp();
-
-export const ALL: APIRoute = ({ request, locals }) => app.fetch(request, env, locals.cfContext);
+export const ALL: APIRoute = () =>
+  Response.json({ error: { code: 'not_found', message: 'No such route.' } }, { status: 404 });

@@ -1,5 +1,5 @@
 import './engage.css';
-import { api, el, errorMessage } from './dom.ts';
+import { api, errorMessage } from './dom.ts';
 import { renderOpportunity, renderPost, type Opportunity } from './ngo-news.ts';
 
 type FeedNgo = { id: string; name: string | null; slug: string | null };
