@@ -5,20 +5,27 @@ import { contentReports, ngoPosts, users, volunteerOpportunities } from './schem
 
 export type Report = typeof contentReports.$inferSelect;
 
+export type CreateReportResult = { status: 'created'; report: Report } | { status: 'not_found' } | { status: 'already_reported' };
+
+/**
+ * Report a visible post or opportunity. A person has at most one open report per item: the
+ * partial unique index content_reports_open_once_idx decides, so simultaneous repeats record one.
+ */
 export async function createReport(
   db: Database,
   reporterId: string,
   input: { kind: Report['kind']; itemId: string; reason: string },
   now: Date,
-): Promise<Report | null> {
+): Promise<CreateReportResult> {
   const table = input.kind === 'post' ? ngoPosts : volunteerOpportunities;
   const [item] = await db.select({ id: table.id }).from(table).where(and(eq(table.id, input.itemId), eq(table.hidden, false)));
-  if (!item) return null;
+  if (!item) return { status: 'not_found' };
   const [report] = await db
     .insert(contentReports)
     .values({ id: generateSecureRandomString(), reporterId, ...input, status: 'open', createdAt: now })
+    .onConflictDoNothing()
     .returning();
-  return report!;
+  return report ? { status: 'created', report } : { status: 'already_reported' };
 }
 
 /** Open reports with what was reported (title, NGO, whether already hidden), oldest first. */

@@ -1,6 +1,7 @@
-import { and, eq, or, sql } from 'drizzle-orm';
+import { and, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { generateSecureRandomString } from './ids.ts';
+import { listSolelyManagedNgos, managesNoNgoAlone, type ManagedNgo } from './managers.ts';
 import {
   causeFollows,
   contentReports,
@@ -57,29 +58,59 @@ export async function findUserByProvider(
 }
 
 /**
- * Delete an account and everything it owns in one atomic batch: follows (the counter
- * triggers fire), pledges, sessions, then the user. Explicit deletes rather than relying
- * on ON DELETE CASCADE, so the outcome never depends on the connection's foreign_keys pragma.
+ * The statements that delete an account and everything it owns, each limited by `guard` when
+ * given. Explicit deletes rather than relying on ON DELETE CASCADE, so the outcome never
+ * depends on the connection's foreign_keys pragma.
  */
-export async function deleteUserAndData(db: Database, userId: string): Promise<{ deleted: boolean }> {
-  const results = await db.batch([
-    db.delete(ngoFollows).where(eq(ngoFollows.userId, userId)),
-    db.delete(causeFollows).where(eq(causeFollows.userId, userId)),
-    db.delete(pledges).where(eq(pledges.userId, userId)),
-    db.delete(sessions).where(eq(sessions.userId, userId)),
-    db.delete(userFriends).where(or(eq(userFriends.userId, userId), eq(userFriends.friendUserId, userId))),
+function buildAccountDeletion(db: Database, userId: string, guard?: SQL) {
+  const where = (condition: SQL | undefined) => (guard ? and(condition, guard) : condition);
+  return [
+    db.delete(ngoFollows).where(where(eq(ngoFollows.userId, userId))),
+    db.delete(causeFollows).where(where(eq(causeFollows.userId, userId))),
+    db.delete(pledges).where(where(eq(pledges.userId, userId))),
+    db.delete(sessions).where(where(eq(sessions.userId, userId))),
+    db.delete(userFriends).where(where(or(eq(userFriends.userId, userId), eq(userFriends.friendUserId, userId)))),
     // NGO engagement: their claims, manager roles, sign-ups and admin grant go; news and
     // opportunities they posted stay with the NGO, and their reports stay, both unattributed.
-    db.delete(ngoClaims).where(eq(ngoClaims.userId, userId)),
-    db.delete(ngoManagers).where(eq(ngoManagers.userId, userId)),
-    db.delete(volunteerSignups).where(eq(volunteerSignups.userId, userId)),
-    db.delete(siteAdmins).where(eq(siteAdmins.userId, userId)),
-    db.update(ngoPosts).set({ authorId: null }).where(eq(ngoPosts.authorId, userId)),
-    db.update(volunteerOpportunities).set({ authorId: null }).where(eq(volunteerOpportunities.authorId, userId)),
-    db.update(contentReports).set({ reporterId: null }).where(eq(contentReports.reporterId, userId)),
-    db.delete(users).where(eq(users.id, userId)).returning({ id: users.id }),
-  ]);
+    db.delete(ngoClaims).where(where(eq(ngoClaims.userId, userId))),
+    db.delete(ngoManagers).where(where(eq(ngoManagers.userId, userId))),
+    db.delete(volunteerSignups).where(where(eq(volunteerSignups.userId, userId))),
+    db.delete(siteAdmins).where(where(eq(siteAdmins.userId, userId))),
+    db.update(ngoPosts).set({ authorId: null }).where(where(eq(ngoPosts.authorId, userId))),
+    db.update(volunteerOpportunities).set({ authorId: null }).where(where(eq(volunteerOpportunities.authorId, userId))),
+    db.update(contentReports).set({ reporterId: null }).where(where(eq(contentReports.reporterId, userId))),
+    db.delete(users).where(where(eq(users.id, userId))).returning({ id: users.id }),
+  ] as const;
+}
+
+/**
+ * Delete an account and everything it owns in one atomic batch: follows (the counter
+ * triggers fire), pledges, sessions, then the user. Unconditional: Facebook's data deletion
+ * request must be honoured even for an NGO's only manager (the page is left unclaimed).
+ */
+export async function deleteUserAndData(db: Database, userId: string): Promise<{ deleted: boolean }> {
+  const results = await db.batch(buildAccountDeletion(db, userId));
   return { deleted: results[12].length > 0 };
+}
+
+export type DeleteOwnAccountResult = { status: 'deleted' } | { status: 'last_manager'; ngos: ManagedNgo[] };
+
+/**
+ * Self-service deletion, refused while the person is the only manager of an NGO (they add a
+ * manager or release the page first), as removing the last manager is. Every statement of the
+ * batch carries that condition: the batch is one transaction, so either all run or none, and
+ * two co-managers deleting their accounts at once cannot leave an NGO with nobody.
+ */
+export async function deleteOwnAccount(db: Database, userId: string): Promise<DeleteOwnAccountResult> {
+  // A few rounds only matter when the managers change between the check and the batch.
+  for (let attempt = 0; ; attempt++) {
+    const ngos = await listSolelyManagedNgos(db, userId);
+    if (ngos.length > 0 || attempt === 3) return { status: 'last_manager', ngos };
+    const results = await db.batch(buildAccountDeletion(db, userId, managesNoNgoAlone(userId)));
+    if (results[12].length > 0) return { status: 'deleted' };
+    const [still] = await db.select({ id: users.id }).from(users).where(eq(users.id, userId));
+    if (!still) return { status: 'deleted' };
+  }
 }
 
 /** How many rows of a user's data remain (tests and the deletion status use it). */

@@ -29,18 +29,31 @@ export async function getOpportunity(db: Database, id: string): Promise<Opportun
   return row ?? null;
 }
 
+export type UpdateOpportunityResult =
+  | { status: 'updated'; opportunity: Opportunity }
+  | { status: 'not_found' }
+  | { status: 'needs_place' };
+
+/**
+ * Apply a partial change, never leaving a role with neither a place nor remote: the rule is
+ * checked on the row as it will be (the change over the stored values) inside the UPDATE, so
+ * `{ remote: false }` on a remote role without a place, or two edits racing, cannot slip past.
+ */
 export async function updateOpportunity(
   db: Database,
   id: string,
   change: Partial<OpportunityContent> & { status?: Opportunity['status'] },
   now: Date,
-): Promise<Opportunity | null> {
+): Promise<UpdateOpportunityResult> {
+  const remote = change.remote === undefined ? sql`${volunteerOpportunities.remote}` : sql`${change.remote ? 1 : 0}`;
+  const place = change.place === undefined ? sql`${volunteerOpportunities.place}` : sql`${change.place}`;
   const [row] = await db
     .update(volunteerOpportunities)
     .set({ ...change, updatedAt: now })
-    .where(eq(volunteerOpportunities.id, id))
+    .where(and(eq(volunteerOpportunities.id, id), sql`(${remote} = 1 or coalesce(${place}, '') <> '')`))
     .returning();
-  return row ?? null;
+  if (row) return { status: 'updated', opportunity: row };
+  return (await getOpportunity(db, id)) ? { status: 'needs_place' } : { status: 'not_found' };
 }
 
 export async function setOpportunityHidden(db: Database, id: string, hidden: boolean, now: Date): Promise<boolean> {

@@ -15,7 +15,9 @@ export type ErrorCode =
   | 'forbidden'
   | 'claim_decided'
   | 'last_manager'
+  | 'other_managers'
   | 'already_manager'
+  | 'already_reported'
   | 'opportunity_closed'
   | 'rate_limited'
   | 'invalid_signed_request'
@@ -23,8 +25,18 @@ export type ErrorCode =
   | 'server_misconfigured'
   | 'internal_error';
 
-export function respondError(c: Context, status: ContentfulStatusCode, code: ErrorCode, message: string): Response {
-  return c.json({ error: { code, message } }, status);
+/**
+ * The error answer. `details` adds machine-readable fields beside code and message (e.g. the
+ * NGOs behind a `last_manager`), so clients that read only code and message are unaffected.
+ */
+export function respondError(
+  c: Context,
+  status: ContentfulStatusCode,
+  code: ErrorCode,
+  message: string,
+  details?: Record<string, unknown>,
+): Response {
+  return c.json({ error: { ...details, code, message } }, status);
 }
 
 /** Thrown where a handler needs the database and there is none; the error handler answers 503. */

@@ -1,4 +1,12 @@
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eq, sql } from 'drizzle-orm';
+import { migrate } from 'drizzle-orm/libsql/migrator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../db/client.ts';
+import { MIGRATIONS_FOLDER, migrateDatabase } from '../db/migrate.ts';
+import { contentReports } from '../db/schema.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
 import { createEngageHarness, type Actor } from './helpers/engage.ts';
 
@@ -126,10 +134,93 @@ describe('reports and hiding', () => {
   });
 });
 
+describe('one open report per person and item', () => {
+  it('refuses a second open report by the same user on the same item (409 already_reported)', async () => {
+    const { body: p } = await h.json('POST', `/api/ngos/${NGO}/posts`, manager, { title: 'Reported twice', body: 'text' });
+    const report = { kind: 'post', itemId: p.post.id, reason: 'Misleading claims' };
+    const first = await h.json('POST', '/api/reports', reader, report);
+    expect(first.status).toBe(201);
+    const again = await h.json('POST', '/api/reports', reader, { ...report, reason: 'Still misleading' });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('already_reported');
+    // Someone else may still report it.
+    const other = await h.signIn('Second Reporter');
+    expect((await h.json('POST', '/api/reports', other, report)).status).toBe(201);
+    const open = (await h.json('GET', '/api/admin/reports', admin)).body.reports.filter((r: any) => r.itemId === p.post.id);
+    expect(open.map((r: any) => [r.reporter.id, r.reason]).sort()).toEqual(
+      [[reader.id, 'Misleading claims'], [other.id, 'Misleading claims']].sort(),
+    );
+    // Once dismissed, the same person can report it again.
+    await h.json('POST', `/api/admin/reports/${first.body.report.id}/resolution`, admin, { action: 'dismiss' });
+    expect((await h.json('POST', '/api/reports', reader, report)).status).toBe(201);
+  });
+
+  it('records one report when the same user reports the same item concurrently', async () => {
+    const { body: p } = await h.json('POST', `/api/ngos/${NGO}/posts`, manager, { title: 'Reported in a burst', body: 'text' });
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, () => h.send('POST', '/api/reports', reader, { kind: 'post', itemId: p.post.id, reason: 'Spam, spam' })),
+    );
+    expect(responses.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    const rows = await testDb.db.select().from(contentReports).where(eq(contentReports.itemId, p.post.id));
+    expect(rows).toHaveLength(1);
+  });
+
+  it('refuses a resolution with a lookalike field next to the real one (400), leaving the report open', async () => {
+    const { body: p } = await h.json('POST', `/api/ngos/${NGO}/posts`, manager, { title: 'Lookalike resolution', body: 'text' });
+    const r = await h.json('POST', '/api/reports', reader, { kind: 'post', itemId: p.post.id, reason: 'Report it' });
+    for (const body of [{ action: 'hid\u0435' }, { action: 'dismiss', '\u0430ction': 'hide' }]) {
+      const response = await h.json('POST', `/api/admin/reports/${r.body.report.id}/resolution`, admin, body);
+      expect(response.status, JSON.stringify(body)).toBe(400);
+      expect(response.body.error.message).toMatch(/^.ction: /);
+    }
+    expect((await h.json('GET', '/api/admin/reports', admin)).body.reports.map((x: any) => x.id)).toContain(r.body.report.id);
+  });
+
+  it('the migration keeps the oldest of duplicate open reports and leaves the rest alone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jumo-report-dedupe-'));
+    const opened = openDatabase({ url: `file:${join(dir, 'test.db')}` });
+    if (!opened.ok) throw new Error(opened.reason);
+    const db = opened.db;
+    try {
+      // The schema as it was before the unique index: migrations 0000–0003 only.
+      const before = join(dir, 'migrations');
+      mkdirSync(join(before, 'meta'), { recursive: true });
+      const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8'));
+      journal.entries = journal.entries.filter((e: { idx: number }) => e.idx <= 3);
+      writeFileSync(join(before, 'meta/_journal.json'), JSON.stringify(journal));
+      for (const e of journal.entries) cpSync(join(MIGRATIONS_FOLDER, `${e.tag}.sql`), join(before, `${e.tag}.sql`));
+      await migrate(db, { migrationsFolder: before });
+
+      await db.run(sql`insert into users (id, provider, provider_user_id, name, created_at, updated_at) values
+        ('u1', 'demo', 'u1', 'One', 0, 0), ('u2', 'demo', 'u2', 'Two', 0, 0)`);
+      await db.run(sql`insert into content_reports (id, kind, item_id, reporter_id, reason, status, created_at) values
+        ('r1', 'post', 'item', 'u1', 'first', 'open', 100),
+        ('r2', 'post', 'item', 'u1', 'second', 'open', 200),
+        ('r0', 'post', 'item', 'u1', 'same second', 'open', 200),
+        ('r3', 'post', 'item', 'u1', 'old', 'resolved', 50),
+        ('r4', 'post', 'item', 'u2', 'other user', 'open', 300),
+        ('r5', 'opportunity', 'item', 'u1', 'other kind', 'open', 300),
+        ('r6', 'post', 'item', null, 'deleted user', 'open', 400),
+        ('r7', 'post', 'item', null, 'deleted user again', 'open', 500)`);
+      await migrateDatabase(db);
+      const rows = await db.all<{ id: string }>(sql`select id from content_reports order by id`);
+      expect(rows.map((r) => r.id)).toEqual(['r1', 'r3', 'r4', 'r5', 'r6', 'r7']);
+      await expect(
+        db.$client.execute(`insert into content_reports (id, kind, item_id, reporter_id, reason, status, created_at) values ('r8', 'post', 'item', 'u1', 'again', 'open', 600)`),
+      ).rejects.toThrow(/UNIQUE/);
+    } finally {
+      db.$client.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('account deletion', () => {
   it('removes claims, manager roles, sign-ups and admin grants; keeps posts and reports unattributed', async () => {
     const leaver = await h.signIn('Leaving Manager');
     await h.makeManager(leaver, 'GB-NIC-100907', admin);
+    // Not the page's only manager, so the account may go (see engage-claims: the last manager).
+    expect((await h.send('POST', '/api/ngos/GB-NIC-100907/managers', leaver, { userId: manager.id })).status).toBe(201);
     await h.json('POST', '/api/ngos/GB-NIC-100002/claims', leaver, { role: 'Helper', workEmail: 'l@example.org' });
     const { body: p } = await h.json('POST', '/api/ngos/GB-NIC-100907/posts', leaver, { title: 'Staying news', body: 'x' });
     const { body: o } = await h.json('POST', `/api/ngos/${NGO}/opportunities`, manager, opportunity);

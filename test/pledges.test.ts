@@ -101,8 +101,8 @@ describe('POST /api/pledges', () => {
     ['BEL', 'a\u0007b'],
     ['ESC', '\u001b[31mred'],
     ['DEL', 'a\u007fb'],
-  ])('refuses a note with %s in it (400 naming note) and records nothing', async (_name, note) => {
-    const token = await signIn('Control Character Note');
+  ])('refuses a note with %s in it (400 naming note) and records nothing', async (name, note) => {
+    const token = await signIn(`Control Character ${name}`);
     const response = await send('POST', '/api/pledges', token, { ...valid, note });
     expect(response.status).toBe(400);
     const { error } = (await response.json()) as { error: { code: string; message: string } };
@@ -122,11 +122,11 @@ describe('POST /api/pledges', () => {
   // JSON.parse keeps unknown keys and the last of repeated ones: a "visibility" key written with a
   // Cyrillic і was dropped, so the pledge went public although the person asked for anonymous.
   it.each([
-    [{ ...valid, visibility: 'public', 'vis\u0456bility': 'anonymous' }, 'vis\u0456bility'],
-    [{ ...valid, visibility: '\u0430nonymous' }, 'visibility'],
-    [{ ...valid, 'n\u043ete': 'hello' }, 'n\u043ete'],
-  ])('refuses %j (400 naming the field) and records nothing', async (body, field) => {
-    const token = await signIn('Lookalike Letters');
+    [{ ...valid, visibility: 'public', 'vis\u0456bility': 'anonymous' }, 'vis\u0456bility', 'Lookalike Key'],
+    [{ ...valid, visibility: '\u0430nonymous' }, 'visibility', 'Lookalike Value'],
+    [{ ...valid, 'n\u043ete': 'hello' }, 'n\u043ete', 'Lookalike Note Key'],
+  ])('refuses %j (400 naming the field) and records nothing', async (body, field, who) => {
+    const token = await signIn(who);
     const response = await send('POST', '/api/pledges', token, body);
     expect(response.status).toBe(400);
     const { error } = (await response.json()) as { error: { code: string; message: string } };

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { isAdmin } from '../../db/admins.ts';
 import { createClaim, decideClaim, emailMatchesHost, listClaimsForReview, listUserClaims, type Claim } from '../../db/claims.ts';
-import { addManager, isManager, listManagedNgos, listManagers, removeManager } from '../../db/managers.ts';
+import { addManager, isManager, listManagedNgos, listManagers, releaseNgo, removeManager } from '../../db/managers.ts';
 import { getNgoFacts } from '../../db/ngo-directory.ts';
 import { CLAIM_STATUSES } from '../../db/schema.ts';
 import type { HonoEnv } from '../context.ts';
@@ -14,12 +14,13 @@ import {
   limitContentCreation,
   ngoIdSchema,
   parseBody,
+  parseQueryValue,
   requireAdmin,
   respondForbidden,
   userText,
 } from './engage-shared.ts';
 
-const newClaimSchema = z.object({
+const newClaimSchema = z.strictObject({
   /** The claimant's role at the NGO ("Director", "Volunteer coordinator"). */
   role: userText(2, 80),
   /** Where the admin can check the claimant works there; a match with the website is a strong signal. */
@@ -28,8 +29,8 @@ const newClaimSchema = z.object({
   note: userText(0, 1000).optional(),
 });
 
-const decisionSchema = z.object({ decision: z.enum(['approve', 'reject']) });
-const addManagerSchema = z.object({ userId: itemIdSchema });
+const decisionSchema = z.strictObject({ decision: z.enum(['approve', 'reject']) });
+const addManagerSchema = z.strictObject({ userId: itemIdSchema });
 
 function toClaimJson(claim: Claim) {
   return {
@@ -94,8 +95,9 @@ export const claimRoutes = new Hono<HonoEnv>()
     return c.json({ ngos, admin });
   })
   .get('/admin/claims', requireSession(), requireAdmin(), async (c) => {
-    const status = z.enum(CLAIM_STATUSES).catch('pending').parse(c.req.query('status'));
-    const rows = await listClaimsForReview(c.get('getDb')(), status, 200);
+    const status = parseQueryValue(c, 'status', z.enum(CLAIM_STATUSES));
+    if (!status.ok) return status.response;
+    const rows = await listClaimsForReview(c.get('getDb')(), status.data ?? 'pending', 200);
     return c.json({
       claims: rows.map((r) => ({
         ...toClaimJson(r.claim),
@@ -141,20 +143,57 @@ export const claimRoutes = new Hono<HonoEnv>()
     const input = await parseBody(c, addManagerSchema);
     if (!input.ok) return input.response;
     const result = await addManager(c.get('getDb')(), ngoId.data, input.data.userId, c.get('auth').user.id, c.get('now')());
-    if (result.status === 'no_such_user') return respondError(c, 404, 'not_found', 'No user has this id.');
+    if (result.status === 'no_such_ngo') return respondError(c, 404, 'not_found', 'ngoId: no NGO in the directory has this id.');
+    if (result.status === 'no_such_user') return respondError(c, 404, 'not_found', 'userId: no user has this id.');
     return c.json({ added: result.status === 'added' }, result.status === 'added' ? 201 : 200);
   })
   .delete('/ngos/:id/managers/:userId', requireSession(), async (c) => {
     const ngoId = ngoIdSchema.safeParse(c.req.param('id'));
     if (!ngoId.success) return respondError(c, 404, 'not_found', 'No such NGO.');
     if (!(await canManage(c, ngoId.data, true))) return respondForbidden(c);
-    const result = await removeManager(c.get('getDb')(), ngoId.data, c.req.param('userId'));
+    const db = c.get('getDb')();
+    const result = await removeManager(db, ngoId.data, c.req.param('userId'));
     switch (result.status) {
       case 'removed':
         return c.json({ removed: true });
       case 'not_manager':
         return respondError(c, 404, 'not_found', 'This user does not manage this page.');
-      case 'last_manager':
-        return respondError(c, 409, 'last_manager', 'A page keeps at least one manager.');
+      case 'last_manager': {
+        const ngo = { id: ngoId.data, name: (await getNgoFacts(db, ngoId.data))?.name ?? ngoId.data };
+        return respondError(
+          c,
+          409,
+          'last_manager',
+          `${ngo.name} keeps at least one manager: add another manager at /manage/?ngo=${ngo.id} first, or release the page to leave it unclaimed.`,
+          { ngos: [ngo] },
+        );
+      }
+    }
+  })
+  /**
+   * The way out for a page's only manager: the page goes back to unclaimed (every manager row
+   * removed), its news and opportunities stay, and anyone may claim it again. Admins may
+   * release any page.
+   */
+  .post('/ngos/:id/release', requireSession(), async (c) => {
+    const ngoId = ngoIdSchema.safeParse(c.req.param('id'));
+    if (!ngoId.success) return respondError(c, 404, 'not_found', 'No such NGO.');
+    const db = c.get('getDb')();
+    const facts = await getNgoFacts(db, ngoId.data);
+    if (!facts) return respondError(c, 404, 'not_found', 'No such NGO.');
+    const userId = c.get('auth').user.id;
+    const result = await releaseNgo(db, ngoId.data, userId, await isAdmin(db, userId));
+    switch (result.status) {
+      case 'released':
+        return c.json({ released: true, managersRemoved: result.removed });
+      case 'not_manager':
+        return respondForbidden(c);
+      case 'other_managers':
+        return respondError(
+          c,
+          409,
+          'other_managers',
+          `Other people manage ${facts.name} too: leave it under Managers instead, and the page stays with them.`,
+        );
     }
   });

@@ -48,6 +48,19 @@ export async function readJson(c: Context): Promise<{ ok: true; body: unknown } 
   }
 }
 
+/**
+ * "field: what is wrong", the form of every validation message (forms show it at the field).
+ * Request bodies are z.strictObject: JSON.parse keeps every key, and a dropped unknown one
+ * silently became the default (a pledge meant to be anonymous, with a Cyrillic і typed in
+ * "visibility", went public). The unknown key is named in the message.
+ */
+export function describeIssue(issue: z.core.$ZodIssue | undefined): string {
+  if (issue?.code === 'unrecognized_keys') {
+    return `${[...issue.path, issue.keys[0]].join('.')}: not a field of this request (check its spelling)`;
+  }
+  return `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`;
+}
+
 /** Parse a JSON body with a zod schema, or the uniform 400 answer. */
 export async function parseBody<T extends z.ZodType>(
   c: AppContext,
@@ -57,11 +70,25 @@ export async function parseBody<T extends z.ZodType>(
   if (!json.ok) return { ok: false, response: respondError(c, 400, 'invalid_json', 'Send a JSON body.') };
   const parsed = schema.safeParse(json.body);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return {
-      ok: false,
-      response: respondError(c, 400, 'validation_failed', `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`),
-    };
+    return { ok: false, response: respondError(c, 400, 'validation_failed', describeIssue(parsed.error.issues[0])) };
+  }
+  return { ok: true, data: parsed.data };
+}
+
+/**
+ * An optional query value: absent → undefined (the caller's default applies); present but not
+ * one the schema accepts → the uniform 400 naming the parameter, never a silent default.
+ */
+export function parseQueryValue<T extends z.ZodType>(
+  c: AppContext,
+  name: string,
+  schema: T,
+): { ok: true; data: z.infer<T> | undefined } | { ok: false; response: Response } {
+  const raw = c.req.query(name);
+  if (raw === undefined) return { ok: true, data: undefined };
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    return { ok: false, response: respondError(c, 400, 'validation_failed', `${name}: ${parsed.error.issues[0]?.message ?? 'invalid'}`) };
   }
   return { ok: true, data: parsed.data };
 }

@@ -8,6 +8,7 @@ import { PLEDGE_RECURRENCES, PLEDGE_VISIBILITIES } from '../../db/schema.ts';
 import type { HonoEnv } from '../context.ts';
 import { respondError } from '../errors.ts';
 import { requireSession } from '../middleware/session.ts';
+import { parseBody, userText } from './engage-shared.ts';
 
 /** Currencies the runtime's Intl knows (ISO 4217, current ones); null where Intl cannot list them. */
 const KNOWN_CURRENCIES: ReadonlySet<string> | null =
@@ -16,7 +17,7 @@ const KNOWN_CURRENCIES: ReadonlySet<string> | null =
 /** A pledge is a personal promise: a billion minor units (10 million dollars or pounds) is plenty. */
 export const MAX_PLEDGE_MINOR = 1_000_000_000;
 
-const newPledgeSchema = z.object({
+const newPledgeSchema = z.strictObject({
   /** An NGO of the directory: the id's form, then its existence (functions/ngo-ids.ts). */
   ngoId: ngoSchema.shape.id.refine(isKnownNgoId, 'no NGO in the directory has this id'),
   /** In the currency's minor unit (cents, pence), a whole number. */
@@ -32,10 +33,11 @@ const newPledgeSchema = z.object({
     .refine((code) => KNOWN_CURRENCIES?.has(code) ?? true, 'not a currency we know (ISO 4217)'),
   recurrence: z.enum(PLEDGE_RECURRENCES),
   visibility: z.enum(PLEDGE_VISIBILITIES),
-  note: z.string().trim().max(500).optional(),
+  /** A word to the NGO; no control characters (a NUL used to cut it short in storage). */
+  note: userText(0, 500).optional(),
 });
 
-const statusChangeSchema = z.object({ status: z.enum(['fulfilled', 'cancelled']) });
+const statusChangeSchema = z.strictObject({ status: z.enum(['fulfilled', 'cancelled'], '"fulfilled" or "cancelled"') });
 
 /** Client-chosen, so a retried POST (flaky network, double click) records one pledge. */
 const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_-]{8,100}$/);
@@ -58,30 +60,10 @@ function toPledgeJson(pledge: Pledge) {
   };
 }
 
-async function readJson(request: {
-  json: () => Promise<unknown>;
-}): Promise<{ ok: true; body: unknown } | { ok: false }> {
-  try {
-    return { ok: true, body: await request.json() };
-  } catch {
-    return { ok: false };
-  }
-}
-
 export const pledgeRoutes = new Hono<HonoEnv>()
   .post('/pledges', requireSession(), async (c) => {
-    const json = await readJson(c.req);
-    if (!json.ok) return respondError(c, 400, 'invalid_json', 'Send a JSON body.');
-    const input = newPledgeSchema.safeParse(json.body);
-    if (!input.success) {
-      const issue = input.error.issues[0];
-      return respondError(
-        c,
-        400,
-        'validation_failed',
-        `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`,
-      );
-    }
+    const input = await parseBody(c, newPledgeSchema);
+    if (!input.ok) return input.response;
     const keyHeader = c.req.header('Idempotency-Key');
     const key =
       keyHeader === undefined
@@ -117,10 +99,8 @@ export const pledgeRoutes = new Hono<HonoEnv>()
     return c.json({ pledges: pledges.map(toPledgeJson) });
   })
   .patch('/pledges/:id', requireSession(), async (c) => {
-    const json = await readJson(c.req);
-    if (!json.ok) return respondError(c, 400, 'invalid_json', 'Send a JSON body.');
-    const change = statusChangeSchema.safeParse(json.body);
-    if (!change.success) return respondError(c, 400, 'validation_failed', 'status: "fulfilled" or "cancelled".');
+    const change = await parseBody(c, statusChangeSchema);
+    if (!change.ok) return change.response;
     const result = await updatePledgeStatus(
       c.get('getDb')(),
       c.get('auth').user.id,

@@ -9,23 +9,29 @@ import { respondError } from '../errors.ts';
 import { requireSession } from '../middleware/session.ts';
 import { itemIdSchema, limitContentCreation, parseBody, requireAdmin, userText } from './engage-shared.ts';
 
-const reportSchema = z.object({
+const reportSchema = z.strictObject({
   kind: z.enum(REPORT_KINDS),
   itemId: itemIdSchema,
   /** Why it should not be on Jumo. */
   reason: userText(3, 500),
 });
 
-const resolutionSchema = z.object({ action: z.enum(['hide', 'dismiss']) });
+const resolutionSchema = z.strictObject({ action: z.enum(['hide', 'dismiss']) });
 
 /** Reports by signed-in users; site admins hide the item or dismiss the report. */
 export const reportRoutes = new Hono<HonoEnv>()
   .post('/reports', requireSession(), limitContentCreation(), async (c) => {
     const input = await parseBody(c, reportSchema);
     if (!input.ok) return input.response;
-    const report = await createReport(c.get('getDb')(), c.get('auth').user.id, input.data, c.get('now')());
-    if (!report) return respondError(c, 404, 'not_found', 'Nothing to report here.');
-    return c.json({ report: { id: report.id, status: report.status } }, 201);
+    const result = await createReport(c.get('getDb')(), c.get('auth').user.id, input.data, c.get('now')());
+    switch (result.status) {
+      case 'created':
+        return c.json({ report: { id: result.report.id, status: result.report.status } }, 201);
+      case 'not_found':
+        return respondError(c, 404, 'not_found', 'Nothing to report here.');
+      case 'already_reported':
+        return respondError(c, 409, 'already_reported', 'You already reported this; an administrator will look at it.');
+    }
   })
   .get('/admin/reports', requireSession(), requireAdmin(), async (c) => {
     const rows = await listOpenReports(c.get('getDb')(), 200);

@@ -23,7 +23,16 @@ import { CAUSE_IDS } from '../../model/causes.ts';
 import type { HonoEnv } from '../context.ts';
 import { respondError } from '../errors.ts';
 import { loadViewer, requireSession } from '../middleware/session.ts';
-import { canManage, itemIdSchema, limitContentCreation, ngoIdSchema, parseBody, respondForbidden, userText } from './engage-shared.ts';
+import {
+  canManage,
+  itemIdSchema,
+  limitContentCreation,
+  ngoIdSchema,
+  parseBody,
+  parseQueryValue,
+  respondForbidden,
+  userText,
+} from './engage-shared.ts';
 
 const daySchema = z.iso.date();
 
@@ -41,17 +50,17 @@ const opportunityFields = {
 };
 
 const newOpportunitySchema = z
-  .object(opportunityFields)
+  .strictObject(opportunityFields)
   .refine((o) => o.remote || Boolean(o.place), { message: 'say where, or mark it remote', path: ['place'] });
 
 const opportunityChangeSchema = z
-  .object({ ...opportunityFields, status: z.enum(['open', 'closed']) })
+  .strictObject({ ...opportunityFields, status: z.enum(['open', 'closed']) })
   .partial()
   .refine((o) => Object.keys(o).length > 0, 'nothing to change')
   .refine((o) => !(o.remote === false && o.place !== undefined && !o.place), { message: 'say where, or mark it remote', path: ['place'] });
 
-const signupSchema = z.object({ message: userText(0, 1000).optional() });
-const signupStatusSchema = z.object({ status: z.enum(SIGNUP_STATUSES) });
+const signupSchema = z.strictObject({ message: userText(0, 1000).optional() });
+const signupStatusSchema = z.strictObject({ status: z.enum(SIGNUP_STATUSES) });
 
 const listQuerySchema = z.object({
   cause: z.enum(CAUSE_IDS).optional(),
@@ -128,7 +137,9 @@ export const volunteeringRoutes = new Hono<HonoEnv>()
     if (!ngoId.success) return respondError(c, 404, 'not_found', 'No such NGO.');
     const db = c.get('getDb')();
     const viewer = c.get('viewer');
-    const all = c.req.query('all') === '1' && viewer !== null && (await isManager(db, ngoId.data, viewer.id));
+    const allParam = parseQueryValue(c, 'all', z.literal('1', '1 (managers: include closed ones), or leave it out'));
+    if (!allParam.ok) return allParam.response;
+    const all = allParam.data === '1' && viewer !== null && (await isManager(db, ngoId.data, viewer.id));
     const rows = await listNgoOpportunities(db, ngoId.data, c.get('now')(), all);
     return c.json({ opportunities: rows.map(toOpportunityJson) });
   })
@@ -173,8 +184,15 @@ export const volunteeringRoutes = new Hono<HonoEnv>()
       ...(place !== undefined ? { place: place || null } : {}),
       ...(skills !== undefined ? { skills: skills || null } : {}),
     };
-    const row = await updateOpportunity(db, current.id, change, c.get('now')());
-    return c.json({ opportunity: toOpportunityJson(row!) });
+    const result = await updateOpportunity(db, current.id, change, c.get('now')());
+    switch (result.status) {
+      case 'updated':
+        return c.json({ opportunity: toOpportunityJson(result.opportunity) });
+      case 'not_found':
+        return respondError(c, 404, 'not_found', 'No such opportunity.');
+      case 'needs_place':
+        return respondError(c, 400, 'validation_failed', 'place: say where, or mark it remote');
+    }
   })
   .post('/opportunities/:id/signups', requireSession(), limitContentCreation(), async (c) => {
     const id = itemIdSchema.safeParse(c.req.param('id'));

@@ -209,10 +209,12 @@ async function volunteerSection(ngoId: string): Promise<HTMLElement> {
   return section('h-vol-manage', 'Volunteering', heading, form, el('h3', {}, 'Opportunities'), list);
 }
 
-async function managersSection(ngoId: string, me: string): Promise<HTMLElement> {
+async function managersSection(ngoId: string, ngoName: string, me: string): Promise<HTMLElement> {
   const list = el('ul', {});
+  let managerCount = 0;
   async function refresh() {
     const result = await api<{ managers: { userId: string; name: string }[] }>('GET', `/api/ngos/${ngoId}/managers`);
+    managerCount = result.ok ? result.body.managers.length : 0;
     list.replaceChildren(
       ...(result.ok ? result.body.managers : []).map((m) => {
         const remove = el('button', { type: 'button' }, m.userId === me ? 'Leave' : 'Remove');
@@ -235,8 +237,26 @@ async function managersSection(ngoId: string, me: string): Promise<HTMLElement> 
       void refresh();
     },
   );
+  // The way out for the only manager (who cannot leave, nor delete their account, before it).
+  const release = el('button', { type: 'button', className: 'danger' }, 'Release this page');
+  release.onclick = async () => {
+    const others = managerCount > 1 ? ` This also removes the other ${managerCount - 1} manager(s).` : '';
+    const question = `Release ${ngoName}? Nobody will manage it: the page shows as unclaimed until someone claims it again. Its news and opportunities stay.${others}`;
+    if (!confirm(question)) return;
+    const r = await api('POST', `/api/ngos/${ngoId}/release`);
+    if (r.ok) location.reload();
+    else alert(errorMessage(r));
+  };
   await refresh();
-  return section('h-managers', 'Managers', list, form);
+  return section(
+    'h-managers',
+    'Managers',
+    list,
+    form,
+    el('h3', {}, 'Release this page'),
+    el('p', {}, 'If nobody at the organisation will look after this page any more, release it: it goes back to unclaimed and can be claimed again.'),
+    release,
+  );
 }
 
 export async function mount(root: HTMLElement): Promise<void> {
@@ -271,6 +291,6 @@ export async function mount(root: HTMLElement): Promise<void> {
     root.replaceChildren(title, claimSection(ngo.id, access.body), yourId);
     return;
   }
-  const [news, vol, managers] = await Promise.all([newsSection(ngo.id), volunteerSection(ngo.id), managersSection(ngo.id, me.body.user.id)]);
+  const [news, vol, managers] = await Promise.all([newsSection(ngo.id), volunteerSection(ngo.id), managersSection(ngo.id, ngo.name, me.body.user.id)]);
   root.replaceChildren(title, news, vol, managers, yourId);
 }

@@ -168,7 +168,12 @@ $<HTMLButtonElement>('[data-me-delete-no]').onclick = () => toggleConfirm(false)
 $<HTMLButtonElement>('[data-me-delete-yes]').onclick = async () => {
   const result = await callApi('DELETE', '/api/me');
   if (!result.ok) {
-    status.textContent = `Your account was not deleted: ${result.message}`;
+    // 409 last_manager: the server names the NGO pages to hand over or release first.
+    status.replaceChildren(`Your account was not deleted: ${result.message}`);
+    if (result.status === 409) {
+      status.append(' ', el('a', { href: '/manage/', textContent: 'Go to Manage' }));
+      toggleConfirm(false);
+    }
     return;
   }
   $('[data-me-content]').hidden = true;
