@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CAUSE_IDS } from './causes.ts';
+import { ngoIdSchema } from './ids.ts';
 
 /**
  * The NGO model: one normalised record per organisation, as written by the
@@ -12,7 +13,7 @@ const money = z.number().int('a whole amount in the currency unit').nonnegative(
 
 export const ngoSchema = z.object({
   /** Stable identifier in org-id.guide form: US-EIN-010674736, GB-NIC-100002. */
-  id: z.string().regex(/^(US-EIN-\d{9}|GB-NIC-\d{6})$/, 'an org-id such as "US-EIN-010674736" or "GB-NIC-100002"'),
+  id: ngoIdSchema,
   /** URL path segment under /ngos/: from the name plus the registry number, so unique and stable. */
   slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lower-case words joined by hyphens').max(90),
   /** Readable name (IRS names are title-cased from upper case). */

@@ -6,6 +6,7 @@ import { generateSecureRandomString } from '../../db/ids.ts';
 import type { Session, User } from '../../db/schema.ts';
 import type { SessionCache } from './session-cache.ts';
 import { deleteSession, findSessionWithUser, insertSession, updateSessionLastVerified } from '../../db/sessions.ts';
+import { ITEM_ID_PATTERN } from '../../model/ids.ts';
 
 /**
  * Sessions after the Lucia guide (lucia-auth.com, "Basic session implementation" and
@@ -74,7 +75,7 @@ export async function validateSessionToken(
   const parts = token.split('.');
   if (parts.length !== 2) return { status: 'invalid' };
   const [id, secret] = parts as [string, string];
-  if (!/^[a-z2-9]{24}$/.test(id) || !/^[a-z2-9]{24}$/.test(secret)) return { status: 'invalid' };
+  if (!ITEM_ID_PATTERN.test(id) || !ITEM_ID_PATTERN.test(secret)) return { status: 'invalid' };
 
   const cached = cache?.get(id, now.getTime());
   const found = cached ?? (await findSessionWithUser(db, id));
