@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -6,6 +6,7 @@ import { openDatabase } from '../db/client.ts';
 import { createNodeHandler } from '../functions/node-server.ts';
 import { createTestApp, FACEBOOK_ENV, ORIGIN, sameOriginHeaders } from './helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
+import { migrateDatabase } from '../db/migrate.ts';
 
 /**
  * Two ways a database is gone: a libSQL server that refuses connections (Turso unreachable:
@@ -120,4 +121,46 @@ it('a healthy database answers 200 {"ok":true}', async () => {
   const response = await createTestApp({ db: live.db }).request(`${ORIGIN}/api/health`);
   expect(response.status).toBe(200);
   expect(await response.json()).toEqual({ ok: true });
+});
+
+describe('a local file that is not a working database', () => {
+  /** A migrated database whose 100-byte header has been overwritten. */
+  async function makeDamagedHeaderFile(): Promise<string> {
+    const path = join(BLOCKER_DIR, `damaged-${Date.now()}.db`);
+    const opened = openDatabase({ url: `file:${path}` });
+    if (!opened.ok) throw new Error(opened.reason);
+    await migrateDatabase(opened.db);
+    opened.db.$client.close();
+    const fd = openSync(path, 'r+');
+    writeSync(fd, Buffer.alloc(100, 0x2a), 0, 100, 0);
+    closeSync(fd);
+    return path;
+  }
+
+  function makeTextFile(): string {
+    const path = join(BLOCKER_DIR, `notes-${Date.now()}.txt`);
+    writeFileSync(path, 'These are my notes, not a database.\n'.repeat(200));
+    return path;
+  }
+
+  it.each([
+    ['a text file', async () => makeTextFile()],
+    ['a database with a damaged header', makeDamagedHeaderFile],
+  ])('GET /api/health is 503 for %s, like the data routes', async (_label, makeFile) => {
+    const path = await makeFile();
+    const handler = await createNodeHandler({
+      clientDir: live.dir,
+      environment: { DATABASE_URL: `file:${path}` },
+      migrate: true,
+    });
+    try {
+      const health = await handler.fetch(new Request(`${ORIGIN}/api/health`));
+      expect(health.status).toBe(503);
+      expect(await health.json()).toEqual({ error: { code: 'database_unavailable', message: expect.any(String) } });
+      const me = await handler.fetch(new Request(`${ORIGIN}/api/me`, { headers: { Cookie: `session=${liveToken}` } }));
+      expect(me.status).toBe(503);
+    } finally {
+      handler.close();
+    }
+  });
 });
