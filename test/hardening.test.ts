@@ -28,6 +28,7 @@ describe('same-origin check on mutations', () => {
     ['Origin "null" (sandboxed frame, data: URL)', { Origin: 'null' }],
     ['a look-alike Origin', { Origin: 'https://jumo.test.evil.example' }],
     ['another port', { Origin: 'https://jumo.test:8443' }],
+    ['another scheme (http page, https site)', { Origin: 'http://jumo.test' }],
     ['Sec-Fetch-Site cross-site', { 'Sec-Fetch-Site': 'cross-site', Origin: 'https://evil.example' }],
     [
       'Sec-Fetch-Site same-site (a sibling subdomain)',
@@ -79,6 +80,17 @@ describe('same-origin check on mutations', () => {
     expect((await app.request(internal, { method: 'POST', headers: { Origin: 'https://evil.example' } })).status).toBe(
       403,
     );
+    // Same host on the other scheme is another origin.
+    expect((await app.request(internal, { method: 'POST', headers: { Origin: 'http://jumo.example.org' } })).status).toBe(
+      403,
+    );
+  });
+
+  it('compares the scheme with the request, not just host and port', async () => {
+    const app = makeApp();
+    const plain = 'http://127.0.0.1:4399/api/auth/logout';
+    expect((await app.request(plain, { method: 'POST', headers: { Origin: 'https://127.0.0.1:4399' } })).status).toBe(403);
+    expect((await app.request(plain, { method: 'POST', headers: { Origin: 'http://127.0.0.1:4399' } })).status).toBe(200);
   });
 
   it('does not apply to reads', async () => {

@@ -6,9 +6,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * CSRF defence for every mutation: the browser must say the request comes from our own
- * origin. Sec-Fetch-Site, when sent, must be `same-origin`; otherwise the Origin header's host
- * must equal the host the request was made to (or PUBLIC_ORIGIN's host, for a proxy that does
- * not pass the public Host header on). No header at all is refused: every browser
+ * origin. Sec-Fetch-Site, when sent, must be `same-origin`; otherwise the Origin header must
+ * be the origin (scheme, host and port) the request was made to, or PUBLIC_ORIGIN's origin for
+ * a proxy that does not pass the public Host on. The scheme counts: an http page of the same
+ * host (another origin, readable on the network) must not post to the https site. No header at all is refused: every browser
  * sends Origin on a cross-origin or non-GET fetch, so only non-browser clients lack both.
  * `exemptPaths` are server-to-server callbacks authenticated otherwise (signed_request).
  */
@@ -22,11 +23,12 @@ export function requireSameOrigin(exemptPaths: ReadonlySet<string>): MiddlewareH
       allowed = fetchSite === 'same-origin';
     } else if (origin !== undefined && origin !== 'null') {
       try {
-        const originHost = new URL(origin).host;
+        // URL normalizes both sides (case, default ports) before comparing.
+        const claimedOrigin = new URL(origin).origin;
         const publicOrigin = c.get('env').PUBLIC_ORIGIN;
         allowed =
-          originHost === new URL(c.req.url).host ||
-          (publicOrigin !== undefined && originHost === new URL(publicOrigin).host);
+          claimedOrigin === new URL(c.req.url).origin ||
+          (publicOrigin !== undefined && claimedOrigin === new URL(publicOrigin).origin);
       } catch {
         allowed = false;
       }
