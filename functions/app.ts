@@ -10,7 +10,7 @@ import { enforceRateLimits } from './middleware/rate-limit.ts';
 import { requireSameOrigin } from './middleware/same-origin.ts';
 import { addSecurityHeaders } from './middleware/security-headers.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
-import { createAuthRoutes } from './routes/auth.ts';
+import { createAuthRoutes, type DemoSignInOption } from './routes/auth.ts';
 import { DATA_DELETION_PATH, facebookRoutes } from './routes/facebook.ts';
 import { followRoutes } from './routes/follows.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -29,8 +29,11 @@ export type AppOptions = {
   resolveEnv: (c: Context) => ParseEnvResult;
   /** This request's database: the Worker opens a Turso client per request, Node reuses its file. */
   openDb: (env: AppEnv) => OpenDatabaseResult;
-  /** Only the Node entry passes true: the local demo sign-in (404 while Facebook is configured). */
-  allowDemoSignIn?: boolean;
+  /**
+   * Only the Node entry passes true: the local demo sign-in (404 while Facebook is configured),
+   * for clients on this machine only. `'any-client'` is for tests: see functions/routes/auth.ts.
+   */
+  allowDemoSignIn?: DemoSignInOption;
   /** Client address for rate limits: `cf-connecting-ip` on Cloudflare, the socket on Node. */
   getClientIp?: (c: Context) => string;
   /**
@@ -111,7 +114,7 @@ export function createApp(options: AppOptions): Hono<HonoEnv> {
 
   app.route('/', healthRoutes);
   app.route('/', meRoutes);
-  app.route('/', createAuthRoutes({ allowDemoSignIn: options.allowDemoSignIn === true }));
+  app.route('/', createAuthRoutes({ allowDemoSignIn: options.allowDemoSignIn ?? false, getClientIp }));
   app.route('/', facebookRoutes);
   app.route('/', followRoutes);
   app.route('/', pledgeRoutes);

@@ -21,6 +21,14 @@ export const envSchema = z.object({
    * database; default `file:.data/jumo.db`. A `libsql:`/`http:` URL uses TURSO_AUTH_TOKEN.
    */
   DATABASE_URL: optionalString,
+  /**
+   * Node entry only. The local demo sign-in (type a name, no Facebook app: for trying the site
+   * on your own computer) is on by default only while `HOST` is a loopback address, and even
+   * then serves only browsers on that computer. `0` turns it off; `1` keeps it on when `HOST`
+   * is not loopback (e.g. 0.0.0.0 in a container), still for this computer's browsers only.
+   * Always off once Facebook Login is configured, and on the Worker.
+   */
+  DEMO_SIGN_IN: z.enum(['0', '1']).optional(),
   /** Var. Facebook app id (developers.facebook.com → your app → App settings → Basic). */
   FACEBOOK_APP_ID: optionalString,
   /** Secret. Facebook app secret: signs Graph calls (appsecret_proof) and data deletion requests. */

@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'validation_failed'
   | 'unauthenticated'
   | 'forbidden_origin'
+  | 'demo_local_only'
+  | 'demo_admin_refused'
   | 'not_found'
   | 'payload_too_large'
   | 'idempotency_conflict'
@@ -42,4 +44,28 @@ export function respondError(
 /** Thrown where a handler needs the database and there is none; the error handler answers 503. */
 export class DatabaseUnavailableError extends Error {
   override name = 'DatabaseUnavailableError';
+}
+
+/**
+ * A refusal thrown from a handler, a middleware or the validation hook, and written once, by the
+ * app's onError, as the error envelope. `field` names the request field at fault, so forms can
+ * show the message beside it without parsing the text.
+ */
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: { field?: string; headers?: Record<string, string> } & Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** onError's answer for an ApiError. */
+export function respondApiError(c: Context, error: ApiError): Response {
+  const { headers, ...details } = error.details;
+  for (const [name, value] of Object.entries(headers ?? {})) c.header(name, value);
+  return respondError(c, error.status, error.code, error.message, details);
 }

@@ -9,6 +9,7 @@ import { openDatabase, prepareLocalDatabase, type Database } from '../db/client.
 import { migrateDatabase } from '../db/migrate.ts';
 import { syncNgoDirectoryFromContent } from '../db/sync-ngo-directory.ts';
 import { createApp, type AppOptions } from './app.ts';
+import { isDemoSignInEnabled } from './auth/demo-sign-in.ts';
 import { parseEnv, type ParseEnvResult } from './env.ts';
 import { applySecurityHeaders, pageSecurityHeaders } from './security-headers.ts';
 
@@ -26,6 +27,11 @@ export type NodeServerOptions = {
   environment: Record<string, string | undefined>;
   /** Apply pending migrations before serving (npm start does; tests prepare their own file). */
   migrate?: boolean;
+  /**
+   * The address the server listens on (`HOST`; defaults to the environment's HOST, then
+   * 127.0.0.1). The demo sign-in is off unless it is loopback or DEMO_SIGN_IN=1.
+   */
+  hostname?: string;
   /** Extra app options for tests (clock, session policy, rate limits). */
   appOverrides?: Partial<Pick<AppOptions, 'now' | 'sessionPolicy' | 'rateLimits' | 'cacheSessions'>>;
 };
@@ -96,7 +102,10 @@ export async function createNodeHandler(options: NodeServerOptions): Promise<Nod
   const api = createApp({
     resolveEnv: () => envResult,
     openDb: () => (opened.ok ? opened : { ok: false, reason: opened.reason }),
-    allowDemoSignIn: true,
+    allowDemoSignIn: isDemoSignInEnabled(
+      options.hostname ?? options.environment.HOST ?? '127.0.0.1',
+      envResult.ok ? envResult.env.DEMO_SIGN_IN : undefined,
+    ),
     // A local file is this process's alone, so the in-memory session copy stays exact.
     cacheSessions: databaseUrl.startsWith('file:'),
     getClientIp: readSocketIp,
@@ -164,9 +173,10 @@ export type RunningServer = { url: string; port: number; close: () => Promise<vo
 
 /** Listen on `port` (0 for any free port) on loopback or `hostname`. */
 export async function startNodeServer(
-  options: NodeServerOptions & { port: number; hostname?: string },
+  options: NodeServerOptions & { port: number },
 ): Promise<RunningServer> {
-  const handler = await createNodeHandler(options);
+  // The demo sign-in is decided by the address actually listened on.
+  const handler = await createNodeHandler({ ...options, hostname: options.hostname ?? '127.0.0.1' });
   return new Promise((resolvePromise) => {
     const server = serve(
       { fetch: handler.fetch, port: options.port, hostname: options.hostname ?? '127.0.0.1' },

@@ -4,9 +4,12 @@
 //   HOST          default 127.0.0.1 (set 0.0.0.0 to serve the LAN)
 //   DATABASE_URL  default file:.data/jumo.db
 //   FACEBOOK_APP_ID / FACEBOOK_APP_SECRET  enable Facebook Login (and turn the demo sign-in off)
+//   DEMO_SIGN_IN  unset: the demo sign-in is on while HOST is loopback; 1: also on other HOSTs;
+//                 0: off. It only ever serves a browser on this computer (functions/env.ts).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { isDemoSignInEnabled } from '../functions/auth/demo-sign-in.ts';
 import { startNodeServer } from '../functions/node-server.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -37,7 +40,10 @@ const server = await startNodeServer({
 });
 const shownUrl = server.url.replace('127.0.0.1', 'localhost');
 const facebook = Boolean(process.env.FACEBOOK_APP_ID && process.env.FACEBOOK_APP_SECRET);
-console.log(`Jumo is running at ${shownUrl}/ (${facebook ? 'Facebook Login' : 'local demo sign-in'}; Ctrl+C to stop)`);
+const demoSetting = process.env.DEMO_SIGN_IN === '0' || process.env.DEMO_SIGN_IN === '1' ? process.env.DEMO_SIGN_IN : undefined;
+const demo = isDemoSignInEnabled(process.env.HOST ?? '127.0.0.1', demoSetting);
+const signIn = facebook ? 'Facebook Login' : demo ? 'local demo sign-in, from this computer only' : 'no sign-in: see DEMO_SIGN_IN in README.md';
+console.log(`Jumo is running at ${shownUrl}/ (${signIn}; Ctrl+C to stop)`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNodeServer, type RunningServer } from '../functions/node-server.ts';
@@ -103,5 +104,61 @@ describe('API on the same port', () => {
     const response = await fetch(`${server.url}/api/nothing-here`);
     expect(response.status).toBe(404);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('not_found');
+  });
+});
+
+/** A raw HTTP/1.1 request, so the Host header is whatever a (rebound) browser would send. */
+function rawPost(url: string, path: string, headers: Record<string, string>, body: string) {
+  return new Promise<{ status: number; body: string }>((resolvePromise, reject) => {
+    const req = httpRequest(`${url}${path}`, { method: 'POST', headers }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolvePromise({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('demo sign-in over a real socket', () => {
+  it('refuses a loopback connection whose Host is another name (DNS rebinding)', async () => {
+    const rebound = `rebind.evil.example:${server.port}`;
+    const response = await rawPost(
+      server.url,
+      '/api/auth/demo',
+      { Host: rebound, Origin: `http://${rebound}`, 'Content-Type': 'application/json' },
+      JSON.stringify({ name: 'Rebound Person' }),
+    );
+    expect(response.status).toBe(403);
+    expect(JSON.parse(response.body).error.code).toBe('demo_local_only');
+  });
+
+  async function demoOnServerListeningOn(hostname: string, vars: Record<string, string> = {}) {
+    const open = await startNodeServer({ clientDir, environment: { DATABASE_URL: testDb.url, ...vars }, port: 0, hostname });
+    try {
+      // Always from this machine, so only the listen address (and DEMO_SIGN_IN) differs.
+      const local = `http://127.0.0.1:${open.port}`;
+      const providers = await (await fetch(`${local}/api/auth/providers`)).json();
+      const signIn = await fetch(`${local}/api/auth/demo`, {
+        method: 'POST',
+        headers: { Origin: local, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name: 'Lan Person' }),
+      });
+      return { providers, status: signIn.status };
+    } finally {
+      await open.close();
+    }
+  }
+
+  it('is off when HOST is 0.0.0.0 (the server is open to the network)', async () => {
+    expect(await demoOnServerListeningOn('0.0.0.0')).toEqual({ providers: { facebook: false, demo: false }, status: 404 });
+  });
+
+  it('is on for this machine when HOST is 0.0.0.0 and DEMO_SIGN_IN=1', async () => {
+    expect(await demoOnServerListeningOn('0.0.0.0', { DEMO_SIGN_IN: '1' })).toEqual({
+      providers: { facebook: false, demo: true },
+      status: 200,
+    });
   });
 });

@@ -39,7 +39,9 @@ export function createTestApp(options: TestAppOptions): Hono<HonoEnv> {
   return createApp({
     resolveEnv: options.resolveEnv ?? (() => env),
     openDb: options.openDb ?? (() => (db ? { ok: true, db } : { ok: false, reason: 'no database in this test' })),
-    allowDemoSignIn: options.allowDemoSignIn,
+    // Test requests have no socket and a made-up origin: the demo's this-machine-only check is
+    // tested on the Node entry (test/demo-sign-in.test.ts).
+    allowDemoSignIn: options.allowDemoSignIn ? 'any-client' : false,
     now: options.now,
     sessionPolicy: options.sessionPolicy,
     rateLimits: options.rateLimits,
