@@ -12,6 +12,7 @@ import { createApp, type AppOptions } from './app.ts';
 import { isDemoSignInEnabled } from './auth/demo-sign-in.ts';
 import { parseEnv, type ParseEnvResult } from './env.ts';
 import { applySecurityHeaders, pageSecurityHeaders } from './security-headers.ts';
+import { guardStaticRequests } from './static-request-rules.ts';
 
 /**
  * The embedded default (`npm start`): one Node process serving the built site (dist/client)
@@ -152,6 +153,7 @@ export async function createNodeHandler(options: NodeServerOptions): Promise<Nod
     return next();
   });
 
+  site.use('*', guardStaticRequests());
   site.use('*', serveStatic({ root: clientDir }));
 
   site.notFound((c) => {
