@@ -1,11 +1,13 @@
-import { Hono, type Context } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context, Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
 import { isDatabaseError, type Database, type OpenDatabaseResult } from '../db/client.ts';
 import { createSessionCache } from './auth/session-cache.ts';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from './auth/session.ts';
 import type { HonoEnv, RateLimits } from './context.ts';
 import type { AppEnv, ParseEnvResult } from './env.ts';
-import { DatabaseUnavailableError, respondError } from './errors.ts';
+import { ApiError, DatabaseUnavailableError, respondApiError, respondError } from './errors.ts';
 import { enforceRateLimits } from './middleware/rate-limit.ts';
 import { requireSameOrigin } from './middleware/same-origin.ts';
 import { addSecurityHeaders } from './middleware/security-headers.ts';
@@ -75,7 +77,7 @@ export function createApp(options: AppOptions): Hono<HonoEnv> {
   const rateLimiter: RateLimiter = createRateLimiter(() => now().getTime());
   const sessionCache = options.cacheSessions ? createSessionCache({ ttlMs: 30_000, maxEntries: 10_000 }) : null;
 
-  const app = new Hono<HonoEnv>().basePath('/api');
+  const app = new OpenAPIHono<HonoEnv>().basePath('/api');
 
   app.use(addSecurityHeaders());
 
@@ -125,8 +127,19 @@ export function createApp(options: AppOptions): Hono<HonoEnv> {
   app.route('/', feedRoutes);
   app.route('/', socialRoutes);
 
+  // The contract of every route, generated from the same definitions that validate requests.
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Jumo API', version: '1', description: 'Follows, pledges, news and volunteering for the NGOs of the Jumo directory.' },
+  });
+
   app.notFound((c) => respondError(c, 404, 'not_found', 'No such route.'));
   app.onError((error, c) => {
+    if (error instanceof ApiError) return respondApiError(c, error);
+    // Hono's body validator throws this for a body that is not JSON.
+    if (error instanceof HTTPException && error.status === 400) {
+      return respondError(c, 400, 'invalid_json', 'Send a JSON body (Content-Type: application/json).');
+    }
     if (error instanceof DatabaseUnavailableError || isDatabaseError(error)) {
       console.error(`database unavailable: ${error.message.split('\n')[0]}`);
       c.header('Retry-After', '5');

@@ -51,15 +51,18 @@ export class DatabaseUnavailableError extends Error {
  * app's onError, as the error envelope. `field` names the request field at fault, so forms can
  * show the message beside it without parsing the text.
  */
+export type ApiErrorDetails = { field?: string; headers?: Record<string, string> } & Record<string, unknown>;
+
 export class ApiError extends Error {
   override name = 'ApiError';
-  constructor(
-    readonly status: ContentfulStatusCode,
-    readonly code: ErrorCode,
-    message: string,
-    readonly details: { field?: string; headers?: Record<string, string> } & Record<string, unknown> = {},
-  ) {
+  readonly status: ContentfulStatusCode;
+  readonly code: ErrorCode;
+  readonly details: ApiErrorDetails;
+  constructor(status: ContentfulStatusCode, code: ErrorCode, message: string, details: ApiErrorDetails = {}) {
     super(message);
+    this.status = status;
+    this.code = code;
+    this.details = details;
   }
 }
 
