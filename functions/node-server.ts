@@ -6,6 +6,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Context } from 'hono';
 import { compress } from 'hono/compress';
 import { openDatabase, prepareLocalDatabase, type Database } from '../db/client.ts';
+import { ensureLocalDatabaseDirectory } from '../db/local-file.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { syncNgoDirectoryFromContent } from '../db/sync-ngo-directory.ts';
 import { createApp, type AppOptions } from './app.ts';
@@ -59,17 +60,6 @@ function isApiUrl(url: string): boolean {
   );
 }
 
-/** libSQL wants the directory of a `file:` database to exist. */
-async function ensureDatabaseDirectory(url: string): Promise<void> {
-  if (!url.startsWith('file:')) return;
-  const path = url.slice('file:'.length).split('?')[0] ?? '';
-  const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
-  if (dir) {
-    const { mkdir } = await import('node:fs/promises');
-    await mkdir(dir, { recursive: true }).catch(() => undefined);
-  }
-}
-
 /**
  * Build the request handler. The database is opened once for the process (a local file needs
  * no per-request client); an unopenable database does not stop the server: the API answers
@@ -81,7 +71,8 @@ export async function createNodeHandler(options: NodeServerOptions): Promise<Nod
   const databaseUrl = options.environment.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
   const authToken = databaseUrl.startsWith('file:') ? undefined : options.environment.TURSO_AUTH_TOKEN;
 
-  await ensureDatabaseDirectory(databaseUrl);
+  // A directory that cannot be made shows when the database is opened, just below.
+  await ensureLocalDatabaseDirectory(databaseUrl);
   const opened = openDatabase({ url: databaseUrl, authToken });
   let db: Database | undefined;
   if (opened.ok) {

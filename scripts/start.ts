@@ -9,11 +9,38 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { openDatabase } from '../db/client.ts';
+import { ensureLocalDatabaseDirectory } from '../db/local-file.ts';
 import { isDemoSignInEnabled } from '../functions/auth/demo-sign-in.ts';
-import { startNodeServer } from '../functions/node-server.ts';
+import { DEFAULT_DATABASE_URL, startNodeServer } from '../functions/node-server.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const clientDir = fileURLToPath(new URL('../dist/client', import.meta.url));
+// A relative file: DATABASE_URL is relative to the project, wherever npm was started.
+process.chdir(root);
+
+function exitWithConfigError(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+const port = Number(process.env.PORT ?? 4321);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  exitWithConfigError(`PORT must be a port number, got ${process.env.PORT}`);
+}
+
+// A local file that cannot exist is a setting to fix, not an outage to ride out (the server
+// keeps running through those, answering 503): say so before the build, instead of serving
+// a site whose API can never work.
+const databaseUrl = process.env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
+if (databaseUrl.startsWith('file:')) {
+  const shown = `DATABASE_URL=${databaseUrl}${process.env.DATABASE_URL?.trim() ? '' : ' (the default)'}`;
+  const directory = await ensureLocalDatabaseDirectory(databaseUrl);
+  if (!directory.ok) exitWithConfigError(`${shown}: cannot create the directory ${directory.directory}: ${directory.reason}`);
+  const opened = openDatabase({ url: databaseUrl });
+  if (!opened.ok) exitWithConfigError(`${shown}: cannot open the database: ${opened.reason}`);
+  opened.db.$client.close();
+}
 
 if (!existsSync(clientDir)) {
   console.log('dist/client is missing: building the site first (npm run build)…');
@@ -24,13 +51,6 @@ if (!existsSync(clientDir)) {
   }
 }
 
-const port = Number(process.env.PORT ?? 4321);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`PORT must be a port number, got ${process.env.PORT}`);
-  process.exit(1);
-}
-
-process.chdir(root);
 const server = await startNodeServer({
   clientDir,
   environment: process.env,
