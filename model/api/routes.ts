@@ -4,9 +4,64 @@
  * `{param}` form. The schemas for each name are in the contract files beside this one.
  */
 export const API_ROUTES = {
+  // health and account (account.ts)
   getHealth: { method: 'get', path: '/health' },
   getMe: { method: 'get', path: '/me' },
   deleteMe: { method: 'delete', path: '/me' },
+  exportMyData: { method: 'get', path: '/me/export' },
+  // sign-in (auth.ts)
+  getAuthProviders: { method: 'get', path: '/auth/providers' },
+  signOut: { method: 'post', path: '/auth/logout' },
+  signInDemo: { method: 'post', path: '/auth/demo' },
+  startFacebookSignIn: { method: 'get', path: '/auth/facebook' },
+  finishFacebookSignIn: { method: 'get', path: '/auth/facebook/callback' },
+  requestFacebookDataDeletion: { method: 'post', path: '/auth/facebook/data-deletion' },
+  getDeletionStatus: { method: 'get', path: '/auth/deletion-status' },
+  // follows and public counts (follows.ts)
+  followNgo: { method: 'put', path: '/follows/ngos/{id}' },
+  unfollowNgo: { method: 'delete', path: '/follows/ngos/{id}' },
+  followCause: { method: 'put', path: '/follows/causes/{cause}' },
+  unfollowCause: { method: 'delete', path: '/follows/causes/{cause}' },
+  getNgoStats: { method: 'get', path: '/ngos/{id}/stats' },
+  getCauseStats: { method: 'get', path: '/causes/{cause}/stats' },
+  listMyFollows: { method: 'get', path: '/me/follows' },
+  listNgoFriends: { method: 'get', path: '/ngos/{id}/friends' },
+  getFeed: { method: 'get', path: '/feed' },
+  // pledges (pledges.ts)
+  createPledge: { method: 'post', path: '/pledges' },
+  listMyPledges: { method: 'get', path: '/me/pledges' },
+  updatePledge: { method: 'patch', path: '/pledges/{id}' },
+  // claims and managers (claims.ts)
+  getNgoAccess: { method: 'get', path: '/ngos/{id}/access' },
+  createClaim: { method: 'post', path: '/ngos/{id}/claims' },
+  listMyClaims: { method: 'get', path: '/me/claims' },
+  listManagedNgos: { method: 'get', path: '/me/managed' },
+  listClaims: { method: 'get', path: '/admin/claims' },
+  decideClaim: { method: 'post', path: '/admin/claims/{id}/decision' },
+  listManagers: { method: 'get', path: '/ngos/{id}/managers' },
+  addManager: { method: 'post', path: '/ngos/{id}/managers' },
+  removeManager: { method: 'delete', path: '/ngos/{id}/managers/{userId}' },
+  releaseNgo: { method: 'post', path: '/ngos/{id}/release' },
+  // news (news.ts)
+  listNgoPosts: { method: 'get', path: '/ngos/{id}/posts' },
+  createPost: { method: 'post', path: '/ngos/{id}/posts' },
+  updatePost: { method: 'patch', path: '/posts/{id}' },
+  deletePost: { method: 'delete', path: '/posts/{id}' },
+  getNgoNewsFeed: { method: 'get', path: '/ngos/{id}/feed.xml' },
+  // volunteering (volunteering.ts)
+  listOpportunities: { method: 'get', path: '/opportunities' },
+  listNgoOpportunities: { method: 'get', path: '/ngos/{id}/opportunities' },
+  createOpportunity: { method: 'post', path: '/ngos/{id}/opportunities' },
+  updateOpportunity: { method: 'patch', path: '/opportunities/{id}' },
+  createSignup: { method: 'post', path: '/opportunities/{id}/signups' },
+  listSignups: { method: 'get', path: '/opportunities/{id}/signups' },
+  updateSignup: { method: 'patch', path: '/signups/{id}' },
+  deleteSignup: { method: 'delete', path: '/signups/{id}' },
+  listMySignups: { method: 'get', path: '/me/signups' },
+  // reports (reports.ts)
+  createReport: { method: 'post', path: '/reports' },
+  listReports: { method: 'get', path: '/admin/reports' },
+  resolveReport: { method: 'post', path: '/admin/reports/{id}/resolution' },
 } as const;
 
 export type ApiRouteName = keyof typeof API_ROUTES;

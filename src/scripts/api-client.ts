@@ -1,6 +1,6 @@
 import type { ApiErrorBody, EndpointBody, EndpointParams, EndpointQuery, EndpointResult } from '../../model/api/contract.ts';
 import type { ApiEndpoints } from '../../model/api/index.ts';
-import { API_ROUTES, type ApiRouteName } from '../../model/api/routes.ts';
+import { API_ROUTES } from '../../model/api/routes.ts';
 
 /**
  * The one way islands talk to the API: by endpoint name, with the request and answer types of
@@ -20,7 +20,9 @@ export type ApiFailure = {
 };
 export type ApiAnswer<T> = { ok: true; status: number; data: T } | ApiFailure;
 
-type Input<N extends ApiRouteName> = {
+type Name = keyof ApiEndpoints;
+
+type Input<N extends Name> = {
   params?: EndpointParams<ApiEndpoints[N]>;
   query?: EndpointQuery<ApiEndpoints[N]>;
   body?: EndpointBody<ApiEndpoints[N]>;
@@ -36,7 +38,7 @@ export function buildApiUrl(path: string, params: Record<string, unknown> = {}, 
   return `/api${filled}${qs ? `?${qs}` : ''}`;
 }
 
-export async function callApi<N extends ApiRouteName>(
+export async function callApi<N extends Name>(
   name: N,
   input: Input<N> = {},
 ): Promise<ApiAnswer<EndpointResult<ApiEndpoints[N]>>> {
