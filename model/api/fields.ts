@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { ITEM_ID_PATTERN } from '../ids.ts';
+
+/** Field schemas that many contracts share: one definition of each rule. */
+
+/** Text a person writes: trimmed, no control characters other than newline and tab. */
+export function userText(min: number, max: number) {
+  return z
+    .string()
+    .trim()
+    .min(min, min === 1 ? 'required' : `at least ${min} characters`)
+    .max(max, `at most ${max} characters`)
+    .refine((s) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(s), 'no control characters');
+}
+
+/** Links and images in user content: https only, so no javascript:, data: or mixed content. */
+export const httpsUrlSchema = z
+  .string()
+  .trim()
+  .max(500)
+  .refine((s) => {
+    try {
+      const url = new URL(s);
+      return url.protocol === 'https:' && url.hostname.includes('.') && !url.username && !url.password;
+    } catch {
+      return false;
+    }
+  }, 'an https:// address');
+
+/** Dates travel as ISO 8601 strings (`2026-11-29T23:12:42.000Z`). */
+export const isoDateTimeSchema = z.string();
+
+/** A keyset position in a newest-first list: items strictly older than (createdAt, id). */
+export type Cursor = { createdAt: Date; id: string };
+
+/** Opaque to clients: "<unix seconds>.<id>" in base64url. */
+export function encodeCursor(position: Cursor): string {
+  const raw = `${Math.floor(position.createdAt.getTime() / 1000)}.${position.id}`;
+  return btoa(raw).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function decodeCursor(cursor: string): Cursor | null {
+  try {
+    const [seconds, id] = atob(cursor.replace(/-/g, '+').replace(/_/g, '/')).split('.');
+    if (!seconds || !/^\d{1,12}$/.test(seconds) || !id || !ITEM_ID_PATTERN.test(id)) return null;
+    return { createdAt: new Date(Number(seconds) * 1000), id };
+  } catch {
+    return null;
+  }
+}
+
+/** `?cursor=` as sent back from a previous page's `nextCursor`; decoded, or a 400 naming it. */
+export const cursorSchema = z
+  .string()
+  .max(100)
+  .transform((value, ctx) => {
+    const cursor = decodeCursor(value);
+    if (!cursor) {
+      ctx.addIssue({ code: 'custom', message: 'not a cursor from a previous page' });
+      return z.NEVER;
+    }
+    return cursor;
+  });
