@@ -2,7 +2,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as pagefind from 'pagefind';
 import { readNgoShards } from '../content/read-ngo-shards.ts';
-import { ngoSchema } from '../model/ngo.ts';
+import { ngoSchema, type Ngo } from '../model/ngo.ts';
 import { renderSearchRecord } from './lib/search-records.ts';
 import { buildSearchSorts, readFragmentIds } from './lib/search-sorts.ts';
 
@@ -17,8 +17,14 @@ import { buildSearchSorts, readFragmentIds } from './lib/search-sorts.ts';
 // queueing 35,000 requests at once.
 const BATCH = 500;
 
-export async function buildSearchIndex(options: { contentDir?: string; outputPath: string }): Promise<{ pages: number }> {
-  const records = (await readNgoShards(options.contentDir)).map((raw) => ngoSchema.parse(raw));
+export async function buildSearchIndex(options: {
+  contentDir?: string;
+  /** Already read and checked (scripts/build.ts also counts pages from them); else read from contentDir. */
+  records?: Ngo[];
+  outputPath: string;
+  onProgress?: (indexed: number, total: number) => void;
+}): Promise<{ pages: number }> {
+  const records = options.records ?? (await readNgoRecords(options.contentDir));
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
   if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
   for (let i = 0; i < records.length; i += BATCH) {
@@ -27,6 +33,7 @@ export async function buildSearchIndex(options: { contentDir?: string; outputPat
     );
     const failed = added.find((r) => r.errors.length > 0);
     if (failed) throw new Error(`pagefind: ${failed.errors.join('; ')}`);
+    options.onProgress?.(Math.min(i + BATCH, records.length), records.length);
   }
   await rm(options.outputPath, { recursive: true, force: true });
   const bundle = join(options.outputPath, 'pagefind');
@@ -37,6 +44,10 @@ export async function buildSearchIndex(options: { contentDir?: string; outputPat
   await mkdir(options.outputPath, { recursive: true });
   await writeFile(join(options.outputPath, 'search-sorts.json'), JSON.stringify(sorts));
   return { pages: records.length };
+}
+
+export async function readNgoRecords(contentDir?: string): Promise<Ngo[]> {
+  return (await readNgoShards(contentDir)).map((raw) => ngoSchema.parse(raw));
 }
 
 if (import.meta.main) {

@@ -10,8 +10,7 @@ import { describeLocation, getBasePlaces, getServedElsewhere } from '../../model
  * reads from here instead of re-reading or re-sorting the collection.
  */
 
-/** NGOs per listing page: enough to browse, small enough to stay a light page. */
-export const LISTING_PAGE_SIZE = 50;
+export { LISTING_PAGE_SIZE } from './listing.ts';
 
 export type PlaceGroup = {
   /** ISO code, upper case: "US", "US-AK", "GB-NIR". */
