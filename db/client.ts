@@ -149,7 +149,8 @@ function wrapClient(client: Client, isLocal: boolean): Client {
       return async (...args: unknown[]) => {
         const call = () => value.apply(obj, args) as Promise<unknown>;
         try {
-          const result = connection && RETRIED_ON_BUSY.has(property) ? await retryWhileBusy(connection, call) : await call();
+          const result =
+            connection && RETRIED_ON_BUSY.has(property) ? await retryWhileBusy(connection, call) : await call();
           if (property !== 'transaction') return result;
           if (connection) connection.openTransactions++;
           return wrapTransaction(result as Transaction, connection);

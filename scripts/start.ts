@@ -36,7 +36,8 @@ const databaseUrl = process.env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
 if (databaseUrl.startsWith('file:')) {
   const shown = `DATABASE_URL=${databaseUrl}${process.env.DATABASE_URL?.trim() ? '' : ' (the default)'}`;
   const directory = await ensureLocalDatabaseDirectory(databaseUrl);
-  if (!directory.ok) exitWithConfigError(`${shown}: cannot create the directory ${directory.directory}: ${directory.reason}`);
+  if (!directory.ok)
+    exitWithConfigError(`${shown}: cannot create the directory ${directory.directory}: ${directory.reason}`);
   const opened = openDatabase({ url: databaseUrl });
   if (!opened.ok) exitWithConfigError(`${shown}: cannot open the database: ${opened.reason}`);
   opened.db.$client.close();
@@ -60,9 +61,14 @@ const server = await startNodeServer({
 });
 const shownUrl = server.url.replace('127.0.0.1', 'localhost');
 const facebook = Boolean(process.env.FACEBOOK_APP_ID && process.env.FACEBOOK_APP_SECRET);
-const demoSetting = process.env.DEMO_SIGN_IN === '0' || process.env.DEMO_SIGN_IN === '1' ? process.env.DEMO_SIGN_IN : undefined;
+const demoSetting =
+  process.env.DEMO_SIGN_IN === '0' || process.env.DEMO_SIGN_IN === '1' ? process.env.DEMO_SIGN_IN : undefined;
 const demo = isDemoSignInEnabled(process.env.HOST ?? '127.0.0.1', demoSetting);
-const signIn = facebook ? 'Facebook Login' : demo ? 'local demo sign-in, from this computer only' : 'no sign-in: see DEMO_SIGN_IN in README.md';
+const signIn = facebook
+  ? 'Facebook Login'
+  : demo
+    ? 'local demo sign-in, from this computer only'
+    : 'no sign-in: see DEMO_SIGN_IN in README.md';
 console.log(`Jumo is running at ${shownUrl}/ (${signIn}; Ctrl+C to stop)`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -28,7 +28,9 @@ beforeAll(async () => {
     clientDir,
     environment: { DATABASE_URL: testDb.url },
     port: 0,
-    appOverrides: { rateLimits: { signIn: { limit: 100, windowSeconds: 60 }, write: { limit: 100, windowSeconds: 60 } } },
+    appOverrides: {
+      rateLimits: { signIn: { limit: 100, windowSeconds: 60 }, write: { limit: 100, windowSeconds: 60 } },
+    },
   });
   const signIn = await fetch(`${server.url}/api/auth/demo`, {
     method: 'POST',
@@ -87,7 +89,14 @@ function postPledge(note: string): Promise<Response> {
   return fetch(`${server.url}/api/pledges`, {
     method: 'POST',
     headers: { Origin: server.url, Cookie: token, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ ngoId: 'GB-NIC-100002', amount: 500, currency: 'GBP', recurrence: 'once', visibility: 'public', note }),
+    body: JSON.stringify({
+      ngoId: 'GB-NIC-100002',
+      amount: 500,
+      currency: 'GBP',
+      recurrence: 'once',
+      visibility: 'public',
+      note,
+    }),
   });
 }
 

@@ -81,16 +81,20 @@ describe('same-origin check on mutations', () => {
       403,
     );
     // Same host on the other scheme is another origin.
-    expect((await app.request(internal, { method: 'POST', headers: { Origin: 'http://jumo.example.org' } })).status).toBe(
-      403,
-    );
+    expect(
+      (await app.request(internal, { method: 'POST', headers: { Origin: 'http://jumo.example.org' } })).status,
+    ).toBe(403);
   });
 
   it('compares the scheme with the request, not just host and port', async () => {
     const app = makeApp();
     const plain = 'http://127.0.0.1:4399/api/auth/logout';
-    expect((await app.request(plain, { method: 'POST', headers: { Origin: 'https://127.0.0.1:4399' } })).status).toBe(403);
-    expect((await app.request(plain, { method: 'POST', headers: { Origin: 'http://127.0.0.1:4399' } })).status).toBe(200);
+    expect((await app.request(plain, { method: 'POST', headers: { Origin: 'https://127.0.0.1:4399' } })).status).toBe(
+      403,
+    );
+    expect((await app.request(plain, { method: 'POST', headers: { Origin: 'http://127.0.0.1:4399' } })).status).toBe(
+      200,
+    );
   });
 
   it('does not apply to reads', async () => {

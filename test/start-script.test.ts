@@ -40,13 +40,17 @@ describe('npm start with an impossible DATABASE_URL', () => {
   it.each([
     ['a directory the kernel refuses to create (/proc)', 'file:/proc/jumo-x/y.db', '/proc/jumo-x'],
     ['a directory inside a regular file', `file:${regularFile}/sub/jumo.db`, regularFile],
-  ])('exits non-zero at once for %s, naming DATABASE_URL and the reason', async (_label, url, shown) => {
-    const outcome = await start(url);
-    expect(outcome.signal, 'start-up hung').toBeNull();
-    expect(outcome.code).not.toBe(0);
-    expect(outcome.code).not.toBeNull();
-    expect(outcome.stderr).toContain(`DATABASE_URL=${url}`);
-    expect(outcome.stderr).toContain(shown);
-    expect(outcome.stderr).toMatch(/ENOENT|ENOTDIR|EEXIST|EACCES|EROFS|not a directory/i);
-  }, 60_000);
+  ])(
+    'exits non-zero at once for %s, naming DATABASE_URL and the reason',
+    async (_label, url, shown) => {
+      const outcome = await start(url);
+      expect(outcome.signal, 'start-up hung').toBeNull();
+      expect(outcome.code).not.toBe(0);
+      expect(outcome.code).not.toBeNull();
+      expect(outcome.stderr).toContain(`DATABASE_URL=${url}`);
+      expect(outcome.stderr).toContain(shown);
+      expect(outcome.stderr).toMatch(/ENOENT|ENOTDIR|EEXIST|EACCES|EROFS|not a directory/i);
+    },
+    60_000,
+  );
 });
