@@ -2,9 +2,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CAUSES } from '../../src/lib/causes.ts';
+import { CAUSES } from '../../model/causes.ts';
 import { NGO_INDEX_SHARDS } from '../../src/lib/ngo-index.ts';
-import type { Ngo } from '../../src/lib/ngo-schema.ts';
+import type { Ngo } from '../../model/ngo.ts';
 import {
   countSitePages,
   countStaticRoutes,

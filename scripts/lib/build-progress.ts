@@ -1,10 +1,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { CAUSES } from '../../src/lib/causes.ts';
+import { CAUSES } from '../../model/causes.ts';
 import { LISTING_PAGE_SIZE } from '../../src/lib/listing.ts';
 import { NGO_INDEX_SHARDS } from '../../src/lib/ngo-index.ts';
-import type { Ngo } from '../../src/lib/ngo-schema.ts';
-import { getBasePlaces, getServedElsewhere } from '../../src/lib/places.ts';
+import type { Ngo } from '../../model/ngo.ts';
+import { getBasePlaces, getServedElsewhere } from '../../model/places.ts';
 
 /**
  * The progress `npm run build` prints instead of Astro's line per page: pages rendered of the
