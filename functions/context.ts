@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { Database } from '../db/client.ts';
+import type { NgoFacts } from '../db/ngo-directory.ts';
 import type { Session, User } from '../db/schema.ts';
 import type { SessionCache } from './auth/session-cache.ts';
 import type { SessionPolicy } from './auth/session.ts';
@@ -24,6 +25,8 @@ export type AppVariables = {
   auth: { session: Session; user: User };
   /** Set by loadViewer: the signed-in user, or null, for routes that work either way. */
   viewer: User | null;
+  /** Set by requireNgo: the NGO named by the path's `{id}`, from the directory table. */
+  ngo: NgoFacts;
 };
 
 export type RateLimits = {
