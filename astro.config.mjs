@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig, sessionDrivers } from 'astro/config';
 import cloudflare from '@astrojs/cloudflare';
+import preact from '@astrojs/preact';
 import sitemap from '@astrojs/sitemap';
 
 /**
@@ -48,6 +49,9 @@ export default defineConfig({
   // so the adapter must not add a KV binding for them.
   session: { driver: sessionDrivers.lruCache() },
   integrations: [
+    // The signed-in app pages (/me/, /manage/, /admin/, /feed/, /volunteer/) are Preact
+    // components; NGO pages use plain custom elements (docs/architecture.md, "Islands").
+    preact({ include: ['src/apps/**'] }),
     withFastCollation(
       // Error and app pages are noindex; keep them out of the sitemap too.
       sitemap({ filter: (page) => !/\/(signin-error|search|feed|manage|admin|me)\/$/.test(new URL(page).pathname) }),

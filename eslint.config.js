@@ -53,7 +53,7 @@ export default tseslint.config(
     plugins: { boundaries },
     settings: {
       'boundaries/elements': ELEMENTS,
-      'boundaries/include': ['**/*.{ts,mjs,js,astro}'],
+      'boundaries/include': ['**/*.{ts,tsx,mjs,js,astro}'],
     },
     rules: {
       'boundaries/dependencies': [
