@@ -23,21 +23,35 @@ export function getViewer(): Viewer | null | undefined {
   return current;
 }
 
-/** Which action to finish after sign-in: `?do=follow`, `?do=pledge`. */
-export function readPendingAction(): string | null {
-  return new URLSearchParams(location.search).get('do');
-}
+const PENDING_KEY = 'jumo:pending';
 
-/** Drop `?do=…` once handled, so a reload does not repeat it. */
-export function clearPendingAction(): void {
+/**
+ * What to do about `?do=<action>` once the person is signed in. `resume` only when this tab's
+ * page sent them to sign in for it: signInThen left a record naming the action and this path
+ * (sessionStorage is per tab and per origin, so another site's link cannot leave one), and it
+ * is used up here. A bare `?do=` link, which anyone can send, gets `ask`: the island points at
+ * its button and the person decides. `?do=` leaves the address bar so a reload repeats nothing.
+ */
+export function takePendingAction(action: string): 'resume' | 'ask' | null {
   const url = new URL(location.href);
-  if (!url.searchParams.has('do')) return;
+  if (url.searchParams.get('do') !== action) return null;
   url.searchParams.delete('do');
   history.replaceState(history.state, '', url.pathname + url.search + url.hash);
+  let pending: { action?: string; path?: string; at?: number } | null = null;
+  try {
+    pending = JSON.parse(sessionStorage.getItem(PENDING_KEY) ?? 'null');
+  } catch {
+    // Storage off or a garbled record: nothing was asked for that we can prove.
+  }
+  // Ten minutes, like the sign-in attempt itself.
+  if (pending?.action !== action || pending.path !== url.pathname || !(Date.now() - (pending.at ?? 0) < 600_000)) return 'ask';
+  sessionStorage.removeItem(PENDING_KEY);
+  return 'resume';
 }
 
 /**
- * Send a signed-out person through sign-in and back here with `?do=<action>`. With Facebook
+ * Send a signed-out person through sign-in and back here with `?do=<action>`, leaving the
+ * single-use record that lets takePendingAction resume it. With Facebook
  * Login that is a redirect; in the local demo (Facebook off) the header's demo form opens
  * and the island finishes the action on the `jumo:user` that follows.
  */
@@ -45,10 +59,17 @@ export function signInThen(action: string): void {
   const url = new URL(location.href);
   url.searchParams.set('do', action);
   const next = url.pathname + url.search + url.hash;
+  try {
+    sessionStorage.setItem(PENDING_KEY, JSON.stringify({ action, path: url.pathname, at: Date.now() }));
+  } catch {
+    // Storage off: sign-in still works, and the person presses the button again on return.
+  }
   let providers: { facebook?: boolean; demo?: boolean } = {};
   try {
     providers = JSON.parse(sessionStorage.getItem('jumo:providers') ?? '{}');
-  } catch {}
+  } catch {
+    // No cached answer: the Facebook redirect below is the safe default.
+  }
   const demoButton = document.querySelector<HTMLButtonElement>('[data-user-menu] button[aria-expanded]');
   if (providers.demo && !providers.facebook && demoButton) {
     history.replaceState(history.state, '', next);
