@@ -3,7 +3,6 @@ import { grantAdmin } from '../db/admins.ts';
 import type { OpenDatabaseResult } from '../db/client.ts';
 import { syncNgoDirectoryFromContent } from '../db/sync-ngo-directory.ts';
 import type { RateLimits } from '../functions/context.ts';
-import { encodeCursor } from '../functions/routes/volunteering.ts';
 import { createClock, createTestApp, FACEBOOK_ENV, findCookie, ORIGIN, sameOriginHeaders } from './helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
 import { FIXTURE_CONTENT_DIR } from './helpers/engage.ts';
@@ -84,6 +83,8 @@ const fx = {} as {
   reportId: string;
   claimId: string;
   deletionCode: string;
+  opportunitiesCursor: string;
+  feedCursor: string;
 };
 
 let freshCount = 0;
@@ -373,7 +374,7 @@ const CORPUS: Record<string, RouteSpec> = {
       cause: { kind: 'enum', valid: () => 'health' },
       country: { kind: 'enum', valid: () => 'GB' },
       remote: { kind: 'enum', valid: () => '1' },
-      cursor: { kind: 'strict', valid: () => encodeCursor(clock.now(), fx.opportunityId) },
+      cursor: { kind: 'strict', valid: () => fx.opportunitiesCursor },
     },
   },
   'GET /api/ngos/:id/opportunities': {
@@ -442,7 +443,7 @@ const CORPUS: Record<string, RouteSpec> = {
   },
   'GET /api/feed': {
     as: 'user',
-    query: { cursor: { kind: 'strict', valid: () => encodeCursor(clock.now(), fx.postId) } },
+    query: { cursor: { kind: 'strict', valid: () => fx.feedCursor } },
   },
   'GET /api/causes/:cause/stats': { as: 'anonymous', params: () => ({ cause: 'health' }) },
   'GET /api/ngos/:id/friends': { as: 'user', params: () => ({ id: NGO }) },
@@ -1035,6 +1036,16 @@ beforeAll(async () => {
     await sendJson('POST', '/api/reports', fx.user, { kind: 'post', itemId: fx.postId, reason: 'Please check this.' })
   ).report.id;
   await sendJson('PUT', `/api/follows/ngos/${OTHER_NGO}`, fx.user);
+  // Cursors are opaque: take real ones from a second page (more than a page of opportunities).
+  for (let i = 0; i < 20; i++)
+    await sendJson('POST', `/api/ngos/${NGO}/opportunities`, fx.manager, {
+      ...opportunityBody(),
+      title: `Hostile helper ${i}`,
+    });
+  await sendJson('PUT', `/api/follows/ngos/${NGO}`, fx.user);
+  fx.opportunitiesCursor = (await sendJson('GET', '/api/opportunities', null)).nextCursor;
+  fx.feedCursor = (await sendJson('GET', '/api/feed', fx.user)).nextCursor;
+  if (!fx.opportunitiesCursor || !fx.feedCursor) throw new Error('no second page to take cursors from');
 
   const deletion = await send({
     app: 'facebook',
