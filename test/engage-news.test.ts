@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ngoPosts } from '../db/schema.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
 import { createEngageHarness, type Actor } from './helpers/engage.ts';
 
@@ -130,7 +132,38 @@ describe('posting news', () => {
     expect((await h.send('PATCH', `/api/posts/${id}`, manager, { title: 'x', body: 'x' })).status).toBe(400);
     expect((await h.send('DELETE', `/api/posts/${id}`, manager)).status).toBe(200);
     expect((await h.send('DELETE', `/api/posts/${id}`, manager)).status).toBe(404);
-    expect((await h.send('PATCH', '/api/posts/nope', manager, { title: 'abc', body: 'x' })).status).toBe(404);
+    const malformed = await h.json('PATCH', '/api/posts/nope', manager, { title: 'abc', body: 'x' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error).toMatchObject({ code: 'validation_failed', field: 'id' });
+  });
+
+  it('names the field at fault in error.field (400), posting and changing nothing', async () => {
+    const { body: created } = await h.json('POST', `/api/ngos/${NGO}/posts`, manager, { title: 'Field test', body: 'as posted' });
+    const count = async () => (await testDb.db.select().from(ngoPosts)).length;
+    const before = await count();
+    const cases: [Record<string, unknown>, string][] = [
+      [{ ...post, title: 'ab' }, 'title'],
+      [{ ...post, imageUrl: 'javascript:alert(1)' }, 'imageUrl'],
+      [{ ...post, 'tit\u0435': 'lookalike key' }, 'tit\u0435'],
+    ];
+    for (const [body, field] of cases) {
+      for (const [method, path] of [['POST', `/api/ngos/${NGO}/posts`], ['PATCH', `/api/posts/${created.post.id}`]] as const) {
+        const response = await h.json(method, path, manager, body);
+        expect(response.status, `${method} ${field}`).toBe(400);
+        expect(response.body.error).toMatchObject({ code: 'validation_failed', field });
+        expect(response.body.error.message.startsWith(`${field}: `)).toBe(true);
+      }
+    }
+    expect(await count()).toBe(before);
+    const [stored] = await testDb.db.select().from(ngoPosts).where(eq(ngoPosts.id, created.post.id));
+    expect(stored).toMatchObject({ title: 'Field test', bodyMarkdown: 'as posted' });
+  });
+
+  it('404s (naming id) for news of an NGO that is not in the directory', async () => {
+    const response = await h.json('GET', '/api/ngos/US-EIN-999999999/posts', null);
+    expect(response.status).toBe(404);
+    expect(response.body.error).toMatchObject({ code: 'not_found', field: 'id' });
+    expect((await h.send('POST', '/api/ngos/US-EIN-999999999/posts', manager, post)).status).toBe(404);
   });
 
   it('limits how fast one account posts', async () => {
@@ -181,6 +214,14 @@ describe('GET /api/ngos/:id/feed.xml', () => {
     expect(since.status).toBe(304);
     const stale = await h.send('GET', `/api/ngos/${NGO}/feed.xml`, null, undefined, { 'If-None-Match': '"other"' });
     expect(stale.status).toBe(200);
+  });
+
+  it('is in /api/openapi.json as application/rss+xml, with its 304', async () => {
+    const doc = await h.json('GET', '/api/openapi.json', null);
+    const feed = doc.body.paths['/api/ngos/{id}/feed.xml'].get;
+    expect(Object.keys(feed.responses['200'].content)).toEqual(['application/rss+xml']);
+    expect(Object.keys(feed.responses)).toEqual(expect.arrayContaining(['200', '304', '404']));
+    expect(Object.keys(doc.body.paths['/api/posts/{id}'])).toEqual(expect.arrayContaining(['patch', 'delete']));
   });
 
   it('404s for an NGO that is not in the directory; empty feed for one without news', async () => {

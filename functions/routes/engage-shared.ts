@@ -5,7 +5,7 @@ import { isAdmin } from '../../db/admins.ts';
 import { isManager } from '../../db/managers.ts';
 import { ngoSchema } from '../../model/ngo.ts';
 import type { AppContext, HonoEnv } from '../context.ts';
-import { respondError } from '../errors.ts';
+import { ApiError, respondError } from '../errors.ts';
 import type { RateLimitRule } from '../rate-limit.ts';
 
 /** Per account and route: generous for a person, a wall for a script posting spam. */
@@ -117,8 +117,26 @@ export function requireAdmin(): MiddlewareHandler<HonoEnv> {
   };
 }
 
+const MANAGERS_ONLY = "Only this NGO's managers can do this.";
+
 export function respondForbidden(c: Context): Response {
-  return respondError(c, 403, 'forbidden', "Only this NGO's managers can do this.");
+  return respondError(c, 403, 'forbidden', MANAGERS_ONLY);
+}
+
+/** Throws the 403 unless the signed-in user manages `ngoId` (for items found by their own id). */
+export async function ensureCanManage(c: AppContext, ngoId: string): Promise<void> {
+  if (!(await canManage(c, ngoId))) throw new ApiError(403, 'forbidden', MANAGERS_ONLY);
+}
+
+/**
+ * After requireSession and requireNgo: 403 unless the user manages the path's NGO. A
+ * middleware, so a stranger is refused before the body is read, as before the contracts.
+ */
+export function requireNgoManager(): MiddlewareHandler<HonoEnv> {
+  return async (c, next) => {
+    await ensureCanManage(c, c.get('ngo').id);
+    return next();
+  };
 }
 
 /** Whether the signed-in user manages `ngoId` (optionally: or is a site admin). */

@@ -1,40 +1,31 @@
-import { Hono } from 'hono';
-import { z } from 'zod';
-import { getNgoFacts } from '../../db/ngo-directory.ts';
-import { createPost, deletePost, getPost, getPostsLastModified, listNgoPosts, updatePost, type Post } from '../../db/posts.ts';
-import type { AppContext, HonoEnv } from '../context.ts';
-import { respondError } from '../errors.ts';
-import { renderMarkdown } from '../markdown.ts';
-import { requireSession } from '../middleware/session.ts';
-import { renderRss } from '../rss.ts';
-import { escapeHtml } from '../../model/escape-html.ts';
+import { createRoute } from '@hono/zod-openapi';
 import {
-  canManage,
-  httpsUrlSchema,
-  itemIdSchema,
-  limitContentCreation,
-  ngoIdSchema,
-  parseBody,
-  respondForbidden,
-  userText,
-} from './engage-shared.ts';
-
-const postSchema = z.object({
-  title: userText(3, 140),
-  /** Markdown; raw HTML is shown as text, links must be http(s) or mailto. */
-  body: userText(1, 4000),
-  /** An optional link to read more, https only. */
-  linkUrl: httpsUrlSchema.nullish(),
-  /** An optional picture, https only (the page CSP allows https images). */
-  imageUrl: httpsUrlSchema.nullish(),
-});
+  createPost,
+  deletePost,
+  getPost,
+  getPostsLastModified,
+  listNgoPosts,
+  updatePost,
+  type Post,
+} from '../../db/posts.ts';
+import * as contracts from '../../model/api/news.ts';
+import type { PostInput, PostJson } from '../../model/api/news.ts';
+import { escapeHtml } from '../../model/escape-html.ts';
+import type { AppContext } from '../context.ts';
+import { ApiError } from '../errors.ts';
+import { renderMarkdown } from '../markdown.ts';
+import { requireNgo } from '../middleware/require-ngo.ts';
+import { requireSession } from '../middleware/session.ts';
+import { createRouter } from '../openapi.ts';
+import { renderRss } from '../rss.ts';
+import { ensureCanManage, limitContentCreation, requireNgoManager } from './engage-shared.ts';
 
 const PAGE_LIMIT = 20;
 const RSS_LIMIT = 30;
 /** Feed readers poll; five minutes is fresh enough for news and spares the database. */
 const RSS_MAX_AGE = 300;
 
-export function toPostJson(post: Post) {
+export function toPostJson(post: Post): PostJson {
   return {
     id: post.id,
     ngoId: post.ngoId,
@@ -48,7 +39,7 @@ export function toPostJson(post: Post) {
   };
 }
 
-function toContent(input: z.infer<typeof postSchema>) {
+function toContent(input: PostInput) {
   return {
     title: input.title,
     bodyMarkdown: input.body,
@@ -63,57 +54,51 @@ function siteOrigin(c: AppContext): string {
   return c.get('env').PUBLIC_ORIGIN ?? new URL(c.req.url).origin;
 }
 
-/** Load a post the signed-in user may change, or the answer to give instead. */
-async function loadOwnPost(c: AppContext): Promise<{ ok: true; post: Post } | { ok: false; response: Response }> {
-  const id = itemIdSchema.safeParse(c.req.param('id'));
-  const post = id.success ? await getPost(c.get('getDb')(), id.data) : null;
-  if (!post) return { ok: false, response: respondError(c, 404, 'not_found', 'No such post.') };
-  if (!(await canManage(c, post.ngoId))) return { ok: false, response: respondForbidden(c) };
-  return { ok: true, post };
+function throwNoSuchPost(): never {
+  throw new ApiError(404, 'not_found', 'id: no post has this id.', { field: 'id' });
 }
 
-export const newsRoutes = new Hono<HonoEnv>()
-  .get('/ngos/:id/posts', async (c) => {
-    const ngoId = ngoIdSchema.safeParse(c.req.param('id'));
-    if (!ngoId.success) return respondError(c, 404, 'not_found', 'No such NGO.');
-    const posts = await listNgoPosts(c.get('getDb')(), ngoId.data, PAGE_LIMIT);
-    return c.json({ posts: posts.map(toPostJson) });
+/** The post the signed-in user may change; 404 or 403 otherwise. */
+async function loadOwnPost(c: AppContext, id: string): Promise<Post> {
+  const post = (await getPost(c.get('getDb')(), id)) ?? throwNoSuchPost();
+  await ensureCanManage(c, post.ngoId);
+  return post;
+}
+
+export const newsRoutes = createRouter()
+  .openapi(createRoute({ ...contracts.listNgoPosts, middleware: [requireNgo()] }), async (c) => {
+    const posts = await listNgoPosts(c.get('getDb')(), c.get('ngo').id, PAGE_LIMIT);
+    return c.json({ posts: posts.map(toPostJson) }, 200);
   })
-  .post('/ngos/:id/posts', requireSession(), limitContentCreation(), async (c) => {
-    const ngoId = ngoIdSchema.safeParse(c.req.param('id'));
-    if (!ngoId.success) return respondError(c, 404, 'not_found', 'No such NGO.');
-    if (!(await canManage(c, ngoId.data))) return respondForbidden(c);
-    const input = await parseBody(c, postSchema);
-    if (!input.ok) return input.response;
-    const post = await createPost(c.get('getDb')(), ngoId.data, c.get('auth').user.id, toContent(input.data), c.get('now')());
-    return c.json({ post: toPostJson(post) }, 201);
+  .openapi(
+    createRoute({
+      ...contracts.createPost,
+      middleware: [requireSession(), limitContentCreation(), requireNgo(), requireNgoManager()],
+    }),
+    async (c) => {
+      const content = toContent(c.req.valid('json'));
+      const post = await createPost(c.get('getDb')(), c.get('ngo').id, c.get('auth').user.id, content, c.get('now')());
+      return c.json({ post: toPostJson(post) }, 201);
+    },
+  )
+  .openapi(createRoute({ ...contracts.updatePost, middleware: [requireSession()] }), async (c) => {
+    const current = await loadOwnPost(c, c.req.valid('param').id);
+    const post = await updatePost(c.get('getDb')(), current.id, toContent(c.req.valid('json')), c.get('now')());
+    return c.json({ post: toPostJson(post ?? throwNoSuchPost()) }, 200);
   })
-  .patch('/posts/:id', requireSession(), async (c) => {
-    const loaded = await loadOwnPost(c);
-    if (!loaded.ok) return loaded.response;
-    const input = await parseBody(c, postSchema);
-    if (!input.ok) return input.response;
-    const post = await updatePost(c.get('getDb')(), loaded.post.id, toContent(input.data), c.get('now')());
-    if (!post) return respondError(c, 404, 'not_found', 'No such post.');
-    return c.json({ post: toPostJson(post) });
-  })
-  .delete('/posts/:id', requireSession(), async (c) => {
-    const loaded = await loadOwnPost(c);
-    if (!loaded.ok) return loaded.response;
-    await deletePost(c.get('getDb')(), loaded.post.id);
-    return c.json({ deleted: true });
+  .openapi(createRoute({ ...contracts.deletePost, middleware: [requireSession()] }), async (c) => {
+    const post = await loadOwnPost(c, c.req.valid('param').id);
+    await deletePost(c.get('getDb')(), post.id);
+    return c.json({ deleted: true as const }, 200);
   })
   /** RSS 2.0, cacheable: max-age plus ETag / Last-Modified revalidation (304). */
-  .get('/ngos/:id/feed.xml', async (c) => {
-    const ngoId = ngoIdSchema.safeParse(c.req.param('id'));
-    if (!ngoId.success) return respondError(c, 404, 'not_found', 'No such NGO.');
+  .openapi(createRoute({ ...contracts.getNgoNewsFeed, middleware: [requireNgo()] }), async (c) => {
     const db = c.get('getDb')();
-    const [ngo, posts, lastModified] = await Promise.all([
-      getNgoFacts(db, ngoId.data),
-      listNgoPosts(db, ngoId.data, RSS_LIMIT),
-      getPostsLastModified(db, ngoId.data),
+    const ngo = c.get('ngo');
+    const [posts, lastModified] = await Promise.all([
+      listNgoPosts(db, ngo.id, RSS_LIMIT),
+      getPostsLastModified(db, ngo.id),
     ]);
-    if (!ngo) return respondError(c, 404, 'not_found', 'No such NGO.');
     const origin = siteOrigin(c);
     const pageUrl = `${origin}/ngos/${ngo.slug}/`;
     const xml = renderRss({
@@ -127,7 +112,9 @@ export const newsRoutes = new Hono<HonoEnv>()
         link: `${pageUrl}#post-${p.id}`,
         guid: `jumo-post-${p.id}`,
         // linkUrl passed the https-only check; it is escaped like the rest of the body.
-        description: p.linkUrl ? `${p.bodyHtml}<p><a href="${escapeHtml(p.linkUrl)}" rel="nofollow ugc noopener">Read more</a></p>` : p.bodyHtml,
+        description: p.linkUrl
+          ? `${p.bodyHtml}<p><a href="${escapeHtml(p.linkUrl)}" rel="nofollow ugc noopener">Read more</a></p>`
+          : p.bodyHtml,
         pubDate: p.createdAt,
         enclosureUrl: p.imageUrl,
       })),
@@ -141,7 +128,11 @@ export const newsRoutes = new Hono<HonoEnv>()
     const ifModifiedSince = c.req.header('If-Modified-Since');
     const notModified = ifNoneMatch
       ? ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag || t.trim() === '*')
-      : Boolean(ifModifiedSince && lastModified && Date.parse(ifModifiedSince) >= Math.floor(lastModified.getTime() / 1000) * 1000);
+      : Boolean(
+          ifModifiedSince &&
+          lastModified &&
+          Date.parse(ifModifiedSince) >= Math.floor(lastModified.getTime() / 1000) * 1000,
+        );
     if (notModified) return c.body(null, 304);
     return c.body(xml, 200, { 'Content-Type': 'application/rss+xml; charset=utf-8' });
   });

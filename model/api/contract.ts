@@ -28,7 +28,15 @@ export type ApiErrorBody = z.infer<typeof apiErrorSchema>;
 
 type Json<S extends z.ZodType> = { content: { 'application/json': { schema: S } } };
 
-export type ResponseSpec = { description: string } & Partial<Json<z.ZodType>>;
+/**
+ * An answer: JSON for almost all, another media type where the client is not a script
+ * (`application/rss+xml` for feed readers); `headers` documents the headers it sets.
+ */
+export type ResponseSpec = {
+  description: string;
+  headers?: z.ZodObject;
+  content?: Partial<Record<string, { schema: z.ZodType }>>;
+};
 
 export type Endpoint = (typeof API_ROUTES)[keyof typeof API_ROUTES] & {
   summary: string;

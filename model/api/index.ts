@@ -1,12 +1,18 @@
 import type { ApiRouteName } from './routes.ts';
 import type { Endpoint } from './contract.ts';
 import * as account from './account.ts';
+import * as news from './news.ts';
 
 /** Every endpoint's contract by name; the names are those of API_ROUTES (routes.ts). */
 export const API_ENDPOINTS = {
   getHealth: account.getHealth,
   getMe: account.getMe,
   deleteMe: account.deleteMe,
+  listNgoPosts: news.listNgoPosts,
+  createPost: news.createPost,
+  updatePost: news.updatePost,
+  deletePost: news.deletePost,
+  getNgoNewsFeed: news.getNgoNewsFeed,
 } satisfies Partial<Record<ApiRouteName, Endpoint>>;
 
 export type ApiEndpoints = typeof API_ENDPOINTS;
