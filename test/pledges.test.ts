@@ -1,12 +1,18 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syncNgoDirectoryFromContent } from '../db/sync-ngo-directory.ts';
+import { ngoDirectory, pledges } from '../db/schema.ts';
 import { createTestApp, ORIGIN, sameOriginHeaders, signInDemo } from './helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
+import { FIXTURE_CONTENT_DIR } from './helpers/engage.ts';
 
 let testDb: TestDatabase;
 let app: ReturnType<typeof createTestApp>;
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
+  // Pledges name NGOs of the directory table, as `npm start` fills it on migrate.
+  await syncNgoDirectoryFromContent(testDb.db, FIXTURE_CONTENT_DIR);
   app = createTestApp({
     db: testDb.db,
     allowDemoSignIn: true,
@@ -136,6 +142,50 @@ describe('POST /api/pledges', () => {
     expect(list.pledges).toEqual([]);
   });
 
+  it('names the field at fault in error.field as well as in the message', async () => {
+    const token = await signIn('Field Reader');
+    for (const [body, field] of [
+      [{ ...valid, amount: 0 }, 'amount'],
+      [{ ...valid, currency: 'gbp' }, 'currency'],
+      [{ ...valid, 'vis\u0456bility': 'anonymous' }, 'vis\u0456bility'],
+    ] as const) {
+      const response = await send('POST', '/api/pledges', token, body);
+      expect(response.status).toBe(400);
+      const { error } = (await response.json()) as { error: { code: string; message: string; field?: string } };
+      expect(error).toMatchObject({ code: 'validation_failed', field });
+      expect(error.message.startsWith(`${field}: `)).toBe(true);
+    }
+  });
+
+  it('refuses a malformed Idempotency-Key (400 naming it) and records nothing', async () => {
+    const token = await signIn('Bad Key');
+    const response = await send('POST', '/api/pledges', token, valid, { 'Idempotency-Key': 'short' });
+    expect(response.status).toBe(400);
+    const { error } = (await response.json()) as { error: { message: string; field?: string } };
+    expect(error.field).toBe('Idempotency-Key');
+    expect(error.message).toMatch(/^Idempotency-Key: /);
+    const list = (await (await send('GET', '/api/me/pledges', token)).json()) as { pledges: unknown[] };
+    expect(list.pledges).toEqual([]);
+  });
+
+  // The directory table is the one answer to "does this NGO exist?" (it follows content/ on every
+  // migrate); a list compiled into the API went stale with every import.
+  it('accepts an NGO the directory table holds and refuses (400 naming ngoId) one it no longer holds', async () => {
+    const token = await signIn('Directory Reader');
+    const joined = 'GB-NIC-999998';
+    await testDb.db.insert(ngoDirectory).values({ id: joined, name: 'Joined Today', slug: 'joined-today-999998', websiteHost: null, country: 'GB', causes: ' health ' });
+    expect((await send('POST', '/api/pledges', token, { ...valid, ngoId: joined })).status).toBe(201);
+
+    const gone = 'GB-NIC-100369';
+    await testDb.db.delete(ngoDirectory).where(eq(ngoDirectory.id, gone));
+    const response = await send('POST', '/api/pledges', token, { ...valid, ngoId: gone });
+    expect(response.status).toBe(400);
+    const { error } = (await response.json()) as { error: { code: string; message: string; field?: string } };
+    expect(error).toMatchObject({ code: 'validation_failed', field: 'ngoId' });
+    expect(error.message).toMatch(/^ngoId: /);
+    expect(await testDb.db.select().from(pledges).where(eq(pledges.ngoId, gone))).toEqual([]);
+  });
+
   it('needs a session', async () => {
     const response = await app.request(`${ORIGIN}/api/pledges`, {
       method: 'POST',
@@ -184,5 +234,19 @@ describe('PATCH /api/pledges/:id', () => {
     expect(await (await app.request(`${ORIGIN}/api/ngos/${ngo}/stats`)).json()).toMatchObject({
       pledges: { count: 0, totals: [] },
     });
+  });
+});
+
+describe('GET /api/openapi.json', () => {
+  it('documents the pledge endpoints from their contracts', async () => {
+    const doc = (await (await app.request(`${ORIGIN}/api/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { parameters?: { name: string; in: string }[]; requestBody?: unknown; responses: Record<string, unknown> }>>;
+    };
+    const create = doc.paths['/api/pledges']?.post;
+    expect(create?.requestBody).toBeDefined();
+    expect(create?.parameters).toContainEqual(expect.objectContaining({ name: 'Idempotency-Key', in: 'header' }));
+    expect(Object.keys(create?.responses ?? {})).toEqual(expect.arrayContaining(['200', '201', '400', '401', '409']));
+    expect(doc.paths['/api/me/pledges']?.get).toBeDefined();
+    expect(doc.paths['/api/pledges/{id}']?.patch?.parameters).toContainEqual(expect.objectContaining({ name: 'id', in: 'path' }));
   });
 });

@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, FACEBOOK_ENV, findCookie, ORIGIN, sameOriginHeaders, signInDemo } from './helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
+import { FIXTURE_CONTENT_DIR } from './helpers/engage.ts';
+import { syncNgoDirectoryFromContent } from '../db/sync-ngo-directory.ts';
 import { stubFacebook } from './helpers/facebook-stub.ts';
 
 /**
@@ -15,6 +17,8 @@ const RATE = { signIn: { limit: 10_000, windowSeconds: 60 }, write: { limit: 100
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
+  // Pledges name NGOs of the directory table, as `npm start` fills it on migrate.
+  await syncNgoDirectoryFromContent(testDb.db, FIXTURE_CONTENT_DIR);
   app = createTestApp({ db: testDb.db, allowDemoSignIn: true, rateLimits: RATE });
 });
 afterAll(() => testDb.cleanup());

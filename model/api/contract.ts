@@ -43,6 +43,8 @@ export type Endpoint = (typeof API_ROUTES)[keyof typeof API_ROUTES] & {
   request?: {
     params?: z.ZodObject;
     query?: z.ZodObject;
+    /** Header names as documented (`Idempotency-Key`); matched case-insensitively. */
+    headers?: z.ZodObject;
     body?: { required: true } & Json<z.ZodType>;
   };
   responses: Record<number, ResponseSpec>;

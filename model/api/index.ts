@@ -1,6 +1,7 @@
 import type { ApiRouteName } from './routes.ts';
 import type { Endpoint } from './contract.ts';
 import * as account from './account.ts';
+import * as pledges from './pledges.ts';
 import * as news from './news.ts';
 
 /** Every endpoint's contract by name; the names are those of API_ROUTES (routes.ts). */
@@ -8,6 +9,9 @@ export const API_ENDPOINTS = {
   getHealth: account.getHealth,
   getMe: account.getMe,
   deleteMe: account.deleteMe,
+  createPledge: pledges.createPledge,
+  listMyPledges: pledges.listMyPledges,
+  updatePledge: pledges.updatePledge,
   listNgoPosts: news.listNgoPosts,
   createPost: news.createPost,
   updatePost: news.updatePost,
