@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { volunteerOpportunities, volunteerSignups } from '../db/schema.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
 import { createEngageHarness, type Actor } from './helpers/engage.ts';
 
@@ -208,5 +209,62 @@ describe('sign-ups', () => {
     expect((await h.send('DELETE', `/api/signups/${first.body.signup.id}`, manager)).status).toBe(404);
     expect((await h.send('DELETE', `/api/signups/${first.body.signup.id}`, volunteer)).status).toBe(200);
     expect((await h.json('GET', '/api/me/signups', volunteer)).body.signups.map((s: any) => s.opportunity.id)).not.toContain(o.id);
+  });
+});
+
+describe('errors name the field at fault', () => {
+  it('in error.field and at the start of the message (400), for bodies, query values and path ids, changing nothing', async () => {
+    const o = await createOpportunity({ ...opportunity, title: 'Field names' });
+    const remoteRole = await createOpportunity({ ...opportunity, title: 'Field names, remote', place: null, remote: true });
+    const snapshot = async () => ({
+      opportunities: await testDb.db.select().from(volunteerOpportunities),
+      signups: await testDb.db.select().from(volunteerSignups),
+    });
+    const before = await snapshot();
+    const cases: [string, string, unknown, string][] = [
+      ['POST', `/api/ngos/${NGO}/opportunities`, { ...opportunity, closesOn: '31/12/2099' }, 'closesOn'],
+      ['POST', `/api/ngos/${NGO}/opportunities`, { ...opportunity, place: '', remote: false }, 'place'],
+      ['PATCH', `/api/opportunities/${o.id}`, { commitment: 'x' }, 'commitment'],
+      ['PATCH', `/api/opportunities/${o.id}`, { status: 'paused' }, 'status'],
+      // Refused by the database layer, which knows the stored place: the same envelope.
+      ['PATCH', `/api/opportunities/${remoteRole.id}`, { remote: false }, 'place'],
+      ['POST', `/api/opportunities/${o.id}/signups`, { message: 'm'.repeat(1001) }, 'message'],
+      ['GET', '/api/opportunities?cause=knitting', undefined, 'cause'],
+      ['GET', '/api/opportunities?country=gb', undefined, 'country'],
+      ['GET', '/api/opportunities?remote=yes', undefined, 'remote'],
+      ['GET', '/api/opportunities?cursor=%25%25%25', undefined, 'cursor'],
+      ['GET', `/api/ngos/${NGO}/opportunities?all=yes`, undefined, 'all'],
+      ['GET', '/api/ngos/GB-NIC-12/opportunities', undefined, 'id'],
+      ['PATCH', '/api/opportunities/nope', { status: 'closed' }, 'id'],
+      ['DELETE', '/api/signups/nope', undefined, 'id'],
+    ];
+    for (const [method, path, body, field] of cases) {
+      const response = await h.json(method, path, manager, body);
+      expect(response.status, `${method} ${path}`).toBe(400);
+      expect(response.body.error, `${method} ${path}`).toMatchObject({ code: 'validation_failed', field });
+      expect(response.body.error.message.startsWith(`${field}: `), response.body.error.message).toBe(true);
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('404s (naming id) for an NGO not in the directory and for ids of nothing', async () => {
+    for (const [method, path, body] of [
+      ['GET', '/api/ngos/US-EIN-999999999/opportunities', undefined],
+      ['POST', '/api/ngos/US-EIN-999999999/opportunities', opportunity],
+      ['GET', '/api/opportunities/zzzzzzzzzzzzzzzzzzzzzzzz/signups', undefined],
+      ['PATCH', '/api/signups/zzzzzzzzzzzzzzzzzzzzzzzz', { status: 'contacted' }],
+    ] as const) {
+      const response = await h.json(method, path, manager, body);
+      expect(response.status, `${method} ${path}`).toBe(404);
+      expect(response.body.error).toMatchObject({ code: 'not_found', field: 'id' });
+    }
+  });
+
+  it('are documented in /api/openapi.json', async () => {
+    const { body } = await h.json('GET', '/api/openapi.json', null);
+    const list = body.paths['/api/opportunities'].get;
+    expect(list.parameters.map((p: any) => p.name).sort()).toEqual(['cause', 'country', 'cursor', 'remote']);
+    expect(Object.keys(body.paths['/api/opportunities/{id}/signups']).sort()).toEqual(['get', 'post']);
+    expect(body.paths['/api/me/signups'].get.responses['200'].content['application/json'].schema).toBeDefined();
   });
 });

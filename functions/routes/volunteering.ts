@@ -1,7 +1,5 @@
-import { Hono } from 'hono';
-import { z } from 'zod';
+import { createRoute } from '@hono/zod-openapi';
 import { isManager } from '../../db/managers.ts';
-import { getNgoFacts } from '../../db/ngo-directory.ts';
 import {
   createOpportunity,
   getOpportunity,
@@ -18,58 +16,19 @@ import {
   type Opportunity,
   type Signup,
 } from '../../db/volunteering.ts';
-import { SIGNUP_STATUSES } from '../../db/schema.ts';
-import { CAUSE_IDS } from '../../model/causes.ts';
-import type { HonoEnv } from '../context.ts';
-import { respondError } from '../errors.ts';
+import { encodeCursor } from '../../model/api/fields.ts';
+import * as contracts from '../../model/api/volunteering.ts';
+import type { OpportunityJson, SignupJson } from '../../model/api/volunteering.ts';
+import type { AppContext } from '../context.ts';
+import { ApiError } from '../errors.ts';
+import { requireNgo } from '../middleware/require-ngo.ts';
 import { loadViewer, requireSession } from '../middleware/session.ts';
-import {
-  canManage,
-  itemIdSchema,
-  limitContentCreation,
-  ngoIdSchema,
-  parseBody,
-  parseQueryValue,
-  respondForbidden,
-  userText,
-} from './engage-shared.ts';
+import { createRouter } from '../openapi.ts';
+import { ensureCanManage, limitContentCreation, requireNgoManager } from './engage-shared.ts';
 
-const daySchema = z.iso.date();
+const LIST_LIMIT = 20;
 
-const opportunityFields = {
-  title: userText(3, 140),
-  description: userText(10, 3000),
-  /** Where it happens, e.g. "Belfast, BT1"; may be empty for remote-only roles. */
-  place: userText(0, 120).nullish(),
-  remote: z.boolean(),
-  /** e.g. "3 hours a week", "one weekend in May". */
-  commitment: userText(2, 120),
-  skills: userText(0, 300).nullish(),
-  /** Last day to sign up (YYYY-MM-DD), or null. */
-  closesOn: daySchema.nullish(),
-};
-
-const newOpportunitySchema = z
-  .strictObject(opportunityFields)
-  .refine((o) => o.remote || Boolean(o.place), { message: 'say where, or mark it remote', path: ['place'] });
-
-const opportunityChangeSchema = z
-  .strictObject({ ...opportunityFields, status: z.enum(['open', 'closed']) })
-  .partial()
-  .refine((o) => Object.keys(o).length > 0, 'nothing to change')
-  .refine((o) => !(o.remote === false && o.place !== undefined && !o.place), { message: 'say where, or mark it remote', path: ['place'] });
-
-const signupSchema = z.strictObject({ message: userText(0, 1000).optional() });
-const signupStatusSchema = z.strictObject({ status: z.enum(SIGNUP_STATUSES) });
-
-const listQuerySchema = z.object({
-  cause: z.enum(CAUSE_IDS).optional(),
-  country: z.string().regex(/^[A-Z]{2}$/).optional(),
-  remote: z.literal('1').optional(),
-  cursor: z.string().max(100).optional(),
-});
-
-export function toOpportunityJson(o: Opportunity) {
+export function toOpportunityJson(o: Opportunity): OpportunityJson {
   return {
     id: o.id,
     ngoId: o.ngoId,
@@ -86,165 +45,155 @@ export function toOpportunityJson(o: Opportunity) {
   };
 }
 
-function toSignupJson(s: Signup) {
-  return { id: s.id, opportunityId: s.opportunityId, message: s.message, status: s.status, createdAt: s.createdAt.toISOString() };
+function toSignupJson(s: Signup): SignupJson {
+  return {
+    id: s.id,
+    opportunityId: s.opportunityId,
+    message: s.message,
+    status: s.status,
+    createdAt: s.createdAt.toISOString(),
+  };
 }
 
-/** Opaque keyset cursor: "<unix seconds>.<id>" in base64url. */
-export function encodeCursor(createdAt: Date, id: string): string {
-  return btoa(`${Math.floor(createdAt.getTime() / 1000)}.${id}`).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+function throwNoSuchOpportunity(): never {
+  throw new ApiError(404, 'not_found', 'id: no opportunity has this id.', { field: 'id' });
 }
 
-export function decodeCursor(cursor: string | undefined): { createdAt: Date; id: string } | null | 'invalid' {
-  if (!cursor) return null;
-  try {
-    const [seconds, id] = atob(cursor.replace(/-/g, '+').replace(/_/g, '/')).split('.');
-    if (!seconds || !/^\d{1,12}$/.test(seconds) || !itemIdSchema.safeParse(id).success) return 'invalid';
-    return { createdAt: new Date(Number(seconds) * 1000), id: id! };
-  } catch {
-    return 'invalid';
-  }
+function throwNoSuchSignup(): never {
+  throw new ApiError(404, 'not_found', 'id: no sign-up has this id.', { field: 'id' });
 }
 
-const LIST_LIMIT = 20;
+/** The opportunity the signed-in user manages; 404 or 403 otherwise. */
+async function loadManagedOpportunity(c: AppContext, id: string): Promise<Opportunity> {
+  const opportunity = (await getOpportunity(c.get('getDb')(), id)) ?? throwNoSuchOpportunity();
+  await ensureCanManage(c, opportunity.ngoId);
+  return opportunity;
+}
 
-export const volunteeringRoutes = new Hono<HonoEnv>()
+export const volunteeringRoutes = createRouter()
   /** Open opportunities everywhere, filtered by the NGO's cause and country (the /volunteer/ page). */
-  .get('/opportunities', async (c) => {
-    const query = listQuerySchema.safeParse(c.req.query());
-    if (!query.success) return respondError(c, 400, 'validation_failed', 'cause, country (ISO alpha-2), remote=1 or cursor is invalid.');
-    const before = decodeCursor(query.data.cursor);
-    if (before === 'invalid') return respondError(c, 400, 'validation_failed', 'cursor: invalid.');
+  .openapi(createRoute(contracts.listOpportunities), async (c) => {
+    const { cause, country, remote, cursor } = c.req.valid('query');
     const rows = await listOpenOpportunities(
       c.get('getDb')(),
-      { cause: query.data.cause, country: query.data.country, remote: query.data.remote === '1', before: before ?? undefined },
+      { cause, country, remote: remote === '1', before: cursor },
       c.get('now')(),
       LIST_LIMIT + 1,
     );
     const page = rows.slice(0, LIST_LIMIT);
     const last = page.at(-1);
-    return c.json({
-      opportunities: page.map((r) => ({
-        ...toOpportunityJson(r.opportunity),
-        ngo: { id: r.opportunity.ngoId, name: r.ngoName, slug: r.ngoSlug, country: r.ngoCountry },
-      })),
-      nextCursor: rows.length > LIST_LIMIT && last ? encodeCursor(last.opportunity.createdAt, last.opportunity.id) : null,
-    });
+    return c.json(
+      {
+        opportunities: page.map((r) => ({
+          ...toOpportunityJson(r.opportunity),
+          ngo: { id: r.opportunity.ngoId, name: r.ngoName, slug: r.ngoSlug, country: r.ngoCountry },
+        })),
+        nextCursor: rows.length > LIST_LIMIT && last ? encodeCursor(last.opportunity) : null,
+      },
+      200,
+    );
   })
   /** One NGO's open opportunities; its managers also get closed ones with `?all=1`. */
-  .get('/ngos/:id/opportunities', loadViewer(), async (c) => {
-    const ngoId = ngoIdSchema.safeParse(c.req.param('id'));
-    if (!ngoId.success) return respondError(c, 404, 'not_found', 'No such NGO.');
+  .openapi(createRoute({ ...contracts.listNgoOpportunities, middleware: [loadViewer(), requireNgo()] }), async (c) => {
     const db = c.get('getDb')();
+    const ngoId = c.get('ngo').id;
     const viewer = c.get('viewer');
-    const allParam = parseQueryValue(c, 'all', z.literal('1', '1 (managers: include closed ones), or leave it out'));
-    if (!allParam.ok) return allParam.response;
-    const all = allParam.data === '1' && viewer !== null && (await isManager(db, ngoId.data, viewer.id));
-    const rows = await listNgoOpportunities(db, ngoId.data, c.get('now')(), all);
-    return c.json({ opportunities: rows.map(toOpportunityJson) });
+    const all = c.req.valid('query').all === '1' && viewer !== null && (await isManager(db, ngoId, viewer.id));
+    const rows = await listNgoOpportunities(db, ngoId, c.get('now')(), all);
+    return c.json({ opportunities: rows.map(toOpportunityJson) }, 200);
   })
-  .post('/ngos/:id/opportunities', requireSession(), limitContentCreation(), async (c) => {
-    const ngoId = ngoIdSchema.safeParse(c.req.param('id'));
-    if (!ngoId.success) return respondError(c, 404, 'not_found', 'No such NGO.');
-    if (!(await canManage(c, ngoId.data))) return respondForbidden(c);
-    const input = await parseBody(c, newOpportunitySchema);
-    if (!input.ok) return input.response;
-    const db = c.get('getDb')();
-    if (!(await getNgoFacts(db, ngoId.data))) return respondError(c, 404, 'not_found', 'No such NGO.');
-    const d = input.data;
-    const row = await createOpportunity(
-      db,
-      ngoId.data,
-      c.get('auth').user.id,
-      {
-        title: d.title,
-        description: d.description,
-        place: d.place || null,
-        remote: d.remote,
-        commitment: d.commitment,
-        skills: d.skills || null,
-        closesOn: d.closesOn ?? null,
-      },
-      c.get('now')(),
-    );
-    return c.json({ opportunity: toOpportunityJson(row) }, 201);
-  })
+  .openapi(
+    createRoute({
+      ...contracts.createOpportunity,
+      middleware: [requireSession(), limitContentCreation(), requireNgo(), requireNgoManager()],
+    }),
+    async (c) => {
+      const d = c.req.valid('json');
+      const row = await createOpportunity(
+        c.get('getDb')(),
+        c.get('ngo').id,
+        c.get('auth').user.id,
+        {
+          title: d.title,
+          description: d.description,
+          place: d.place || null,
+          remote: d.remote,
+          commitment: d.commitment,
+          skills: d.skills || null,
+          closesOn: d.closesOn ?? null,
+        },
+        c.get('now')(),
+      );
+      return c.json({ opportunity: toOpportunityJson(row) }, 201);
+    },
+  )
   /** Edit or close (status) an opportunity: its NGO's managers only. */
-  .patch('/opportunities/:id', requireSession(), async (c) => {
-    const id = itemIdSchema.safeParse(c.req.param('id'));
-    const db = c.get('getDb')();
-    const current = id.success ? await getOpportunity(db, id.data) : null;
-    if (!current) return respondError(c, 404, 'not_found', 'No such opportunity.');
-    if (!(await canManage(c, current.ngoId))) return respondForbidden(c);
-    const input = await parseBody(c, opportunityChangeSchema);
-    if (!input.ok) return input.response;
-    const { place, skills, ...rest } = input.data;
+  .openapi(createRoute({ ...contracts.updateOpportunity, middleware: [requireSession()] }), async (c) => {
+    const current = await loadManagedOpportunity(c, c.req.valid('param').id);
+    const { place, skills, ...rest } = c.req.valid('json');
+    // An empty place or skills clears it, like leaving the form field blank.
     const change = {
       ...rest,
       ...(place !== undefined ? { place: place || null } : {}),
       ...(skills !== undefined ? { skills: skills || null } : {}),
     };
-    const result = await updateOpportunity(db, current.id, change, c.get('now')());
+    const result = await updateOpportunity(c.get('getDb')(), current.id, change, c.get('now')());
     switch (result.status) {
       case 'updated':
-        return c.json({ opportunity: toOpportunityJson(result.opportunity) });
+        return c.json({ opportunity: toOpportunityJson(result.opportunity) }, 200);
       case 'not_found':
-        return respondError(c, 404, 'not_found', 'No such opportunity.');
+        return throwNoSuchOpportunity();
       case 'needs_place':
-        return respondError(c, 400, 'validation_failed', 'place: say where, or mark it remote');
+        throw new ApiError(400, 'validation_failed', 'place: say where, or mark it remote', { field: 'place' });
     }
   })
-  .post('/opportunities/:id/signups', requireSession(), limitContentCreation(), async (c) => {
-    const id = itemIdSchema.safeParse(c.req.param('id'));
-    const db = c.get('getDb')();
-    const opportunity = id.success ? await getOpportunity(db, id.data) : null;
-    if (!opportunity || opportunity.hidden) return respondError(c, 404, 'not_found', 'No such opportunity.');
-    const input = await parseBody(c, signupSchema);
-    if (!input.ok) return input.response;
-    const now = c.get('now')();
-    if (opportunity.status !== 'open' || (opportunity.closesOn !== null && opportunity.closesOn < toDay(now))) {
-      return respondError(c, 409, 'opportunity_closed', 'This opportunity is closed.');
-    }
-    const result = await signUp(db, opportunity.id, c.get('auth').user.id, input.data.message || null, now);
-    return c.json({ signup: toSignupJson(result.signup) }, result.status === 'created' ? 201 : 200);
-  })
-  .get('/opportunities/:id/signups', requireSession(), async (c) => {
-    const id = itemIdSchema.safeParse(c.req.param('id'));
-    const db = c.get('getDb')();
-    const opportunity = id.success ? await getOpportunity(db, id.data) : null;
-    if (!opportunity) return respondError(c, 404, 'not_found', 'No such opportunity.');
-    if (!(await canManage(c, opportunity.ngoId))) return respondForbidden(c);
-    const rows = await listSignups(db, opportunity.id);
-    return c.json({
-      signups: rows.map((r) => ({ ...toSignupJson(r.signup), user: { id: r.signup.userId, name: r.userName } })),
-    });
+  .openapi(
+    createRoute({ ...contracts.createSignup, middleware: [requireSession(), limitContentCreation()] }),
+    async (c) => {
+      const db = c.get('getDb')();
+      const opportunity = await getOpportunity(db, c.req.valid('param').id);
+      if (!opportunity || opportunity.hidden) return throwNoSuchOpportunity();
+      const now = c.get('now')();
+      if (opportunity.status !== 'open' || (opportunity.closesOn !== null && opportunity.closesOn < toDay(now))) {
+        throw new ApiError(409, 'opportunity_closed', 'This opportunity is closed.');
+      }
+      const result = await signUp(db, opportunity.id, c.get('auth').user.id, c.req.valid('json').message || null, now);
+      const body = { signup: toSignupJson(result.signup) };
+      return result.status === 'created' ? c.json(body, 201) : c.json(body, 200);
+    },
+  )
+  .openapi(createRoute({ ...contracts.listSignups, middleware: [requireSession()] }), async (c) => {
+    const opportunity = await loadManagedOpportunity(c, c.req.valid('param').id);
+    const rows = await listSignups(c.get('getDb')(), opportunity.id);
+    return c.json(
+      { signups: rows.map((r) => ({ ...toSignupJson(r.signup), user: { id: r.signup.userId, name: r.userName } })) },
+      200,
+    );
   })
   /** Managers mark a sign-up contacted (or back to new). */
-  .patch('/signups/:id', requireSession(), async (c) => {
-    const id = itemIdSchema.safeParse(c.req.param('id'));
+  .openapi(createRoute({ ...contracts.updateSignup, middleware: [requireSession()] }), async (c) => {
     const db = c.get('getDb')();
-    const found = id.success ? await getSignup(db, id.data) : null;
-    if (!found) return respondError(c, 404, 'not_found', 'No such sign-up.');
-    if (!(await canManage(c, found.ngoId))) return respondForbidden(c);
-    const input = await parseBody(c, signupStatusSchema);
-    if (!input.ok) return input.response;
-    const row = await setSignupStatus(db, found.signup.id, input.data.status);
-    return c.json({ signup: toSignupJson(row!) });
+    const found = (await getSignup(db, c.req.valid('param').id)) ?? throwNoSuchSignup();
+    await ensureCanManage(c, found.ngoId);
+    const row = (await setSignupStatus(db, found.signup.id, c.req.valid('json').status)) ?? throwNoSuchSignup();
+    return c.json({ signup: toSignupJson(row) }, 200);
   })
   /** The volunteer withdraws their own sign-up. */
-  .delete('/signups/:id', requireSession(), async (c) => {
-    const id = itemIdSchema.safeParse(c.req.param('id'));
-    const removed = id.success && (await withdrawSignup(c.get('getDb')(), id.data, c.get('auth').user.id));
-    if (!removed) return respondError(c, 404, 'not_found', 'No such sign-up.');
-    return c.json({ deleted: true });
+  .openapi(createRoute({ ...contracts.deleteSignup, middleware: [requireSession()] }), async (c) => {
+    const removed = await withdrawSignup(c.get('getDb')(), c.req.valid('param').id, c.get('auth').user.id);
+    if (!removed) return throwNoSuchSignup();
+    return c.json({ deleted: true as const }, 200);
   })
-  .get('/me/signups', requireSession(), async (c) => {
+  .openapi(createRoute({ ...contracts.listMySignups, middleware: [requireSession()] }), async (c) => {
     const rows = await listUserSignups(c.get('getDb')(), c.get('auth').user.id);
-    return c.json({
-      signups: rows.map((r) => ({
-        ...toSignupJson(r.signup),
-        opportunity: toOpportunityJson(r.opportunity),
-        ngo: { id: r.opportunity.ngoId, name: r.ngoName, slug: r.ngoSlug },
-      })),
-    });
+    return c.json(
+      {
+        signups: rows.map((r) => ({
+          ...toSignupJson(r.signup),
+          opportunity: toOpportunityJson(r.opportunity),
+          ngo: { id: r.opportunity.ngoId, name: r.ngoName, slug: r.ngoSlug },
+        })),
+      },
+      200,
+    );
   });

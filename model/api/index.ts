@@ -3,6 +3,7 @@ import type { Endpoint } from './contract.ts';
 import * as account from './account.ts';
 import * as pledges from './pledges.ts';
 import * as news from './news.ts';
+import * as volunteering from './volunteering.ts';
 
 /** Every endpoint's contract by name; the names are those of API_ROUTES (routes.ts). */
 export const API_ENDPOINTS = {
@@ -17,6 +18,15 @@ export const API_ENDPOINTS = {
   updatePost: news.updatePost,
   deletePost: news.deletePost,
   getNgoNewsFeed: news.getNgoNewsFeed,
+  listOpportunities: volunteering.listOpportunities,
+  listNgoOpportunities: volunteering.listNgoOpportunities,
+  createOpportunity: volunteering.createOpportunity,
+  updateOpportunity: volunteering.updateOpportunity,
+  createSignup: volunteering.createSignup,
+  listSignups: volunteering.listSignups,
+  updateSignup: volunteering.updateSignup,
+  deleteSignup: volunteering.deleteSignup,
+  listMySignups: volunteering.listMySignups,
 } satisfies Partial<Record<ApiRouteName, Endpoint>>;
 
 export type ApiEndpoints = typeof API_ENDPOINTS;
