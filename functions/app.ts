@@ -10,6 +10,7 @@ import type { AppEnv, ParseEnvResult } from './env.ts';
 import { ApiError, DatabaseUnavailableError, respondApiError, respondError } from './errors.ts';
 import { enforceRateLimits } from './middleware/rate-limit.ts';
 import { requireSameOrigin } from './middleware/same-origin.ts';
+import { requireUtf8Json } from './middleware/require-utf8.ts';
 import { addSecurityHeaders } from './middleware/security-headers.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
 import { createAuthRoutes, type DemoSignInOption } from './routes/auth.ts';
@@ -113,6 +114,7 @@ export function createApp(options: AppOptions): Hono<HonoEnv> {
       onError: (c) => respondError(c, 413, 'payload_too_large', `Bodies are limited to ${MAX_BODY_BYTES} bytes.`),
     }),
   );
+  app.use(requireUtf8Json());
 
   app.route('/', healthRoutes);
   app.route('/', meRoutes);
@@ -136,8 +138,9 @@ export function createApp(options: AppOptions): Hono<HonoEnv> {
   app.notFound((c) => respondError(c, 404, 'not_found', 'No such route.'));
   app.onError((error, c) => {
     if (error instanceof ApiError) return respondApiError(c, error);
-    // Hono's body validator throws this for a body that is not JSON.
-    if (error instanceof HTTPException && error.status === 400) {
+    // Hono's body validator throws 400 for a body that is not JSON, and a contract's media-type
+    // gate 415 for one sent as another type (text/plain, a form, none): the same mistake.
+    if (error instanceof HTTPException && (error.status === 400 || error.status === 415)) {
       return respondError(c, 400, 'invalid_json', 'Send a JSON body (Content-Type: application/json).');
     }
     if (error instanceof DatabaseUnavailableError || isDatabaseError(error)) {
