@@ -134,6 +134,41 @@ describe('reports and hiding', () => {
   });
 });
 
+describe('report errors name the field at fault', () => {
+  it('in error.field and at the start of the message, recording and resolving nothing', async () => {
+    const { body: p } = await h.json('POST', `/api/ngos/${NGO}/posts`, manager, { title: 'Field report', body: 'text' });
+    const open = await h.json('POST', '/api/reports', reader, { kind: 'post', itemId: p.post.id, reason: 'Check the fields' });
+    const rows = () => testDb.db.select().from(contentReports);
+    const before = await rows();
+    const report = { kind: 'post', itemId: p.post.id, reason: 'A reason' };
+    const cases: [string, string, Actor, unknown, number, string][] = [
+      ['POST', '/api/reports', manager, { ...report, kind: 'user' }, 400, 'kind'],
+      ['POST', '/api/reports', manager, { ...report, itemId: 'nope' }, 400, 'itemId'],
+      ['POST', '/api/reports', manager, { ...report, reason: 'x' }, 400, 'reason'],
+      ['POST', '/api/reports', manager, { ...report, itemId: 'zzzzzzzzzzzzzzzzzzzzzzzz' }, 404, 'itemId'],
+      ['POST', '/api/reports', manager, { ...report, kind: 'opportunity' }, 404, 'itemId'],
+      ['POST', `/api/admin/reports/${open.body.report.id}/resolution`, admin, { action: 'delete' }, 400, 'action'],
+      ['POST', '/api/admin/reports/nope/resolution', admin, { action: 'hide' }, 400, 'id'],
+      ['POST', '/api/admin/reports/zzzzzzzzzzzzzzzzzzzzzzzz/resolution', admin, { action: 'hide' }, 404, 'id'],
+    ];
+    for (const [method, path, who, body, status, field] of cases) {
+      const response = await h.json(method, path, who, body);
+      expect(response.status, `${path} ${JSON.stringify(body)}`).toBe(status);
+      expect(response.body.error.field, `${path} ${JSON.stringify(body)}`).toBe(field);
+      expect(response.body.error.message.startsWith(`${field}: `), response.body.error.message).toBe(true);
+    }
+    expect(await rows()).toEqual(before);
+  });
+
+  it('are documented in /api/openapi.json', async () => {
+    const { body } = await h.json('GET', '/api/openapi.json', null);
+    expect(body.paths['/api/reports'].post.requestBody.content['application/json'].schema).toBeDefined();
+    expect(Object.keys(body.paths['/api/admin/reports/{id}/resolution'].post.responses)).toEqual(
+      expect.arrayContaining(['200', '400', '403', '404']),
+    );
+  });
+});
+
 describe('one open report per person and item', () => {
   it('refuses a second open report by the same user on the same item (409 already_reported)', async () => {
     const { body: p } = await h.json('POST', `/api/ngos/${NGO}/posts`, manager, { title: 'Reported twice', body: 'text' });

@@ -2,6 +2,7 @@ import type { ApiRouteName } from './routes.ts';
 import type { Endpoint } from './contract.ts';
 import * as account from './account.ts';
 import * as pledges from './pledges.ts';
+import * as reports from './reports.ts';
 import * as news from './news.ts';
 import * as volunteering from './volunteering.ts';
 
@@ -27,6 +28,9 @@ export const API_ENDPOINTS = {
   updateSignup: volunteering.updateSignup,
   deleteSignup: volunteering.deleteSignup,
   listMySignups: volunteering.listMySignups,
+  createReport: reports.createReport,
+  listReports: reports.listReports,
+  resolveReport: reports.resolveReport,
 } satisfies Partial<Record<ApiRouteName, Endpoint>>;
 
 export type ApiEndpoints = typeof API_ENDPOINTS;
