@@ -64,6 +64,17 @@ export function hashOAuthState(state: string): string {
 }
 
 /**
+ * Whether the callback's state is the one in this browser's cookie, compared without an early
+ * exit so that timing does not tell a guesser how much of a guess was right. Ill-formed text is
+ * never equal: UTF-8 encoding turns every lone surrogate into the same U+FFFD.
+ */
+export function isSameOAuthState(fromQuery: string, fromCookie: string): boolean {
+  if (!fromQuery.isWellFormed() || !fromCookie.isWellFormed()) return false;
+  const encoder = new TextEncoder();
+  return constantTimeEqual(encoder.encode(fromQuery), encoder.encode(fromCookie));
+}
+
+/**
  * `askFriends` adds user_friends and `auth_type=rerequest`: without rerequest, Facebook does
  * not show the dialog again for a permission the person declined before.
  */
