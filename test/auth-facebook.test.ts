@@ -312,3 +312,82 @@ describe('sign-in failures land on the friendly page', () => {
     expect(remaining.every((r) => r.expiresAt.getTime() > clock.now().getTime())).toBe(true);
   });
 });
+
+describe('the browser steps answer with redirects only, whatever the query', () => {
+  function errorPage(response: Response) {
+    expect(response.status).toBe(302);
+    expect(response.headers.get('Content-Type') ?? '').not.toContain('json');
+    const location = new URL(response.headers.get('Location')!, ORIGIN);
+    expect(location.pathname).toBe('/signin-error/');
+    return location.searchParams;
+  }
+
+  it.each([
+    ['an empty state', (_state: string) => ({ code: 'c', state: '', next: '/about/' })],
+    ['an overlong code', (state: string) => ({ code: 'c'.repeat(2049), state, next: '/about/' })],
+    ['an overlong state', (state: string) => ({ code: 'c', state: `${state}${'s'.repeat(256)}`, next: '/about/' })],
+    ['an overlong error', (state: string) => ({ error: 'e'.repeat(257), state, next: '/about/' })],
+  ])(
+    'a callback with %s that the contract refuses ends on the error page (state), cookie cleared',
+    async (_label, query) => {
+      const app = makeApp();
+      const start = await startSignIn(app);
+      const response = await callback(app, query(start.state!), start.cookie!.value);
+      const params = errorPage(response);
+      expect(params.get('reason')).toBe('state');
+      expect(params.get('next')).toBe('/about/');
+      expect(findCookie(response, 'fb_oauth_state')?.attributes['max-age']).toBe('0');
+      expect(findCookie(response, 'session')).toBeUndefined();
+      expect(facebook.calls).toHaveLength(0);
+    },
+  );
+
+  it('a refused callback query while Facebook Login is off says unavailable, as before', async () => {
+    const response = await callback(makeApp({}), { code: '', state: '' });
+    expect(errorPage(response).get('reason')).toBe('unavailable');
+  });
+
+  it.each([['0'], ['yes'], [''], ['1 ']])(
+    'friends=%j is ignored, not refused: Facebook is asked for public_profile only',
+    async (friends) => {
+      const response = await makeApp().request(`${ORIGIN}/api/auth/facebook?friends=${encodeURIComponent(friends)}`);
+      expect(response.status).toBe(302);
+      const url = new URL(response.headers.get('Location')!);
+      expect(url.origin).toBe('https://www.facebook.com');
+      expect(url.searchParams.get('scope')).toBe('public_profile');
+    },
+  );
+
+  it('a parameter given twice counts by its first value, as before', async () => {
+    const app = makeApp();
+    const start = await app.request(
+      `${ORIGIN}/api/auth/facebook?next=%2Fcauses%2Fhealth%2F&next=%2F%2Fevil.example&friends=1&friends=0`,
+    );
+    const url = new URL(start.headers.get('Location')!);
+    expect(url.searchParams.get('scope')).toBe('public_profile user_friends');
+    const state = url.searchParams.get('state')!;
+    const [stored] = await testDb.db
+      .select({ nextPath: oauthStates.nextPath })
+      .from(oauthStates)
+      .where(eq(oauthStates.stateHash, hashOAuthState(state)));
+    expect(stored!.nextPath).toBe('/causes/health/');
+    const response = await app.request(
+      `${ORIGIN}/api/auth/facebook/callback?code=auth-code-1&state=${state}&state=forged&code=other`,
+      { headers: { Cookie: `fb_oauth_state=${state}` } },
+    );
+    expect(response.headers.get('Location')).toBe('/causes/health/');
+    expect(findCookie(response, 'session')).toBeDefined();
+  });
+
+  it('are described in /api/openapi.json: their query and their 302', async () => {
+    const doc = (await (await makeApp().request(`${ORIGIN}/api/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { parameters?: { name: string }[]; responses: Record<string, unknown> }>>;
+    };
+    const start = doc.paths['/api/auth/facebook']!.get!;
+    expect(start.parameters!.map((p) => p.name)).toEqual(['next', 'friends']);
+    expect(Object.keys(start.responses)).toContain('302');
+    const finish = doc.paths['/api/auth/facebook/callback']!.get!;
+    expect(finish.parameters!.map((p) => p.name)).toEqual(expect.arrayContaining(['code', 'state', 'error']));
+    expect(Object.keys(finish.responses)).toContain('302');
+  });
+});

@@ -147,6 +147,50 @@ describe('POST /api/auth/facebook/data-deletion', () => {
     expect((await postDeletion('{"signed_request":"a.b"}', { 'Content-Type': 'application/json' })).status).toBe(400);
   });
 
+  it('names signed_request when it is missing, empty or sent other than as a form', async () => {
+    for (const [body, headers] of [
+      ['', {}],
+      ['signed_request=', {}],
+      ['other=1', {}],
+      ['{"signed_request":"a.b"}', { 'Content-Type': 'application/json' }],
+      ['signed_request=a.b.c', { 'Content-Type': 'text/plain' }],
+    ] as const) {
+      const response = await postDeletion(body, headers);
+      expect(response.status, body).toBe(400);
+      const { error } = (await response.json()) as { error: { code: string; field?: string; message: string } };
+      expect(error.field, body).toBe('signed_request');
+      expect(error.message).toMatch(/^signed_request: /);
+    }
+  });
+
+  it('names signed_request when its signature is wrong', async () => {
+    const signed = signRequest({ algorithm: 'HMAC-SHA256', user_id: '10160000000000201' }, 'wrong-secret');
+    const response = await postDeletion(new URLSearchParams({ signed_request: signed }).toString());
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      error: {
+        code: 'invalid_signed_request',
+        field: 'signed_request',
+        message: expect.stringMatching(/^signed_request: /),
+      },
+    });
+  });
+
+  it('is 404 when Facebook Login is not configured, whatever the body', async () => {
+    const app = createTestApp({ db: testDb.db, vars: {} });
+    for (const [body, type] of [
+      ['', 'application/x-www-form-urlencoded'],
+      ['{"signed_request":"a.b"}', 'application/json'],
+    ]) {
+      const response = await app.request(`${ORIGIN}/api/auth/facebook/data-deletion`, {
+        method: 'POST',
+        headers: { 'Content-Type': type! },
+        body,
+      });
+      expect(response.status, body).toBe(404);
+    }
+  });
+
   it('is 404 when Facebook Login is not configured', async () => {
     const app = createTestApp({ db: testDb.db, vars: {} });
     const response = await app.request(`${ORIGIN}/api/auth/facebook/data-deletion`, {
@@ -182,6 +226,22 @@ describe('GET /api/auth/deletion-status', () => {
   it('is 404 for an unknown code and 400 for a malformed one', async () => {
     expect((await makeApp().request(`${ORIGIN}/api/auth/deletion-status?code=${'a'.repeat(24)}`)).status).toBe(404);
     expect((await makeApp().request(`${ORIGIN}/api/auth/deletion-status?code=<script>`)).status).toBe(400);
+  });
+
+  it('names code when it is missing, malformed or unknown', async () => {
+    for (const [query, status] of [
+      ['', 400],
+      ['?code=', 400],
+      ['?code=<script>', 400],
+      [`?code=${'A'.repeat(24)}`, 400],
+      [`?code=${'a'.repeat(24)}`, 404],
+    ] as const) {
+      const response = await makeApp().request(`${ORIGIN}/api/auth/deletion-status${query}`);
+      expect(response.status, query).toBe(status);
+      const { error } = (await response.json()) as { error: { field?: string; message: string } };
+      expect(error.field, query).toBe('code');
+      expect(error.message).toMatch(/^code: /);
+    }
   });
 });
 

@@ -62,6 +62,13 @@ async function nodeEntry(vars: Record<string, string> = {}, hostname?: string) {
         },
         at,
       ),
+    /** The raw body, as sent. */
+    post: (body: string, at: EntryRequest = {}) =>
+      send(
+        '/api/auth/demo',
+        { method: 'POST', headers: { Origin: at.origin ?? at.url ?? LOCAL, 'Content-Type': 'application/json' }, body },
+        at,
+      ),
     me: (token: string) => send('/api/me', { headers: { Cookie: `session=${token}` } }, {}),
   };
 }
@@ -127,6 +134,65 @@ describe('demo sign-in on the Node entry without Facebook, from this machine', (
     expect(response.status).toBe(400);
     expect(await errorCode(response)).toBe(code);
     expect(findCookie(response, 'session')).toBeUndefined();
+  });
+});
+
+describe('the demo body, as its contract describes it', () => {
+  it('names the field at fault: a refused name carries error.field and a message that starts with it', async () => {
+    const app = createTestApp({ db: testDb.db, allowDemoSignIn: true });
+    for (const name of ['', '<script>', 'x'.repeat(61)]) {
+      const response = await postDemo(app, { name });
+      expect(response.status, name).toBe(400);
+      const { error } = (await response.json()) as { error: { code: string; field?: string; message: string } };
+      expect(error).toMatchObject({ code: 'validation_failed', field: 'name' });
+      expect(error.message).toMatch(/^name: \S/);
+    }
+  });
+
+  it('refuses a field it does not know, naming it, and creates no account', async () => {
+    const app = createTestApp({ db: testDb.db, allowDemoSignIn: true });
+    const response = await postDemo(app, { name: 'Strict Body', isAdmin: true });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { field?: string } }).error.field).toBe('isAdmin');
+    expect(findCookie(response, 'session')).toBeUndefined();
+    expect(await findDemoUser('Strict Body')).toBeUndefined();
+  });
+
+  it.each([
+    ['no Content-Type', {}],
+    ['Content-Type text/plain', { 'Content-Type': 'text/plain' }],
+    ['a form Content-Type', { 'Content-Type': 'application/x-www-form-urlencoded' }],
+  ])('answers a JSON body sent with %s with 400 invalid_json, not a server error', async (_label, contentType) => {
+    const app = createTestApp({ db: testDb.db, allowDemoSignIn: true });
+    const response = await app.request(`${ORIGIN}/api/auth/demo`, {
+      method: 'POST',
+      headers: sameOriginHeaders(contentType),
+      // Bytes, so that fetch adds no Content-Type of its own.
+      body: new TextEncoder().encode(JSON.stringify({ name: 'Typeless Body' })),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: { code: 'invalid_json', message: expect.stringMatching(/JSON/) } });
+    expect(await findDemoUser('Typeless Body')).toBeUndefined();
+  });
+
+  it('refuses a client elsewhere before reading its body: 403, even for a body that would be a 400', async () => {
+    const node = await nodeEntry();
+    for (const body of ['{not json', '{}', '{"name":"<b>"}']) {
+      const response = await node.post(body, { client: '192.0.2.10' });
+      expect(response.status, body).toBe(403);
+      expect(await errorCode(response)).toBe('demo_local_only');
+    }
+    node.close();
+  });
+
+  it('is 404 where the demo is off, whatever the body', async () => {
+    const node = await nodeEntry({ ...FACEBOOK_ENV, DEMO_SIGN_IN: '1' });
+    for (const body of ['{not json', '{}', '{"name":"Valid Name"}']) {
+      const response = await node.post(body);
+      expect(response.status, body).toBe(404);
+      expect(await errorCode(response)).toBe('not_found');
+    }
+    node.close();
   });
 });
 

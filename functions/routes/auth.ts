@@ -1,23 +1,15 @@
-import { Hono, type Context } from 'hono';
-import { z } from 'zod';
+import { createRoute } from '@hono/zod-openapi';
+import type { Context, MiddlewareHandler } from 'hono';
 import { findUserByProvider, upsertUser } from '../../db/users.ts';
+import { getAuthProviders, signInDemo, signOut } from '../../model/api/auth.ts';
 import { clearSessionCookie, readSessionToken } from '../auth/cookies.ts';
 import { isAdminDemoName, isLocalRequest } from '../auth/demo-sign-in.ts';
 import { invalidateSession, toPublicUser, validateSessionToken } from '../auth/session.ts';
 import { startUserSession } from '../auth/sign-in.ts';
 import type { HonoEnv } from '../context.ts';
 import { isFacebookConfigured } from '../env.ts';
-import { respondError } from '../errors.ts';
-
-const demoSignInSchema = z.object({
-  /** Shown as the user's name; letters, digits, spaces and simple punctuation. */
-  name: z
-    .string()
-    .trim()
-    .min(1, 'Enter a name.')
-    .max(60, 'Use at most 60 characters.')
-    .regex(/^[\p{L}\p{N}][\p{L}\p{N} .'_-]*$/u, "Use letters, digits, spaces and . ' _ - only."),
-});
+import { ApiError } from '../errors.ts';
+import { createRouter } from '../openapi.ts';
 
 /**
  * The demo sign-in: `true` (the Node entry, when it is on) serves only this machine, see
@@ -29,18 +21,30 @@ export type DemoSignInOption = boolean | 'any-client';
 
 export function createAuthRoutes(options: { allowDemoSignIn: DemoSignInOption; getClientIp: (c: Context) => string }) {
   const { allowDemoSignIn } = options;
-  const isDemoServed = (c: Context<HonoEnv>) =>
-    allowDemoSignIn !== false && !isFacebookConfigured(c.get('env'));
+  const isDemoServed = (c: Context<HonoEnv>) => allowDemoSignIn !== false && !isFacebookConfigured(c.get('env'));
   const isDemoAllowedHere = (c: Context<HonoEnv>) =>
     allowDemoSignIn === 'any-client' || isLocalRequest(c, options.getClientIp(c));
 
-  const routes = new Hono<HonoEnv>()
-    .get('/auth/providers', (c) => {
+  /** A middleware, so these refusals come before the body is read or validated. */
+  const requireDemoHere: MiddlewareHandler<HonoEnv> = async (c, next) => {
+    if (!isDemoServed(c)) throw new ApiError(404, 'not_found', 'No such route.');
+    if (!isDemoAllowedHere(c)) {
+      throw new ApiError(
+        403,
+        'demo_local_only',
+        'The demo sign-in only works in a browser on this computer, at http://localhost.',
+      );
+    }
+    return next();
+  };
+
+  const routes = createRouter()
+    .openapi(createRoute({ ...getAuthProviders }), (c) => {
       const facebook = isFacebookConfigured(c.get('env'));
       // The header offers the demo only where signing in would work.
-      return c.json({ facebook, demo: isDemoServed(c) && isDemoAllowedHere(c) });
+      return c.json({ facebook, demo: isDemoServed(c) && isDemoAllowedHere(c) }, 200);
     })
-    .post('/auth/logout', async (c) => {
+    .openapi(createRoute({ ...signOut }), async (c) => {
       const token = readSessionToken(c);
       if (token) {
         const db = c.get('getDb')();
@@ -54,37 +58,22 @@ export function createAuthRoutes(options: { allowDemoSignIn: DemoSignInOption; g
         if (result.status === 'valid') await invalidateSession(db, result.session.id, c.get('sessionCache'));
       }
       clearSessionCookie(c);
-      return c.json({ ok: true });
+      return c.json({ ok: true as const }, 200);
     });
 
   if (allowDemoSignIn !== false) {
-    routes.post('/auth/demo', async (c) => {
-      if (!isDemoServed(c)) return respondError(c, 404, 'not_found', 'No such route.');
-      if (!isDemoAllowedHere(c)) {
-        return respondError(
-          c,
-          403,
-          'demo_local_only',
-          'The demo sign-in only works in a browser on this computer, at http://localhost.',
-        );
-      }
-      let body: unknown;
-      try {
-        body = await c.req.json();
-      } catch {
-        return respondError(c, 400, 'invalid_json', 'Send a JSON body: { "name": "..." }.');
-      }
-      const parsed = demoSignInSchema.safeParse(body);
-      if (!parsed.success) {
-        return respondError(c, 400, 'validation_failed', parsed.error.issues[0]?.message ?? 'Invalid name.');
-      }
-      const { name } = parsed.data;
+    routes.openapi(createRoute({ ...signInDemo, middleware: [requireDemoHere] }), async (c) => {
+      const { name } = c.req.valid('json');
       const db = c.get('getDb')();
       // The same name signs in to the same local account, so a demo user can come back.
       const existing = await findUserByProvider(db, 'demo', name.toLowerCase());
       // Typing a name must never hand out (or pass for) administrator rights.
       if (await isAdminDemoName(db, name, existing?.id ?? null)) {
-        return respondError(c, 403, 'demo_admin_refused', 'This name belongs to a site administrator; choose another name.');
+        throw new ApiError(
+          403,
+          'demo_admin_refused',
+          'This name belongs to a site administrator; choose another name.',
+        );
       }
       const user = await upsertUser(
         db,
@@ -92,7 +81,7 @@ export function createAuthRoutes(options: { allowDemoSignIn: DemoSignInOption; g
         c.get('now')(),
       );
       await startUserSession(c, user.id);
-      return c.json({ user: toPublicUser(user) });
+      return c.json({ user: toPublicUser(user) }, 200);
     });
   }
   return routes;

@@ -27,6 +27,8 @@ export const apiErrorSchema = z.object({
 export type ApiErrorBody = z.infer<typeof apiErrorSchema>;
 
 type Json<S extends z.ZodType> = { content: { 'application/json': { schema: S } } };
+/** The form encoding browsers and other servers post without scripts (Facebook's callbacks). */
+type Form<S extends z.ZodType> = { content: { 'application/x-www-form-urlencoded': { schema: S } } };
 
 /**
  * An answer: JSON for almost all, another media type where the client is not a script
@@ -45,7 +47,8 @@ export type Endpoint = (typeof API_ROUTES)[keyof typeof API_ROUTES] & {
     query?: z.ZodObject;
     /** Header names as documented (`Idempotency-Key`); matched case-insensitively. */
     headers?: z.ZodObject;
-    body?: { required: true } & Json<z.ZodType>;
+    /** JSON from our pages; a form where another server posts (Facebook's data deletion request). */
+    body?: { required: true } & (Json<z.ZodType> | Form<z.ZodType>);
   };
   responses: Record<number, ResponseSpec>;
 };
@@ -59,6 +62,10 @@ export function jsonBody<S extends z.ZodType>(schema: S): { required: true } & J
   return { required: true, content: { 'application/json': { schema } } };
 }
 
+export function formBody<S extends z.ZodType>(schema: S): { required: true } & Form<S> {
+  return { required: true, content: { 'application/x-www-form-urlencoded': { schema } } };
+}
+
 export function jsonResponse<S extends z.ZodType>(description: string, schema: S): { description: string } & Json<S> {
   return { description, content: { 'application/json': { schema } } };
 }
@@ -68,7 +75,7 @@ export function errorResponse(description: string) {
   return jsonResponse(description, apiErrorSchema);
 }
 
-type SchemaOf<T> = T extends Json<infer S> ? S : never;
+type SchemaOf<T> = T extends Json<infer S> ? S : T extends Form<infer S> ? S : never;
 type Request<E extends Endpoint> = NonNullable<E['request']>;
 
 /** What a caller sends. */

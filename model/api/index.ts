@@ -1,6 +1,7 @@
 import type { ApiRouteName } from './routes.ts';
 import type { Endpoint } from './contract.ts';
 import * as account from './account.ts';
+import * as auth from './auth.ts';
 import * as pledges from './pledges.ts';
 import * as reports from './reports.ts';
 import * as news from './news.ts';
@@ -11,6 +12,13 @@ export const API_ENDPOINTS = {
   getHealth: account.getHealth,
   getMe: account.getMe,
   deleteMe: account.deleteMe,
+  getAuthProviders: auth.getAuthProviders,
+  signOut: auth.signOut,
+  signInDemo: auth.signInDemo,
+  startFacebookSignIn: auth.startFacebookSignIn,
+  finishFacebookSignIn: auth.finishFacebookSignIn,
+  requestFacebookDataDeletion: auth.requestFacebookDataDeletion,
+  getDeletionStatus: auth.getDeletionStatus,
   createPledge: pledges.createPledge,
   listMyPledges: pledges.listMyPledges,
   updatePledge: pledges.updatePledge,
