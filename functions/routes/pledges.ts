@@ -1,8 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
 import { generateSecureRandomString } from '../../db/ids.ts';
 import { getNgoFacts } from '../../db/ngo-directory.ts';
-import { createPledge as recordPledge, listUserPledges, updatePledgeStatus, type Pledge } from '../../db/pledges.ts';
-import { createPledge, listMyPledges, updatePledge, type PledgeJson } from '../../model/api/pledges.ts';
+import { createPledge, listUserPledges, updatePledgeStatus, type Pledge } from '../../db/pledges.ts';
+import * as contracts from '../../model/api/pledges.ts';
+import type { PledgeJson } from '../../model/api/pledges.ts';
 import { ApiError } from '../errors.ts';
 import { requireSession } from '../middleware/session.ts';
 import { createRouter } from '../openapi.ts';
@@ -25,7 +26,7 @@ function toPledgeJson(pledge: Pledge): PledgeJson {
 }
 
 export const pledgeRoutes = createRouter()
-  .openapi(createRoute({ ...createPledge, middleware: [requireSession()] }), async (c) => {
+  .openapi(createRoute({ ...contracts.createPledge, middleware: [requireSession()] }), async (c) => {
     const { amount, note, ...rest } = c.req.valid('json');
     const key = c.req.valid('header')['Idempotency-Key'] ?? generateSecureRandomString();
     const db = c.get('getDb')();
@@ -33,7 +34,7 @@ export const pledgeRoutes = createRouter()
     if (!(await getNgoFacts(db, rest.ngoId))) {
       throw new ApiError(400, 'validation_failed', 'ngoId: no NGO in the directory has this id', { field: 'ngoId' });
     }
-    const result = await recordPledge(
+    const result = await createPledge(
       db,
       c.get('auth').user.id,
       { ...rest, amountMinor: amount, note: note ? note : null },
@@ -46,14 +47,18 @@ export const pledgeRoutes = createRouter()
       case 'replayed':
         return c.json({ pledge: toPledgeJson(result.pledge) }, 200);
       case 'conflict':
-        throw new ApiError(409, 'idempotency_conflict', 'This Idempotency-Key was already used for a different pledge.');
+        throw new ApiError(
+          409,
+          'idempotency_conflict',
+          'This Idempotency-Key was already used for a different pledge.',
+        );
     }
   })
-  .openapi(createRoute({ ...listMyPledges, middleware: [requireSession()] }), async (c) => {
+  .openapi(createRoute({ ...contracts.listMyPledges, middleware: [requireSession()] }), async (c) => {
     const pledges = await listUserPledges(c.get('getDb')(), c.get('auth').user.id, LIST_LIMIT);
     return c.json({ pledges: pledges.map(toPledgeJson) }, 200);
   })
-  .openapi(createRoute({ ...updatePledge, middleware: [requireSession()] }), async (c) => {
+  .openapi(createRoute({ ...contracts.updatePledge, middleware: [requireSession()] }), async (c) => {
     const { id } = c.req.valid('param');
     const { status } = c.req.valid('json');
     const result = await updatePledgeStatus(c.get('getDb')(), c.get('auth').user.id, id, status, c.get('now')());

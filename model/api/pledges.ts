@@ -82,7 +82,10 @@ export const createPledge = defineEndpoint({
   request: { headers: createPledgeHeadersSchema, body: jsonBody(newPledgeSchema) },
   responses: {
     201: jsonResponse('Recorded', pledgeAnswerSchema),
-    200: jsonResponse('A retry with the same Idempotency-Key and body: the pledge recorded the first time', pledgeAnswerSchema),
+    200: jsonResponse(
+      'A retry with the same Idempotency-Key and body: the pledge recorded the first time',
+      pledgeAnswerSchema,
+    ),
     400: errorResponse('A field is invalid (`error.field` names it), or `ngoId` names no NGO in the directory'),
     401: errorResponse('Not signed in'),
     409: errorResponse('The Idempotency-Key was used for a different pledge (`idempotency_conflict`)'),
