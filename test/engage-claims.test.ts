@@ -43,6 +43,15 @@ describe('POST /api/ngos/:id/claims', () => {
     expect((await h.json('GET', '/api/me/claims', user)).body.claims).toHaveLength(1);
   });
 
+  it('answers /access only for NGOs of the directory (404 otherwise, 400 naming id for a malformed one)', async () => {
+    const unknown = await h.json('GET', '/api/ngos/US-EIN-999999999/access', null);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error).toMatchObject({ code: 'not_found', field: 'id' });
+    const malformed = await h.json('GET', '/api/ngos/nope/access', null);
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error).toMatchObject({ code: 'validation_failed', field: 'id' });
+  });
+
   it('answers /access for signed-out visitors without a claim', async () => {
     expect((await h.json('GET', `/api/ngos/${NGO}/access`, null)).body).toEqual({ ngo: expect.objectContaining({ id: NGO }), signedIn: false, manager: false, admin: false, claim: null });
   });
@@ -58,9 +67,9 @@ describe('POST /api/ngos/:id/claims', () => {
     expect(response.status).toBe(403);
   });
 
-  it('refuses unknown NGOs (404) and invalid fields (400)', async () => {
+  it('refuses malformed NGO ids (400), unknown NGOs (404) and invalid fields (400)', async () => {
     const user = await h.signIn('Validator');
-    expect((await h.send('POST', '/api/ngos/nope/claims', user, claimBody)).status).toBe(404);
+    expect((await h.send('POST', '/api/ngos/nope/claims', user, claimBody)).status).toBe(400);
     expect((await h.send('POST', '/api/ngos/US-EIN-999999999/claims', user, claimBody)).status).toBe(404);
     for (const body of [
       { ...claimBody, workEmail: 'not-an-email' },
@@ -258,7 +267,7 @@ describe('the last manager', () => {
     expect(shared.status).toBe(409);
     expect(shared.body.error.code).toBe('other_managers');
     expect((await h.json('GET', `/api/ngos/${ngo}/managers`, first)).body.managers).toHaveLength(2);
-    expect((await h.send('POST', '/api/ngos/nope/release', first)).status).toBe(404);
+    expect((await h.send('POST', '/api/ngos/nope/release', first)).status).toBe(400);
     expect((await h.send('POST', '/api/ngos/US-EIN-999999999/release', admin)).status).toBe(404);
 
     // An admin can release an abandoned or disputed page whoever manages it.
@@ -298,13 +307,57 @@ describe('validation gaps', () => {
     expect((await h.json('GET', `/api/admin/claims?status=pending`, admin)).body.claims.find((c: any) => c.id === claim.body.claim.id)).toBeDefined();
   });
 
-  it('refuses (404 naming ngoId) an admin adding a manager to an NGO that is not in the directory', async () => {
+  it('refuses (404 naming id) an admin adding a manager to an NGO that is not in the directory', async () => {
     const user = await h.signIn('Would-be Manager');
     const response = await h.json('POST', '/api/ngos/US-EIN-999999999/managers', admin, { userId: user.id });
     expect(response.status).toBe(404);
-    expect(response.body.error.code).toBe('not_found');
-    expect(response.body.error.message).toMatch(/^ngoId: /);
+    expect(response.body.error).toMatchObject({ code: 'not_found', field: 'id' });
+    expect(response.body.error.message).toMatch(/^id: /);
     expect(await testDb.db.select().from(ngoManagers).where(eq(ngoManagers.ngoId, 'US-EIN-999999999'))).toEqual([]);
+  });
+});
+
+describe('error.field', () => {
+  it('names the request field at fault beside the message, for forms to show it there', async () => {
+    const user = await h.signIn('Field Claimant');
+    for (const [body, field] of [
+      [{ ...claimBody, workEmail: 'not-an-email' }, 'workEmail'],
+      [{ ...claimBody, role: 'x' }, 'role'],
+      [{ ...claimBody, 'r\u043ele': 'Boss' }, 'r\u043ele'],
+    ] as const) {
+      const response = await h.json('POST', `/api/ngos/${NGO}/claims`, user, body);
+      expect(response.status, JSON.stringify(body)).toBe(400);
+      expect(response.body.error).toMatchObject({ code: 'validation_failed', field });
+      expect(response.body.error.message.startsWith(`${field}: `)).toBe(true);
+    }
+    const malformed = await h.json('POST', '/api/ngos/nope/claims', user, claimBody);
+    expect(malformed.body.error).toMatchObject({ code: 'validation_failed', field: 'id' });
+    const status = await h.json('GET', '/api/admin/claims?status=APPROVED', admin);
+    expect(status.body.error).toMatchObject({ code: 'validation_failed', field: 'status' });
+    const userId = await h.json('DELETE', `/api/ngos/${NGO}/managers/not-an-id`, admin);
+    expect(userId.status).toBe(400);
+    expect(userId.body.error).toMatchObject({ code: 'validation_failed', field: 'userId' });
+    expect((await h.json('GET', '/api/me/claims', user)).body.claims).toEqual([]);
+  });
+
+  it('documents every claims and managers endpoint in /api/openapi.json', async () => {
+    const doc = (await (await h.app.request(`${ORIGIN}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, any>> };
+    const endpoints: [string, string][] = [
+      ['/api/ngos/{id}/access', 'get'],
+      ['/api/ngos/{id}/claims', 'post'],
+      ['/api/me/claims', 'get'],
+      ['/api/me/managed', 'get'],
+      ['/api/admin/claims', 'get'],
+      ['/api/admin/claims/{id}/decision', 'post'],
+      ['/api/ngos/{id}/managers', 'get'],
+      ['/api/ngos/{id}/managers', 'post'],
+      ['/api/ngos/{id}/managers/{userId}', 'delete'],
+      ['/api/ngos/{id}/release', 'post'],
+    ];
+    for (const [path, method] of endpoints) {
+      expect(doc.paths[path]?.[method]?.responses?.['200'], `${method} ${path}`).toBeDefined();
+    }
+    expect(doc.paths['/api/ngos/{id}/claims']!.post.requestBody.content['application/json'].schema.required).toEqual(['role', 'workEmail']);
   });
 });
 

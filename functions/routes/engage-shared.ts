@@ -139,6 +139,17 @@ export function requireNgoManager(): MiddlewareHandler<HonoEnv> {
   };
 }
 
+/**
+ * requireNgoManager for the page's own administration (its list of managers): site admins pass
+ * too, so an abandoned page can be handed to someone.
+ */
+export function requireNgoManagerOrAdmin(): MiddlewareHandler<HonoEnv> {
+  return async (c, next) => {
+    if (!(await canManage(c, c.get('ngo').id, true))) throw new ApiError(403, 'forbidden', MANAGERS_ONLY);
+    return next();
+  };
+}
+
 /** Whether the signed-in user manages `ngoId` (optionally: or is a site admin). */
 export async function canManage(c: AppContext, ngoId: string, allowAdmin = false): Promise<boolean> {
   const db = c.get('getDb')();

@@ -3,6 +3,7 @@ import type { Endpoint } from './contract.ts';
 import * as account from './account.ts';
 import * as auth from './auth.ts';
 import * as pledges from './pledges.ts';
+import * as claims from './claims.ts';
 import * as reports from './reports.ts';
 import * as news from './news.ts';
 import * as volunteering from './volunteering.ts';
@@ -22,6 +23,16 @@ export const API_ENDPOINTS = {
   createPledge: pledges.createPledge,
   listMyPledges: pledges.listMyPledges,
   updatePledge: pledges.updatePledge,
+  getNgoAccess: claims.getNgoAccess,
+  createClaim: claims.createClaim,
+  listMyClaims: claims.listMyClaims,
+  listManagedNgos: claims.listManagedNgos,
+  listClaims: claims.listClaims,
+  decideClaim: claims.decideClaim,
+  listManagers: claims.listManagers,
+  addManager: claims.addManager,
+  removeManager: claims.removeManager,
+  releaseNgo: claims.releaseNgo,
   listNgoPosts: news.listNgoPosts,
   createPost: news.createPost,
   updatePost: news.updatePost,
