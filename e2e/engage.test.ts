@@ -149,6 +149,20 @@ describe('NGO engagement', () => {
     expect(await form.locator('[role=status]').textContent()).toMatch(/^title:/);
   });
 
+  it("refuses to delete the only manager's account in My Jumo, saying why, with a link to Manage", async () => {
+    await manager.goto('/me/');
+    const toggle = manager.getByRole('button', { name: 'Delete my account…' });
+    await toggle.click();
+    await manager.getByRole('button', { name: 'Yes, delete my account' }).click();
+    const status = manager.locator('[data-me-status]');
+    await status.filter({ hasText: `Your account was not deleted: You are the only manager of ${NGO.name}.` }).waitFor();
+    expect(await status.getByRole('link', { name: 'Go to Manage' }).getAttribute('href')).toBe('/manage/');
+    // The confirmation closes and the focus goes back to the button that opened it.
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await toggle.evaluate((button) => button === document.activeElement)).toBe(true);
+    expect((await manager.request.get('/api/me')).status()).toBe(200);
+  });
+
   it('a reader reports a post, an admin hides it at /admin/, and it leaves the NGO page and the feed', async () => {
     const title = `Dubious offer ${suffix}`;
     await manager.evaluate(
