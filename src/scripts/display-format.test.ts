@@ -21,9 +21,11 @@ describe('display-format', () => {
   });
 
   it('describes where, how long and until when', () => {
-    expect(describeOpportunity({ place: 'Belfast', remote: true, commitment: '4 hours a week', closesOn: '2026-12-01' })).toBe(
-      'Belfast or remote · 4 hours a week · sign up by 1 Dec 2026',
+    expect(
+      describeOpportunity({ place: 'Belfast', remote: true, commitment: '4 hours a week', closesOn: '2026-12-01' }),
+    ).toBe('Belfast or remote · 4 hours a week · sign up by 1 Dec 2026');
+    expect(describeOpportunity({ place: null, remote: true, commitment: 'one weekend', closesOn: null })).toBe(
+      'remote · one weekend',
     );
-    expect(describeOpportunity({ place: null, remote: true, commitment: 'one weekend', closesOn: null })).toBe('remote · one weekend');
   });
 });

@@ -14,7 +14,9 @@ export function toSafeFragment(html: string): DocumentFragment {
       continue;
     }
     for (const attr of [...node.attributes]) {
-      const keep = node.tagName === 'A' && (attr.name === 'title' || (attr.name === 'href' && /^(https?:|mailto:)/i.test(attr.value)));
+      const keep =
+        node.tagName === 'A' &&
+        (attr.name === 'title' || (attr.name === 'href' && /^(https?:|mailto:)/i.test(attr.value)));
       if (!keep) node.removeAttribute(attr.name);
     }
     if (node.tagName === 'A') node.setAttribute('rel', 'nofollow ugc noopener');
