@@ -3,29 +3,23 @@ import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { oauthStates, sessions, users } from '../db/schema.ts';
 import { hashOAuthState } from '../functions/auth/facebook.ts';
-import { createClock, createTestApp, FACEBOOK_ENV, findCookie, ORIGIN } from './helpers/app.ts';
-import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
 import { ACCESS_TOKEN, stubFacebook } from './helpers/facebook-stub.ts';
+import { createClock, createHarness, FACEBOOK_ENV, findCookie, ORIGIN, type App, type Harness } from './helpers/harness.ts';
 
-let testDb: TestDatabase;
+let h: Harness;
 let facebook: ReturnType<typeof stubFacebook>;
 let clock: ReturnType<typeof createClock>;
 
+// Each test builds its apps with h.makeApp(): fresh sign-in rate limits, on a clock of its own.
 beforeAll(async () => {
-  testDb = await createTestDatabase();
+  h = await createHarness({ vars: FACEBOOK_ENV, now: () => clock.now() });
 });
-afterAll(() => testDb.cleanup());
+afterAll(() => h.cleanup());
 beforeEach(() => {
   facebook = stubFacebook();
   clock = createClock();
 });
 afterEach(() => facebook.restore());
-
-function makeApp(vars: Record<string, string> = FACEBOOK_ENV) {
-  return createTestApp({ db: testDb.db, vars, now: clock.now });
-}
-
-type App = ReturnType<typeof makeApp>;
 
 async function startSignIn(app: App, next?: string) {
   const query = next === undefined ? '' : `?next=${encodeURIComponent(next)}`;
@@ -50,7 +44,7 @@ async function signInFully(app: App, next = '/ngos/us-ein-010674736/') {
 
 describe('GET /api/auth/facebook', () => {
   it('redirects to the Facebook dialog with state, our callback and only public_profile', async () => {
-    const { response, location, state } = await startSignIn(makeApp(), '/causes/health/');
+    const { response, location, state } = await startSignIn(h.makeApp(), '/causes/health/');
     expect(response.status).toBe(302);
     const url = new URL(location!);
     expect(url.origin).toBe('https://www.facebook.com');
@@ -63,7 +57,7 @@ describe('GET /api/auth/facebook', () => {
   });
 
   it('sets the state cookie: HttpOnly, Secure, SameSite=Lax, 10 minutes, scoped to the callback path', async () => {
-    const { cookie, state } = await startSignIn(makeApp());
+    const { cookie, state } = await startSignIn(h.makeApp());
     expect(cookie).toBeDefined();
     expect(cookie!.value).toBe(state);
     expect(cookie!.attributes).toMatchObject({
@@ -76,14 +70,14 @@ describe('GET /api/auth/facebook', () => {
   });
 
   it('uses PUBLIC_ORIGIN for the redirect URI when set', async () => {
-    const { location } = await startSignIn(makeApp({ ...FACEBOOK_ENV, PUBLIC_ORIGIN: 'https://jumo.example.org/' }));
+    const { location } = await startSignIn(h.makeApp({ vars: { ...FACEBOOK_ENV, PUBLIC_ORIGIN: 'https://jumo.example.org/' } }));
     expect(new URL(location!).searchParams.get('redirect_uri')).toBe(
       'https://jumo.example.org/api/auth/facebook/callback',
     );
   });
 
   it('sends people to the friendly error page when Facebook Login is not configured', async () => {
-    const response = await makeApp({}).request(`${ORIGIN}/api/auth/facebook?next=/about/`);
+    const response = await h.makeApp({ vars: {} }).request(`${ORIGIN}/api/auth/facebook?next=/about/`);
     expect(response.status).toBe(302);
     expect(response.headers.get('Location')).toBe('/signin-error/?reason=unavailable&next=%2Fabout%2F');
   });
@@ -91,7 +85,7 @@ describe('GET /api/auth/facebook', () => {
 
 describe('the whole Facebook login flow', () => {
   it('exchanges the code, reads /me with appsecret_proof, creates the user and a session, and returns to next', async () => {
-    const app = makeApp();
+    const app = h.makeApp();
     const { response } = await signInFully(app, '/ngos/us-ein-010674736/?tab=news');
     expect(response.status).toBe(302);
     expect(response.headers.get('Location')).toBe('/ngos/us-ein-010674736/?tab=news');
@@ -137,25 +131,25 @@ describe('the whole Facebook login flow', () => {
 
     // Stored hashed: the database never holds the cookie's secret.
     const [id, secret] = session.value.split('.') as [string, string];
-    const [row] = await testDb.db.select().from(sessions).where(eq(sessions.id, id));
+    const [row] = await h.db.select().from(sessions).where(eq(sessions.id, id));
     expect(row!.secretHash).toMatch(/^[0-9a-f]{64}$/);
     expect(row!.secretHash).not.toContain(secret);
   });
 
   it('uses the configured Graph version', async () => {
-    await signInFully(makeApp({ ...FACEBOOK_ENV, FACEBOOK_GRAPH_VERSION: 'v26.0' }));
+    await signInFully(h.makeApp({ vars: { ...FACEBOOK_ENV, FACEBOOK_GRAPH_VERSION: 'v26.0' } }));
     expect(facebook.calls.find((c) => c.url.pathname.endsWith('/me'))!.url.pathname).toBe('/v26.0/me');
   });
 
   it('signs the same Facebook user in to the same account, refreshing name and picture', async () => {
-    const app = makeApp();
+    const app = h.makeApp();
     facebook.set({ profile: { id: '10160000000000777', name: 'Grace Hopper', picture: null } });
     await signInFully(app);
     facebook.set({
       profile: { id: '10160000000000777', name: 'Grace B. Hopper', picture: 'https://scontent.xx.fbcdn.net/g.jpg' },
     });
     await signInFully(app);
-    const rows = await testDb.db.select().from(users).where(eq(users.providerUserId, '10160000000000777'));
+    const rows = await h.db.select().from(users).where(eq(users.providerUserId, '10160000000000777'));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ name: 'Grace B. Hopper', pictureUrl: 'https://scontent.xx.fbcdn.net/g.jpg' });
   });
@@ -166,7 +160,7 @@ describe('the whole Facebook login flow', () => {
     ['https://evil.example/', '/'],
     ['/%2F%2Fevil.example', '/%2F%2Fevil.example'],
   ])('only returns to same-site paths (next=%s → %s)', async (next, expected) => {
-    const { response } = await signInFully(makeApp(), next);
+    const { response } = await signInFully(h.makeApp(), next);
     expect(response.headers.get('Location')).toBe(expected);
   });
 
@@ -187,9 +181,9 @@ describe('the whole Facebook login flow', () => {
     '/\t/evil.example',
     '/.\n//evil.example',
   ])('never answers a Location that leaves the site (next=%j)', async (next) => {
-    const app = makeApp();
+    const app = h.makeApp();
     const start = await startSignIn(app, next);
-    const [stored] = await testDb.db
+    const [stored] = await h.db
       .select({ nextPath: oauthStates.nextPath })
       .from(oauthStates)
       .where(eq(oauthStates.stateHash, hashOAuthState(start.state!)));
@@ -204,9 +198,9 @@ describe('the whole Facebook login flow', () => {
   });
 
   it('re-checks the stored next path before redirecting (a row written before the fix)', async () => {
-    const app = makeApp();
+    const app = h.makeApp();
     const start = await startSignIn(app, '/ngos/us-ein-010674736/');
-    await testDb.db
+    await h.db
       .update(oauthStates)
       .set({ nextPath: '//evil.example' })
       .where(eq(oauthStates.stateHash, hashOAuthState(start.state!)));
@@ -225,7 +219,7 @@ describe('sign-in failures land on the friendly page', () => {
   }
 
   it('user cancelled (error=access_denied)', async () => {
-    const app = makeApp();
+    const app = h.makeApp();
     const start = await startSignIn(app);
     const response = await callback(
       app,
@@ -243,7 +237,7 @@ describe('sign-in failures land on the friendly page', () => {
   });
 
   it('other error from the dialog', async () => {
-    const app = makeApp();
+    const app = h.makeApp();
     const start = await startSignIn(app);
     expect(reasonOf(await callback(app, { error: 'server_error', state: start.state! }, start.cookie!.value))).toBe(
       'facebook',
@@ -251,19 +245,19 @@ describe('sign-in failures land on the friendly page', () => {
   });
 
   it('missing state cookie', async () => {
-    const app = makeApp();
+    const app = h.makeApp();
     const start = await startSignIn(app);
     expect(reasonOf(await callback(app, { code: 'c', state: start.state! }))).toBe('state');
   });
 
   it('missing state parameter', async () => {
-    const app = makeApp();
+    const app = h.makeApp();
     const start = await startSignIn(app);
     expect(reasonOf(await callback(app, { code: 'c' }, start.cookie!.value))).toBe('state');
   });
 
   it('state that does not match the cookie (login CSRF)', async () => {
-    const app = makeApp();
+    const app = h.makeApp();
     const mine = await startSignIn(app);
     const attackers = await startSignIn(app);
     const response = await callback(app, { code: 'c', state: attackers.state! }, mine.cookie!.value);
@@ -272,7 +266,7 @@ describe('sign-in failures land on the friendly page', () => {
   });
 
   it('replayed callback, even with the original cookie', async () => {
-    const app = makeApp();
+    const app = h.makeApp();
     const start = await startSignIn(app);
     const first = await callback(app, { code: 'auth-code-1', state: start.state! }, start.cookie!.value);
     expect(findCookie(first, 'session')).toBeDefined();
@@ -282,7 +276,7 @@ describe('sign-in failures land on the friendly page', () => {
   });
 
   it('state older than 10 minutes', async () => {
-    const app = makeApp();
+    const app = h.makeApp();
     const start = await startSignIn(app);
     clock.advanceSeconds(601);
     expect(reasonOf(await callback(app, { code: 'c', state: start.state! }, start.cookie!.value))).toBe('state');
@@ -297,7 +291,7 @@ describe('sign-in failures land on the friendly page', () => {
     ['Graph /me unreachable', { me: 'network-error' as const }, 'network'],
   ])('%s', async (_label, behaviour, reason) => {
     facebook.set(behaviour);
-    const app = makeApp();
+    const app = h.makeApp();
     const { response } = await signInFully(app);
     expect(reasonOf(response)).toBe(reason);
     expect(findCookie(response, 'session')).toBeUndefined();
@@ -305,10 +299,10 @@ describe('sign-in failures land on the friendly page', () => {
 
   it('never answers with a stack trace or JSON, and keeps no half-finished state', async () => {
     facebook.set({ me: 'garbage' });
-    const app = makeApp();
+    const app = h.makeApp();
     const { response } = await signInFully(app);
     expect(await response.text()).not.toMatch(/at \w+ \(|Error:/);
-    const remaining = await testDb.db.select().from(oauthStates);
+    const remaining = await h.db.select().from(oauthStates);
     expect(remaining.every((r) => r.expiresAt.getTime() > clock.now().getTime())).toBe(true);
   });
 });
@@ -330,7 +324,7 @@ describe('the browser steps answer with redirects only, whatever the query', () 
   ])(
     'a callback with %s that the contract refuses ends on the error page (state), cookie cleared',
     async (_label, query) => {
-      const app = makeApp();
+      const app = h.makeApp();
       const start = await startSignIn(app);
       const response = await callback(app, query(start.state!), start.cookie!.value);
       const params = errorPage(response);
@@ -343,14 +337,14 @@ describe('the browser steps answer with redirects only, whatever the query', () 
   );
 
   it('a refused callback query while Facebook Login is off says unavailable, as before', async () => {
-    const response = await callback(makeApp({}), { code: '', state: '' });
+    const response = await callback(h.makeApp({ vars: {} }), { code: '', state: '' });
     expect(errorPage(response).get('reason')).toBe('unavailable');
   });
 
   it.each([['0'], ['yes'], [''], ['1 ']])(
     'friends=%j is ignored, not refused: Facebook is asked for public_profile only',
     async (friends) => {
-      const response = await makeApp().request(`${ORIGIN}/api/auth/facebook?friends=${encodeURIComponent(friends)}`);
+      const response = await h.makeApp().request(`${ORIGIN}/api/auth/facebook?friends=${encodeURIComponent(friends)}`);
       expect(response.status).toBe(302);
       const url = new URL(response.headers.get('Location')!);
       expect(url.origin).toBe('https://www.facebook.com');
@@ -359,14 +353,14 @@ describe('the browser steps answer with redirects only, whatever the query', () 
   );
 
   it('a parameter given twice counts by its first value, as before', async () => {
-    const app = makeApp();
+    const app = h.makeApp();
     const start = await app.request(
       `${ORIGIN}/api/auth/facebook?next=%2Fcauses%2Fhealth%2F&next=%2F%2Fevil.example&friends=1&friends=0`,
     );
     const url = new URL(start.headers.get('Location')!);
     expect(url.searchParams.get('scope')).toBe('public_profile user_friends');
     const state = url.searchParams.get('state')!;
-    const [stored] = await testDb.db
+    const [stored] = await h.db
       .select({ nextPath: oauthStates.nextPath })
       .from(oauthStates)
       .where(eq(oauthStates.stateHash, hashOAuthState(state)));
@@ -380,7 +374,7 @@ describe('the browser steps answer with redirects only, whatever the query', () 
   });
 
   it('are described in /api/openapi.json: their query and their 302', async () => {
-    const doc = (await (await makeApp().request(`${ORIGIN}/api/openapi.json`)).json()) as {
+    const doc = (await (await h.makeApp().request(`${ORIGIN}/api/openapi.json`)).json()) as {
       paths: Record<string, Record<string, { parameters?: { name: string }[]; responses: Record<string, unknown> }>>;
     };
     const start = doc.paths['/api/auth/facebook']!.get!;
