@@ -14,8 +14,9 @@ export function useBrowser() {
   });
   return {
     baseUrl,
-    async newPage(): Promise<Page> {
-      const context = await browser.newContext({ baseURL: baseUrl });
+    /** `base`: another server than the shared one (e.g. one with a Facebook app configured). */
+    async newPage(base: string = baseUrl): Promise<Page> {
+      const context = await browser.newContext({ baseURL: base });
       return context.newPage();
     },
   };

@@ -1,11 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startNodeServer } from '../functions/node-server.ts';
 import { DIST, ensureBuilt, readRecords } from '../test/site/built-site.ts';
+import { startE2eServer } from './server.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -24,22 +22,9 @@ export default async function setup(project: TestProject) {
   if (!existsSync(join(DIST, 'pagefind', 'pagefind-entry.json'))) {
     execFileSync('npm', ['run', 'build'], { stdio: 'inherit', env: process.env });
   }
-  const dir = await mkdtemp(join(tmpdir(), 'jumo-e2e-'));
-  const databaseUrl = `file:${join(dir, 'e2e.db')}`;
-  const server = await startNodeServer({
-    clientDir: DIST,
-    environment: { DATABASE_URL: databaseUrl },
-    migrate: true,
-    port: 0,
-    // Every browser test signs in from 127.0.0.1; the limits themselves are tested in test/.
-    appOverrides: {
-      rateLimits: { signIn: { limit: 1e6, windowSeconds: 60 }, write: { limit: 1e6, windowSeconds: 60 } },
-    },
-  });
+  // No Facebook app: the browser tests sign in with the local demo.
+  const server = await startE2eServer();
   project.provide('baseUrl', server.url);
-  project.provide('databaseUrl', databaseUrl);
-  return async () => {
-    await server.close();
-    await rm(dir, { recursive: true, force: true });
-  };
+  project.provide('databaseUrl', server.databaseUrl);
+  return () => server.close();
 }

@@ -1,12 +1,17 @@
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FACEBOOK_ENV } from '../test/helpers/app.ts';
+import { stubFacebook } from '../test/helpers/facebook-stub.ts';
 import { readRecords } from '../test/site/built-site.ts';
 import { useBrowser } from './browser.ts';
+import { startE2eServer, type E2eServer } from './server.ts';
 
 /**
  * Issue 5 in Chromium against the built site on the Node entry (demo sign-in, fresh DB):
  * follow from an NGO page while signed out (sign-in, then the follow completes), reload,
  * pledge, see it in My Jumo and in the NGO's totals, unfollow from My Jumo; cause follows.
+ * The Facebook round trip runs on a second server with a Facebook app configured, where only
+ * Facebook's hosts are stubbed (its dialog in the browser, its token and Graph calls in Node).
  * Run on a fixture build: CONTENT_DIR=test/fixtures/ngos SITE_DIST=<outDir>/client.
  */
 
@@ -225,35 +230,101 @@ describe('actions resumed after sign-in (issue 9, finding 2)', () => {
     await page.context().close();
   });
 
-  it('resumes a follow after the Facebook round trip only once, for the page that asked', async () => {
-    const page = await newPage();
-    // No Facebook app in this run: the header is told Facebook is the provider, and the
-    // round trip (Facebook and our callback) is played by signing in and redirecting to `next`.
-    await page.route('**/api/auth/providers', (route) => route.fulfill({ json: { facebook: true, demo: false } }));
-    const name = `Round Trip ${Date.now()}`;
-    await page.route('**/api/auth/facebook?*', async (route) => {
-      const next = new URL(route.request().url()).searchParams.get('next')!;
-      const signIn = await page.request.post('/api/auth/demo', {
-        headers: { Origin: new URL(page.url()).origin },
-        data: { name },
-      });
-      expect(signIn.status()).toBe(200);
-      await route.fulfill({ status: 302, headers: { Location: next } });
+  describe("with Facebook Login (only Facebook's hosts stubbed)", () => {
+    let facebook: ReturnType<typeof stubFacebook>;
+    let server: E2eServer;
+    beforeAll(async () => {
+      // The server runs in this test's process, so the stub (a wrapper of the global fetch,
+      // as in the integration tests) answers its token exchange and Graph calls; the browser
+      // side of Facebook, the dialog, is answered per page below.
+      facebook = stubFacebook({ profile: { id: '10160000000000042', name: 'Round Trip', picture: null } });
+      server = await startE2eServer(FACEBOOK_ENV);
     });
-    await page.goto('/causes/environment/');
-    await page.getByRole('link', { name: 'Sign in with Facebook' }).waitFor();
-    await followButton(page).click();
-    await page.waitForURL((url) => url.pathname === '/causes/environment/');
-    await page.waitForFunction(() => document.querySelector('[data-follow] button')?.getAttribute('aria-pressed') === 'true');
-    expect(await viewerFollows(page)).toBe(true);
-    expect(new URL(page.url()).search).toBe('');
+    afterAll(async () => {
+      await server?.close();
+      facebook?.restore();
+    });
 
-    // Unfollow, then the same return URL again: the record was used up, nothing happens.
-    await followButton(page).click();
-    await page.waitForFunction(() => document.querySelector('[data-follow] button')?.getAttribute('aria-pressed') === 'false');
-    await page.goto('/causes/environment/?do=follow');
-    await waitForSettledFollowButton(page);
-    expect(await viewerFollows(page)).toBe(false);
-    await page.context().close();
+    /**
+     * Facebook's dialog, for a person who is signed in to Facebook and has approved the app:
+     * straight back to the redirect URI it was given, with a code and the state it was given.
+     * Answered through Chromium's Fetch interception, not page.route: Playwright does not
+     * route a request that follows a redirect, and the dialog is reached by our 302.
+     */
+    async function approveOnFacebook(page: Page, code: string): Promise<URL[]> {
+      const dialogs: URL[] = [];
+      const cdp = await page.context().newCDPSession(page);
+      cdp.on('Fetch.requestPaused', (event) => {
+        const dialog = new URL(event.request.url);
+        dialogs.push(dialog);
+        const redirectUri = dialog.searchParams.get('redirect_uri');
+        if (!/^\/v\d+\.\d+\/dialog\/oauth$/.test(dialog.pathname) || !redirectUri) {
+          void cdp.send('Fetch.fulfillRequest', { requestId: event.requestId, responseCode: 404 });
+          return;
+        }
+        const back = new URL(redirectUri);
+        back.searchParams.set('code', code);
+        back.searchParams.set('state', dialog.searchParams.get('state') ?? '');
+        void cdp.send('Fetch.fulfillRequest', {
+          requestId: event.requestId,
+          responseCode: 302,
+          responseHeaders: [{ name: 'Location', value: back.toString() }],
+        });
+      });
+      await cdp.send('Fetch.enable', {
+        patterns: [{ urlPattern: 'https://www.facebook.com/*', requestStage: 'Request' }],
+      });
+      return dialogs;
+    }
+
+    it('resumes a follow after the Facebook round trip only once, for the page that asked', async () => {
+      const page = await newPage(server.url);
+      const code = `e2e-code-${Date.now()}`;
+      const dialogs = await approveOnFacebook(page, code);
+      await page.goto(NGO_PATH);
+      await page.getByRole('link', { name: 'Sign in with Facebook' }).waitFor();
+      const ngoId = await page.locator('[data-follow]').first().getAttribute('data-id');
+
+      // Signed out: Follow → our /api/auth/facebook → Facebook → our callback → back here.
+      const callback = page.waitForResponse(
+        (response) => new URL(response.url()).pathname === '/api/auth/facebook/callback',
+      );
+      await followButton(page).click();
+      expect((await callback).headers().location).toBe(`${NGO_PATH}?do=follow`);
+      await page.waitForURL((url) => url.pathname === NGO_PATH);
+      await page.waitForFunction(
+        () => document.querySelector('[data-follow] button')?.getAttribute('aria-pressed') === 'true',
+      );
+      expect(new URL(page.url()).search).toBe('');
+
+      // The round trip was the real one: our dialog URL, then our code exchange and /me.
+      expect(dialogs).toHaveLength(1);
+      expect(dialogs[0]!.pathname).toMatch(/^\/v\d+\.\d+\/dialog\/oauth$/);
+      expect(dialogs[0]!.searchParams.get('client_id')).toBe(FACEBOOK_ENV.FACEBOOK_APP_ID);
+      expect(dialogs[0]!.searchParams.get('redirect_uri')).toBe(`${server.url}/api/auth/facebook/callback`);
+      const exchange = facebook.calls.filter((call) => call.url.pathname.endsWith('/oauth/access_token'));
+      expect(exchange.map((call) => new URLSearchParams(call.body).get('code'))).toEqual([code]);
+      expect(facebook.calls.filter((call) => /^\/v\d+\.\d+\/me$/.test(call.url.pathname))).toHaveLength(1);
+      const me = await (await page.request.get('/api/me')).json();
+      expect(me.user).toMatchObject({ name: 'Round Trip', provider: 'facebook' });
+
+      // Followed once, this NGO and nothing else.
+      expect(await viewerFollows(page)).toBe(true);
+      const follows = await (await page.request.get('/api/me/follows')).json();
+      expect(follows.ngos.map((f: { id: string }) => f.id)).toEqual([ngoId]);
+      expect(follows.causes).toEqual([]);
+      await page.locator('[data-ngo-stats] [data-followers]').filter({ hasText: /^1$/ }).waitFor();
+
+      // Unfollow, then the same return URL again: the record was used up, nothing happens.
+      await followButton(page).click();
+      await page.waitForFunction(
+        () => document.querySelector('[data-follow] button')?.getAttribute('aria-pressed') === 'false',
+      );
+      await page.goto(`${NGO_PATH}?do=follow`);
+      await waitForSettledFollowButton(page);
+      expect(await viewerFollows(page)).toBe(false);
+      expect(dialogs).toHaveLength(1);
+      await page.context().close();
+    });
   });
 });
