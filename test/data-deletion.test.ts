@@ -2,42 +2,32 @@ import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { causeFollowerCounts, causeFollows, ngoFollowerCounts, ngoFollows, pledges, users } from '../db/schema.ts';
 import { countUserData } from '../db/users.ts';
-import { createTestApp, FACEBOOK_ENV, findCookie, ORIGIN, sameOriginHeaders } from './helpers/app.ts';
-import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
 import { stubFacebook } from './helpers/facebook-stub.ts';
+import { createHarness, FACEBOOK_ENV, findCookie, ORIGIN, type Harness } from './helpers/harness.ts';
 import { signRequest } from './helpers/signed-request.ts';
 
-let testDb: TestDatabase;
+let h: Harness;
 let facebook: ReturnType<typeof stubFacebook>;
 
+// Requests go to a new app each (h.makeApp(), h.withApp()): fresh sign-in rate limits.
 beforeAll(async () => {
-  testDb = await createTestDatabase();
+  h = await createHarness({ vars: FACEBOOK_ENV });
 });
-afterAll(() => testDb.cleanup());
+afterAll(() => h.cleanup());
 beforeEach(() => {
   facebook = stubFacebook();
 });
 afterEach(() => facebook.restore());
 
-function makeApp() {
-  return createTestApp({ db: testDb.db, vars: FACEBOOK_ENV });
-}
-
 /** Sign in through the real Facebook flow (stubbed Facebook) and give the user some data. */
 async function createFacebookUserWithData(facebookId: string) {
-  const app = makeApp();
   facebook.set({ profile: { id: facebookId, name: `User ${facebookId}` } });
-  const start = await app.request(`${ORIGIN}/api/auth/facebook`);
-  const state = new URL(start.headers.get('Location')!).searchParams.get('state')!;
-  const done = await app.request(`${ORIGIN}/api/auth/facebook/callback?code=c&state=${state}`, {
-    headers: { Cookie: `fb_oauth_state=${state}` },
-  });
-  const token = findCookie(done, 'session')!.value;
-  const [user] = await testDb.db.select().from(users).where(eq(users.providerUserId, facebookId));
+  const { token } = await h.withApp().signInWithFacebook();
+  const [user] = await h.db.select().from(users).where(eq(users.providerUserId, facebookId));
   const now = new Date();
-  await testDb.db.insert(ngoFollows).values({ userId: user!.id, ngoId: 'US-EIN-010674736', createdAt: now });
-  await testDb.db.insert(causeFollows).values({ userId: user!.id, cause: 'health', createdAt: now });
-  await testDb.db.insert(pledges).values({
+  await h.db.insert(ngoFollows).values({ userId: user!.id, ngoId: 'US-EIN-010674736', createdAt: now });
+  await h.db.insert(causeFollows).values({ userId: user!.id, cause: 'health', createdAt: now });
+  await h.db.insert(pledges).values({
     id: `p-${facebookId}`,
     userId: user!.id,
     ngoId: 'US-EIN-010674736',
@@ -53,12 +43,12 @@ async function createFacebookUserWithData(facebookId: string) {
 }
 
 async function followers(ngoId: string) {
-  const [row] = await testDb.db.select().from(ngoFollowerCounts).where(eq(ngoFollowerCounts.ngoId, ngoId));
+  const [row] = await h.db.select().from(ngoFollowerCounts).where(eq(ngoFollowerCounts.ngoId, ngoId));
   return row?.followers ?? 0;
 }
 
 function postDeletion(body: string, headers: Record<string, string> = {}) {
-  return makeApp().request(`${ORIGIN}/api/auth/facebook/data-deletion`, {
+  return h.makeApp().request(`${ORIGIN}/api/auth/facebook/data-deletion`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
     body,
@@ -82,19 +72,19 @@ describe('POST /api/auth/facebook/data-deletion', () => {
     expect(body.confirmation_code).toMatch(/^[a-z2-9]{24}$/);
     expect(body.url).toBe(`${ORIGIN}/api/auth/deletion-status?code=${body.confirmation_code}`);
 
-    expect(await countUserData(testDb.db, user.id)).toBe(0);
-    expect(await countUserData(testDb.db, bystander.user.id)).toBeGreaterThan(0);
+    expect(await countUserData(h.db, user.id)).toBe(0);
+    expect(await countUserData(h.db, bystander.user.id)).toBeGreaterThan(0);
     // Counters stay exact: the deleted follower is subtracted.
     expect(await followers('US-EIN-010674736')).toBe(1);
-    const [cause] = await testDb.db.select().from(causeFollowerCounts).where(eq(causeFollowerCounts.cause, 'health'));
+    const [cause] = await h.db.select().from(causeFollowerCounts).where(eq(causeFollowerCounts.cause, 'health'));
     expect(cause!.followers).toBe(1);
     // Their session is gone with them.
-    expect((await makeApp().request(`${ORIGIN}/api/me`, { headers: { Cookie: `session=${token}` } })).status).toBe(401);
+    expect((await h.makeApp().request(`${ORIGIN}/api/me`, { headers: { Cookie: `session=${token}` } })).status).toBe(401);
 
     // The status URL works, as JSON and as a page.
-    const status = await makeApp().request(body.url);
+    const status = await h.makeApp().request(body.url);
     expect(await status.json()).toMatchObject({ confirmation_code: body.confirmation_code, status: 'completed' });
-    const page = await makeApp().request(body.url, { headers: { Accept: 'text/html' } });
+    const page = await h.makeApp().request(body.url, { headers: { Accept: 'text/html' } });
     expect(page.headers.get('Content-Type')).toContain('text/html');
     expect(await page.text()).toContain(body.confirmation_code);
   });
@@ -138,8 +128,8 @@ describe('POST /api/auth/facebook/data-deletion', () => {
     const response = await postDeletion(new URLSearchParams({ signed_request: make() }).toString());
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('invalid_signed_request');
-    expect(await countUserData(testDb.db, user.id)).toBeGreaterThan(0);
-    await testDb.db.delete(users).where(eq(users.id, user.id));
+    expect(await countUserData(h.db, user.id)).toBeGreaterThan(0);
+    await h.db.delete(users).where(eq(users.id, user.id));
   });
 
   it('refuses a request without signed_request', async () => {
@@ -177,7 +167,7 @@ describe('POST /api/auth/facebook/data-deletion', () => {
   });
 
   it('is 404 when Facebook Login is not configured, whatever the body', async () => {
-    const app = createTestApp({ db: testDb.db, vars: {} });
+    const app = h.makeApp({ vars: {} });
     for (const [body, type] of [
       ['', 'application/x-www-form-urlencoded'],
       ['{"signed_request":"a.b"}', 'application/json'],
@@ -192,7 +182,7 @@ describe('POST /api/auth/facebook/data-deletion', () => {
   });
 
   it('is 404 when Facebook Login is not configured', async () => {
-    const app = createTestApp({ db: testDb.db, vars: {} });
+    const app = h.makeApp({ vars: {} });
     const response = await app.request(`${ORIGIN}/api/auth/facebook/data-deletion`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -205,7 +195,7 @@ describe('POST /api/auth/facebook/data-deletion', () => {
 describe('with the Node entry session cache', () => {
   it('a data deletion request ends a session the cache had seen', async () => {
     const { token } = await createFacebookUserWithData('10160000000000400');
-    const app = createTestApp({ db: testDb.db, vars: FACEBOOK_ENV, cacheSessions: true });
+    const app = h.makeApp({ cacheSessions: true });
     const me = () => app.request(`${ORIGIN}/api/me`, { headers: { Cookie: `session=${token}` } });
     expect((await me()).status).toBe(200);
     const signed = signRequest(
@@ -224,8 +214,8 @@ describe('with the Node entry session cache', () => {
 
 describe('GET /api/auth/deletion-status', () => {
   it('is 404 for an unknown code and 400 for a malformed one', async () => {
-    expect((await makeApp().request(`${ORIGIN}/api/auth/deletion-status?code=${'a'.repeat(24)}`)).status).toBe(404);
-    expect((await makeApp().request(`${ORIGIN}/api/auth/deletion-status?code=<script>`)).status).toBe(400);
+    expect((await h.makeApp().request(`${ORIGIN}/api/auth/deletion-status?code=${'a'.repeat(24)}`)).status).toBe(404);
+    expect((await h.makeApp().request(`${ORIGIN}/api/auth/deletion-status?code=<script>`)).status).toBe(400);
   });
 
   it('names code when it is missing, malformed or unknown', async () => {
@@ -236,7 +226,7 @@ describe('GET /api/auth/deletion-status', () => {
       [`?code=${'A'.repeat(24)}`, 400],
       [`?code=${'a'.repeat(24)}`, 404],
     ] as const) {
-      const response = await makeApp().request(`${ORIGIN}/api/auth/deletion-status${query}`);
+      const response = await h.makeApp().request(`${ORIGIN}/api/auth/deletion-status${query}`);
       expect(response.status, query).toBe(status);
       const { error } = (await response.json()) as { error: { field?: string; message: string } };
       expect(error.field, query).toBe('code');
@@ -249,20 +239,17 @@ describe('DELETE /api/me', () => {
   it('deletes the signed-in user and all their data, and clears the cookie', async () => {
     const { user, token } = await createFacebookUserWithData('10160000000000300');
     const before = await followers('US-EIN-010674736');
-    const response = await makeApp().request(`${ORIGIN}/api/me`, {
-      method: 'DELETE',
-      headers: sameOriginHeaders({ Cookie: `session=${token}` }),
-    });
+    const response = await h.withApp().send('DELETE', '/api/me', { token });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ deleted: true });
     expect(findCookie(response, 'session')?.attributes['max-age']).toBe('0');
-    expect(await countUserData(testDb.db, user.id)).toBe(0);
+    expect(await countUserData(h.db, user.id)).toBe(0);
     expect(await followers('US-EIN-010674736')).toBe(before - 1);
-    expect((await makeApp().request(`${ORIGIN}/api/me`, { headers: { Cookie: `session=${token}` } })).status).toBe(401);
+    expect((await h.makeApp().request(`${ORIGIN}/api/me`, { headers: { Cookie: `session=${token}` } })).status).toBe(401);
   });
 
   it('needs a session', async () => {
-    const response = await makeApp().request(`${ORIGIN}/api/me`, { method: 'DELETE', headers: sameOriginHeaders() });
+    const response = await h.withApp().send('DELETE', '/api/me', null);
     expect(response.status).toBe(401);
   });
 });
