@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../db/client.ts';
 import { createNodeHandler } from '../functions/node-server.ts';
-import { createTestApp, FACEBOOK_ENV, ORIGIN, sameOriginHeaders } from './helpers/app.ts';
-import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
 import { migrateDatabase } from '../db/migrate.ts';
+import { createHarness, createTestApp, FACEBOOK_ENV, ORIGIN, sameOriginHeaders, type Harness } from './helpers/harness.ts';
 
 /**
  * Two ways a database is gone: a libSQL server that refuses connections (Turso unreachable:
@@ -20,18 +19,12 @@ const BLOCKER_FILE = join(BLOCKER_DIR, 'not-a-directory');
 writeFileSync(BLOCKER_FILE, 'x');
 const UNOPENABLE_FILE = `file:${BLOCKER_FILE}/jumo.db`;
 
-let live: TestDatabase;
+let live: Harness;
 let liveToken: string;
 
 beforeAll(async () => {
-  live = await createTestDatabase();
-  const app = createTestApp({ db: live.db, allowDemoSignIn: true });
-  const response = await app.request(`${ORIGIN}/api/auth/demo`, {
-    method: 'POST',
-    headers: sameOriginHeaders({ 'Content-Type': 'application/json' }),
-    body: '{"name":"Before the outage"}',
-  });
-  liveToken = response.headers.getSetCookie()[0]!.split(';')[0]!.split('=')[1]!;
+  live = await createHarness({ demoSignIn: true });
+  liveToken = (await live.signIn('Before the outage')).token;
 });
 afterAll(() => {
   live.cleanup();
@@ -45,11 +38,11 @@ afterEach(() => vi.restoreAllMocks());
 const cases = [
   [
     'an unreachable libSQL server',
-    () => createTestApp({ openDb: () => openDatabase({ url: UNREACHABLE_SERVER }), allowDemoSignIn: true, vars: {} }),
+    () => createTestApp({ openDb: () => openDatabase({ url: UNREACHABLE_SERVER }), demoSignIn: true, vars: {} }),
   ],
   [
     'an unopenable local file',
-    () => createTestApp({ openDb: () => openDatabase({ url: UNOPENABLE_FILE }), allowDemoSignIn: true, vars: {} }),
+    () => createTestApp({ openDb: () => openDatabase({ url: UNOPENABLE_FILE }), demoSignIn: true, vars: {} }),
   ],
 ] as const;
 
@@ -108,7 +101,7 @@ it('the Facebook redirect sends the browser to the error page when the database 
 
 it('the Node entry starts with an unopenable DATABASE_URL and reports 503, not a crash', async () => {
   const handler = await createNodeHandler({
-    clientDir: live.dir,
+    clientDir: live.database.dir,
     environment: { DATABASE_URL: UNOPENABLE_FILE },
     migrate: true,
   });
@@ -118,7 +111,7 @@ it('the Node entry starts with an unopenable DATABASE_URL and reports 503, not a
 });
 
 it('a healthy database answers 200 {"ok":true}', async () => {
-  const response = await createTestApp({ db: live.db }).request(`${ORIGIN}/api/health`);
+  const response = await live.app.request(`${ORIGIN}/api/health`);
   expect(response.status).toBe(200);
   expect(await response.json()).toEqual({ ok: true });
 });
@@ -149,7 +142,7 @@ describe('a local file that is not a working database', () => {
   ])('GET /api/health is 503 for %s, like the data routes', async (_label, makeFile) => {
     const path = await makeFile();
     const handler = await createNodeHandler({
-      clientDir: live.dir,
+      clientDir: live.database.dir,
       environment: { DATABASE_URL: `file:${path}` },
       migrate: true,
     });
