@@ -7,25 +7,17 @@ import { users } from '../db/schema.ts';
 import { upsertUser } from '../db/users.ts';
 import { createNodeHandler, type NodeHandler } from '../functions/node-server.ts';
 import { createWorkerApp } from '../functions/worker.ts';
-import { createTestApp, FACEBOOK_ENV, findCookie, ORIGIN, sameOriginHeaders } from './helpers/app.ts';
-import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
+import { createHarness, FACEBOOK_ENV, findCookie, ORIGIN, sameOriginHeaders, type Harness } from './helpers/harness.ts';
 
-let testDb: TestDatabase;
+// Tests on the app take a new one each (h.withApp(), h.makeApp()): fresh sign-in rate limits.
+let h: Harness;
 beforeAll(async () => {
-  testDb = await createTestDatabase();
+  h = await createHarness({ demoSignIn: true });
 });
-afterAll(() => testDb.cleanup());
+afterAll(() => h.cleanup());
 
 /** The address `npm start` prints: the demo is for this machine's own browser. */
 const LOCAL = 'http://localhost:4321';
-
-function postDemo(app: { request: (url: string, init: RequestInit) => Response | Promise<Response> }, body: unknown) {
-  return app.request(`${ORIGIN}/api/auth/demo`, {
-    method: 'POST',
-    headers: sameOriginHeaders({ 'Content-Type': 'application/json' }),
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-}
 
 type EntryRequest = { url?: string; origin?: string; host?: string; client?: string; headers?: Record<string, string> };
 
@@ -36,8 +28,8 @@ type EntryRequest = { url?: string; origin?: string; host?: string; client?: str
  */
 async function nodeEntry(vars: Record<string, string> = {}, hostname?: string) {
   const handler: NodeHandler = await createNodeHandler({
-    clientDir: testDb.dir,
-    environment: { DATABASE_URL: testDb.url, ...vars },
+    clientDir: h.database.dir,
+    environment: { DATABASE_URL: h.database.url, ...vars },
     hostname,
   });
   const send = (path: string, init: RequestInit, at: EntryRequest) => {
@@ -78,7 +70,7 @@ async function errorCode(response: Response): Promise<string> {
 }
 
 async function findDemoUser(name: string) {
-  const [row] = await testDb.db
+  const [row] = await h.db
     .select()
     .from(users)
     .where(and(eq(users.provider, 'demo'), eq(users.providerUserId, name.toLowerCase())));
@@ -129,8 +121,7 @@ describe('demo sign-in on the Node entry without Facebook, from this machine', (
     [{ name: 42 }, 'validation_failed'],
     ['{not json', 'invalid_json'],
   ])('refuses %j with 400 %s', async (body, code) => {
-    const app = createTestApp({ db: testDb.db, allowDemoSignIn: true });
-    const response = await postDemo(app, body);
+    const response = await h.withApp().send('POST', '/api/auth/demo', null, body);
     expect(response.status).toBe(400);
     expect(await errorCode(response)).toBe(code);
     expect(findCookie(response, 'session')).toBeUndefined();
@@ -139,9 +130,9 @@ describe('demo sign-in on the Node entry without Facebook, from this machine', (
 
 describe('the demo body, as its contract describes it', () => {
   it('names the field at fault: a refused name carries error.field and a message that starts with it', async () => {
-    const app = createTestApp({ db: testDb.db, allowDemoSignIn: true });
+    const demo = h.withApp();
     for (const name of ['', '<script>', 'x'.repeat(61)]) {
-      const response = await postDemo(app, { name });
+      const response = await demo.send('POST', '/api/auth/demo', null, { name });
       expect(response.status, name).toBe(400);
       const { error } = (await response.json()) as { error: { code: string; field?: string; message: string } };
       expect(error).toMatchObject({ code: 'validation_failed', field: 'name' });
@@ -150,8 +141,7 @@ describe('the demo body, as its contract describes it', () => {
   });
 
   it('refuses a field it does not know, naming it, and creates no account', async () => {
-    const app = createTestApp({ db: testDb.db, allowDemoSignIn: true });
-    const response = await postDemo(app, { name: 'Strict Body', isAdmin: true });
+    const response = await h.withApp().send('POST', '/api/auth/demo', null, { name: 'Strict Body', isAdmin: true });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: { field?: string } }).error.field).toBe('isAdmin');
     expect(findCookie(response, 'session')).toBeUndefined();
@@ -163,8 +153,7 @@ describe('the demo body, as its contract describes it', () => {
     ['Content-Type text/plain', { 'Content-Type': 'text/plain' }],
     ['a form Content-Type', { 'Content-Type': 'application/x-www-form-urlencoded' }],
   ])('answers a JSON body sent with %s with 400 invalid_json, not a server error', async (_label, contentType) => {
-    const app = createTestApp({ db: testDb.db, allowDemoSignIn: true });
-    const response = await app.request(`${ORIGIN}/api/auth/demo`, {
+    const response = await h.makeApp().request(`${ORIGIN}/api/auth/demo`, {
       method: 'POST',
       headers: sameOriginHeaders(contentType),
       // Bytes, so that fetch adds no Content-Type of its own.
@@ -219,7 +208,7 @@ describe('demo sign-in refuses anyone not on this machine (403 demo_local_only)'
   });
 
   it('a request without a socket address', async () => {
-    const node = await createNodeHandler({ clientDir: testDb.dir, environment: { DATABASE_URL: testDb.url } });
+    const node = await createNodeHandler({ clientDir: h.database.dir, environment: { DATABASE_URL: h.database.url } });
     const response = await node.fetch(
       new Request(`${LOCAL}/api/auth/demo`, {
         method: 'POST',
@@ -270,7 +259,7 @@ describe('demo sign-in never signs in as a site admin (403 demo_admin_refused)',
     const node = await nodeEntry();
     const first = await node.signIn('Sec Admin');
     const { user } = (await first.json()) as { user: { id: string } };
-    await grantAdmin(testDb.db, user.id, new Date());
+    await grantAdmin(h.db, user.id, new Date());
     for (const name of ['Sec Admin', 'sec admin', 'SEC ADMIN']) {
       const response = await node.signIn(name);
       expect(response.status, name).toBe(403);
@@ -284,15 +273,15 @@ describe('demo sign-in never signs in as a site admin (403 demo_admin_refused)',
     const node = await nodeEntry();
     const admin = ((await (await node.signIn('Former Admin')).json()) as { user: { id: string } }).user;
     const claimant = ((await (await node.signIn('Claimant Person')).json()) as { user: { id: string } }).user;
-    await grantAdmin(testDb.db, admin.id, new Date());
+    await grantAdmin(h.db, admin.id, new Date());
     const created = await createClaim(
-      testDb.db,
+      h.db,
       claimant.id,
       { ngoId: 'gb-nic-100002', role: 'Director', workEmail: 'director@example.org', note: null },
       new Date(),
     );
-    expect((await decideClaim(testDb.db, created.claim.id, 'rejected', admin.id, new Date())).status).toBe('decided');
-    await revokeAdmin(testDb.db, admin.id);
+    expect((await decideClaim(h.db, created.claim.id, 'rejected', admin.id, new Date())).status).toBe('decided');
+    await revokeAdmin(h.db, admin.id);
     const response = await node.signIn('former admin');
     expect(response.status).toBe(403);
     expect(await errorCode(response)).toBe('demo_admin_refused');
@@ -302,11 +291,11 @@ describe('demo sign-in never signs in as a site admin (403 demo_admin_refused)',
   it('refuses the name of an admin who signs in with Facebook, and creates no look-alike account', async () => {
     const node = await nodeEntry();
     const owner = await upsertUser(
-      testDb.db,
+      h.db,
       { provider: 'facebook', providerUserId: '10160000000000999', name: 'Site Owner', pictureUrl: null },
       new Date(),
     );
-    await grantAdmin(testDb.db, owner.id, new Date());
+    await grantAdmin(h.db, owner.id, new Date());
     for (const name of ['Site Owner', 'site  owner']) {
       const response = await node.signIn(name);
       expect(response.status, name).toBe(403);
@@ -319,10 +308,10 @@ describe('demo sign-in never signs in as a site admin (403 demo_admin_refused)',
   });
 
   it('applies on any app that offers the demo, not only the Node entry', async () => {
-    const app = createTestApp({ db: testDb.db, allowDemoSignIn: true });
-    const first = await postDemo(app, { name: 'Test App Admin' });
-    await grantAdmin(testDb.db, ((await first.json()) as { user: { id: string } }).user.id, new Date());
-    const response = await postDemo(app, { name: 'Test App Admin' });
+    const demo = h.withApp();
+    const first = await demo.send('POST', '/api/auth/demo', null, { name: 'Test App Admin' });
+    await grantAdmin(h.db, ((await first.json()) as { user: { id: string } }).user.id, new Date());
+    const response = await demo.send('POST', '/api/auth/demo', null, { name: 'Test App Admin' });
     expect(response.status).toBe(403);
     expect(await errorCode(response)).toBe('demo_admin_refused');
   });
