@@ -1,13 +1,10 @@
-import type { JSX } from 'preact';
+import type { InputHTMLAttributes, JSX, TextareaHTMLAttributes } from 'preact';
 import { useContext, useId } from 'preact/hooks';
 import { FormErrorContext } from './form-error.ts';
 
 type Common = { label: string; name: string; hint?: string };
-type InputField = Common & { multiline?: false } & Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'name' | 'id'>;
-type TextareaField = Common & { multiline: true } & Omit<
-    JSX.TextareaHTMLAttributes<HTMLTextAreaElement>,
-    'name' | 'id'
-  >;
+type InputField = Common & { multiline?: false } & Omit<InputHTMLAttributes<HTMLInputElement>, 'name' | 'id'>;
+type TextareaField = Common & { multiline: true } & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'name' | 'id'>;
 
 /**
  * A labelled control with its hint and error line tied to it (aria-describedby), so a screen
