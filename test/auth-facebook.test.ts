@@ -4,7 +4,15 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { oauthStates, sessions, users } from '../db/schema.ts';
 import { hashOAuthState } from '../functions/auth/facebook.ts';
 import { ACCESS_TOKEN, stubFacebook } from './helpers/facebook-stub.ts';
-import { createClock, createHarness, FACEBOOK_ENV, findCookie, ORIGIN, type App, type Harness } from './helpers/harness.ts';
+import {
+  createClock,
+  createHarness,
+  FACEBOOK_ENV,
+  findCookie,
+  ORIGIN,
+  type App,
+  type Harness,
+} from './helpers/harness.ts';
 
 let h: Harness;
 let facebook: ReturnType<typeof stubFacebook>;
@@ -70,7 +78,9 @@ describe('GET /api/auth/facebook', () => {
   });
 
   it('uses PUBLIC_ORIGIN for the redirect URI when set', async () => {
-    const { location } = await startSignIn(h.makeApp({ vars: { ...FACEBOOK_ENV, PUBLIC_ORIGIN: 'https://jumo.example.org/' } }));
+    const { location } = await startSignIn(
+      h.makeApp({ vars: { ...FACEBOOK_ENV, PUBLIC_ORIGIN: 'https://jumo.example.org/' } }),
+    );
     expect(new URL(location!).searchParams.get('redirect_uri')).toBe(
       'https://jumo.example.org/api/auth/facebook/callback',
     );

@@ -79,7 +79,9 @@ describe('POST /api/auth/facebook/data-deletion', () => {
     const [cause] = await h.db.select().from(causeFollowerCounts).where(eq(causeFollowerCounts.cause, 'health'));
     expect(cause!.followers).toBe(1);
     // Their session is gone with them.
-    expect((await h.makeApp().request(`${ORIGIN}/api/me`, { headers: { Cookie: `session=${token}` } })).status).toBe(401);
+    expect((await h.makeApp().request(`${ORIGIN}/api/me`, { headers: { Cookie: `session=${token}` } })).status).toBe(
+      401,
+    );
 
     // The status URL works, as JSON and as a page.
     const status = await h.makeApp().request(body.url);
@@ -245,7 +247,9 @@ describe('DELETE /api/me', () => {
     expect(findCookie(response, 'session')?.attributes['max-age']).toBe('0');
     expect(await countUserData(h.db, user.id)).toBe(0);
     expect(await followers('US-EIN-010674736')).toBe(before - 1);
-    expect((await h.makeApp().request(`${ORIGIN}/api/me`, { headers: { Cookie: `session=${token}` } })).status).toBe(401);
+    expect((await h.makeApp().request(`${ORIGIN}/api/me`, { headers: { Cookie: `session=${token}` } })).status).toBe(
+      401,
+    );
   });
 
   it('needs a session', async () => {

@@ -5,7 +5,14 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { openDatabase } from '../db/client.ts';
 import { createNodeHandler } from '../functions/node-server.ts';
 import { migrateDatabase } from '../db/migrate.ts';
-import { createHarness, createTestApp, FACEBOOK_ENV, ORIGIN, sameOriginHeaders, type Harness } from './helpers/harness.ts';
+import {
+  createHarness,
+  createTestApp,
+  FACEBOOK_ENV,
+  ORIGIN,
+  sameOriginHeaders,
+  type Harness,
+} from './helpers/harness.ts';
 
 /**
  * Two ways a database is gone: a libSQL server that refuses connections (Turso unreachable:

@@ -1,25 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, findCookie, ORIGIN, sameOriginHeaders } from './helpers/app.ts';
-import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
+import { createHarness, ORIGIN, type Harness } from './helpers/harness.ts';
 
-let testDb: TestDatabase;
+// The app's own rate limits; each test takes a new app (h.makeApp(), h.withApp()) with fresh counters.
+let h: Harness;
 beforeAll(async () => {
-  testDb = await createTestDatabase();
+  h = await createHarness({ demoSignIn: true });
 });
-afterAll(() => testDb.cleanup());
-
-function makeApp(rateLimits?: Parameters<typeof createTestApp>[0]['rateLimits']) {
-  return createTestApp({ db: testDb.db, allowDemoSignIn: true, rateLimits });
-}
-
-async function demoToken(app: ReturnType<typeof makeApp>, name = 'Hardening'): Promise<string> {
-  const response = await app.request(`${ORIGIN}/api/auth/demo`, {
-    method: 'POST',
-    headers: sameOriginHeaders({ 'Content-Type': 'application/json' }),
-    body: JSON.stringify({ name }),
-  });
-  return findCookie(response, 'session')!.value;
-}
+afterAll(() => h.cleanup());
 
 describe('same-origin check on mutations', () => {
   it.each([
@@ -35,8 +22,9 @@ describe('same-origin check on mutations', () => {
       { 'Sec-Fetch-Site': 'same-site', Origin: 'https://blog.jumo.test' },
     ],
   ])('refuses %s with 403 JSON and does nothing', async (_label, headers) => {
-    const app = makeApp();
-    const token = await demoToken(app);
+    const site = h.withApp();
+    const { app } = site;
+    const { token } = await site.signIn('Hardening');
     for (const [method, path] of [
       ['POST', '/api/auth/logout'],
       ['DELETE', '/api/me'],
@@ -57,13 +45,13 @@ describe('same-origin check on mutations', () => {
   });
 
   it('accepts a matching Origin without Sec-Fetch-Site (older browsers)', async () => {
-    const app = makeApp();
+    const app = h.makeApp();
     const response = await app.request(`${ORIGIN}/api/auth/logout`, { method: 'POST', headers: { Origin: ORIGIN } });
     expect(response.status).toBe(200);
   });
 
   it('accepts Sec-Fetch-Site same-origin', async () => {
-    const app = makeApp();
+    const app = h.makeApp();
     const response = await app.request(`${ORIGIN}/api/auth/logout`, {
       method: 'POST',
       headers: { 'Sec-Fetch-Site': 'same-origin' },
@@ -72,7 +60,7 @@ describe('same-origin check on mutations', () => {
   });
 
   it('accepts the PUBLIC_ORIGIN host behind a proxy that rewrites Host', async () => {
-    const app = createTestApp({ db: testDb.db, vars: { PUBLIC_ORIGIN: 'https://jumo.example.org' } });
+    const app = h.makeApp({ demoSignIn: false, vars: { PUBLIC_ORIGIN: 'https://jumo.example.org' } });
     const internal = 'http://jumo-upstream.internal:4321/api/auth/logout';
     expect(
       (await app.request(internal, { method: 'POST', headers: { Origin: 'https://jumo.example.org' } })).status,
@@ -87,7 +75,7 @@ describe('same-origin check on mutations', () => {
   });
 
   it('compares the scheme with the request, not just host and port', async () => {
-    const app = makeApp();
+    const app = h.makeApp();
     const plain = 'http://127.0.0.1:4399/api/auth/logout';
     expect((await app.request(plain, { method: 'POST', headers: { Origin: 'https://127.0.0.1:4399' } })).status).toBe(
       403,
@@ -98,22 +86,20 @@ describe('same-origin check on mutations', () => {
   });
 
   it('does not apply to reads', async () => {
-    const response = await makeApp().request(`${ORIGIN}/api/health`, { headers: { Origin: 'https://evil.example' } });
+    const response = await h.makeApp().request(`${ORIGIN}/api/health`, { headers: { Origin: 'https://evil.example' } });
     expect(response.status).toBe(200);
   });
 });
 
 describe('rate limits', () => {
   it('limit sign-in attempts per IP with 429 and Retry-After', async () => {
-    const app = makeApp({ signIn: { limit: 3, windowSeconds: 60 }, write: { limit: 100, windowSeconds: 60 } });
+    const site = h.withApp({
+      rateLimits: { signIn: { limit: 3, windowSeconds: 60 }, write: { limit: 100, windowSeconds: 60 } },
+    });
     const statuses: number[] = [];
     let last: Response | undefined;
     for (let i = 0; i < 5; i++) {
-      last = await app.request(`${ORIGIN}/api/auth/demo`, {
-        method: 'POST',
-        headers: sameOriginHeaders({ 'Content-Type': 'application/json' }),
-        body: JSON.stringify({ name: `Person ${i}` }),
-      });
+      last = await site.send('POST', '/api/auth/demo', null, { name: `Person ${i}` });
       statuses.push(last.status);
     }
     expect(statuses).toEqual([200, 200, 200, 429, 429]);
@@ -123,7 +109,9 @@ describe('rate limits', () => {
   });
 
   it('answers a browser navigation to the Facebook redirect with a readable 429 page', async () => {
-    const app = makeApp({ signIn: { limit: 1, windowSeconds: 60 }, write: { limit: 100, windowSeconds: 60 } });
+    const app = h.makeApp({
+      rateLimits: { signIn: { limit: 1, windowSeconds: 60 }, write: { limit: 100, windowSeconds: 60 } },
+    });
     await app.request(`${ORIGIN}/api/auth/facebook`, { headers: { Accept: 'text/html' } });
     const limited = await app.request(`${ORIGIN}/api/auth/facebook`, { headers: { Accept: 'text/html' } });
     expect(limited.status).toBe(429);
@@ -133,41 +121,41 @@ describe('rate limits', () => {
 
   it('limit writes per IP and route, and count clients separately', async () => {
     let ip = '198.51.100.1';
-    const app = createTestApp({
-      db: testDb.db,
-      allowDemoSignIn: true,
+    const site = h.withApp({
       rateLimits: { signIn: { limit: 100, windowSeconds: 60 }, write: { limit: 2, windowSeconds: 60 } },
       getClientIp: () => ip,
     });
-    const logout = () => app.request(`${ORIGIN}/api/auth/logout`, { method: 'POST', headers: sameOriginHeaders() });
+    const logout = () => site.send('POST', '/api/auth/logout', null);
     expect([(await logout()).status, (await logout()).status, (await logout()).status]).toEqual([200, 200, 429]);
     ip = '198.51.100.2';
     expect((await logout()).status).toBe(200);
   });
 
   it('do not limit reads such as /api/me and /api/health', async () => {
-    const app = makeApp({ signIn: { limit: 1, windowSeconds: 60 }, write: { limit: 1, windowSeconds: 60 } });
+    const app = h.makeApp({
+      rateLimits: { signIn: { limit: 1, windowSeconds: 60 }, write: { limit: 1, windowSeconds: 60 } },
+    });
     for (let i = 0; i < 5; i++) expect((await app.request(`${ORIGIN}/api/health`)).status).toBe(200);
   });
 });
 
 describe('uniform JSON errors and headers', () => {
   it('404 for unknown routes and methods', async () => {
-    const app = makeApp();
+    const site = h.withApp();
     for (const [method, path] of [
       ['GET', '/api/nope'],
       ['GET', '/api/'],
       ['PUT', '/api/health'],
     ] as const) {
-      const response = await app.request(`${ORIGIN}${path}`, { method, headers: sameOriginHeaders() });
+      const response = await site.send(method, path, null);
       expect(response.status, `${method} ${path}`).toBe(404);
       expect(await response.json()).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
     }
   });
 
   it('500 without a stack trace when something unexpected throws', async () => {
-    const app = createTestApp({
-      db: testDb.db,
+    const app = h.makeApp({
+      demoSignIn: false,
       resolveEnv: () => {
         throw new Error('boom at secret/internal/path.ts:12');
       },
@@ -188,17 +176,13 @@ describe('uniform JSON errors and headers', () => {
   });
 
   it('413 for oversized bodies', async () => {
-    const response = await makeApp().request(`${ORIGIN}/api/auth/demo`, {
-      method: 'POST',
-      headers: sameOriginHeaders({ 'Content-Type': 'application/json' }),
-      body: JSON.stringify({ name: 'x'.repeat(20_000) }),
-    });
+    const response = await h.withApp().send('POST', '/api/auth/demo', null, { name: 'x'.repeat(20_000) });
     expect(response.status).toBe(413);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('payload_too_large');
   });
 
   it('security headers and no-store on every API response, errors included', async () => {
-    const app = makeApp();
+    const app = h.makeApp();
     for (const path of ['/api/health', '/api/me', '/api/missing']) {
       const response = await app.request(`${ORIGIN}${path}`);
       const h = response.headers;

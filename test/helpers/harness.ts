@@ -169,7 +169,13 @@ export type Harness = {
    * A same-origin request as `sender`, like a page of the site. An object body is sent as JSON;
    * a string or bytes as they are (with Content-Type application/json unless `headers` say otherwise).
    */
-  send: (method: string, path: string, sender: Sender, body?: unknown, headers?: Record<string, string>) => Promise<Response>;
+  send: (
+    method: string,
+    path: string,
+    sender: Sender,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ) => Promise<Response>;
   /** send, with the answer's status and parsed JSON body. */
   json: <T = any>(
     method: string,
@@ -236,12 +242,17 @@ function buildHarness(database: TestDatabase, options: HarnessOptions): Harness 
   const makeManager = async (actor: Actor, ngoId: string, admin: Actor): Promise<void> => {
     const workEmail = `${actor.name.replace(/\W/g, '')}@example.org`;
     const claim = await json('POST', `/api/ngos/${ngoId}/claims`, actor, { role: 'Director', workEmail });
-    const decided = await json('POST', `/api/admin/claims/${claim.body.claim.id}/decision`, admin, { decision: 'approve' });
+    const decided = await json('POST', `/api/admin/claims/${claim.body.claim.id}/decision`, admin, {
+      decision: 'approve',
+    });
     if (decided.status !== 200) throw new Error(`approve failed: ${JSON.stringify(decided.body)}`);
   };
 
   const signInWithFacebook: Harness['signInWithFacebook'] = async ({ next, friends } = {}) => {
-    const query = new URLSearchParams({ ...(next === undefined ? {} : { next }), ...(friends ? { friends: '1' } : {}) });
+    const query = new URLSearchParams({
+      ...(next === undefined ? {} : { next }),
+      ...(friends ? { friends: '1' } : {}),
+    });
     const start = await app.request(`${ORIGIN}/api/auth/facebook${query.toString() ? `?${query}` : ''}`);
     const location = new URL(start.headers.get('Location')!);
     const state = location.searchParams.get('state')!;
@@ -250,7 +261,8 @@ function buildHarness(database: TestDatabase, options: HarnessOptions): Harness 
       headers: { Cookie: `fb_oauth_state=${stateCookie}` },
     });
     const session = findCookie(done, 'session');
-    if (done.status !== 302 || !session) throw new Error(`Facebook sign-in failed: ${done.status} ${done.headers.get('Location')}`);
+    if (done.status !== 302 || !session)
+      throw new Error(`Facebook sign-in failed: ${done.status} ${done.headers.get('Location')}`);
     return { token: session.value, location };
   };
 
