@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../test/helpers/database.ts';
+import { createTestDatabase, type TestDatabase } from '../test/helpers/harness.ts';
 import { countNgoDirectory, getNgoFacts, syncNgoDirectory, toWebsiteHost } from './ngo-directory.ts';
 import { emailMatchesHost } from './claims.ts';
 

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAdmin } from '../db/admins.ts';
 import { upsertUser } from '../db/users.ts';
-import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
+import { createTestDatabase, type TestDatabase } from './helpers/harness.ts';
 
 const run = promisify(execFile);
 const SCRIPT = resolve(import.meta.dirname, '../scripts/admin.ts');

@@ -4,9 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startNodeServer, type RunningServer } from '../functions/node-server.ts';
-import { syncNgoDirectoryFromContent } from '../db/sync-ngo-directory.ts';
-import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
-import { FIXTURE_CONTENT_DIR } from './helpers/engage.ts';
+import { createTestDatabase, type TestDatabase } from './helpers/harness.ts';
 
 /**
  * Another process (the admin CLI, a sqlite3 shell, a backup) holding the write lock on the
@@ -22,9 +20,8 @@ let token: string;
 let holder: ChildProcessWithoutNullStreams | undefined;
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
   // Pledges name NGOs of the directory table, as `npm start` fills it on migrate.
-  await syncNgoDirectoryFromContent(testDb.db, FIXTURE_CONTENT_DIR);
+  testDb = await createTestDatabase({ fixtureNgos: true });
   const clientDir = join(testDb.dir, 'client');
   mkdirSync(clientDir, { recursive: true });
   writeFileSync(join(clientDir, 'index.html'), '<!doctype html><title>Jumo</title><h1>Home</h1>');

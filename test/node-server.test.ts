@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNodeServer, type RunningServer } from '../functions/node-server.ts';
 import { pageSecurityHeaders } from '../functions/security-headers.ts';
-import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
+import { createTestDatabase, type TestDatabase } from './helpers/harness.ts';
 
 /** The Node entry over a real socket: static site and API on one port. */
 let testDb: TestDatabase;

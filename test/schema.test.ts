@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ngoFollowerCounts, ngoFollows, pledges, users } from '../db/schema.ts';
 import { upsertUser } from '../db/users.ts';
-import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
+import { createTestDatabase, type TestDatabase } from './helpers/harness.ts';
 
 let testDb: TestDatabase;
 beforeAll(async () => {
