@@ -1,12 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, ORIGIN, sameOriginHeaders, signInDemo } from './helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
+import { FIXTURE_CONTENT_DIR } from './helpers/engage.ts';
+import { syncNgoDirectoryFromContent } from '../db/sync-ngo-directory.ts';
 
 let testDb: TestDatabase;
 let app: ReturnType<typeof createTestApp>;
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
+  // Follows need NGOs of the directory, as npm start copies them on migrate.
+  await syncNgoDirectoryFromContent(testDb.db, FIXTURE_CONTENT_DIR);
   app = createTestApp({
     db: testDb.db,
     allowDemoSignIn: true,
@@ -78,8 +82,10 @@ describe('following NGOs', () => {
       headers: { Cookie: `session=${token}`, Origin: 'https://evil.example' },
     });
     expect(crossSite.status).toBe(403);
-    expect((await call('PUT', '/api/follows/ngos/not-an-ngo', token)).status).toBe(404);
-    expect((await app.request(`${ORIGIN}/api/ngos/nope/stats`)).status).toBe(404);
+    expect((await call('PUT', '/api/follows/ngos/not-an-ngo', token)).status).toBe(400);
+    expect((await call('PUT', '/api/follows/ngos/US-EIN-999999999', token)).status).toBe(404);
+    expect((await app.request(`${ORIGIN}/api/ngos/nope/stats`)).status).toBe(400);
+    expect((await app.request(`${ORIGIN}/api/ngos/US-EIN-999999999/stats`)).status).toBe(404);
   });
 });
 

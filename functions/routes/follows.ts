@@ -1,7 +1,4 @@
-import { Hono, type Context } from 'hono';
-import { z } from 'zod';
-import { CAUSE_IDS } from '../../model/causes.ts';
-import { ngoSchema } from '../../model/ngo.ts';
+import { createRoute } from '@hono/zod-openapi';
 import {
   countCauseFollowers,
   countNgoFollowers,
@@ -11,55 +8,42 @@ import {
   unfollowCause,
   unfollowNgo,
 } from '../../db/follows.ts';
-import type { HonoEnv } from '../context.ts';
-import { respondError } from '../errors.ts';
+import * as contracts from '../../model/api/follows.ts';
+import { requireCause } from '../middleware/require-cause.ts';
+import { requireNgo } from '../middleware/require-ngo.ts';
 import { loadViewer, requireSession } from '../middleware/session.ts';
-
-/** NGO ids in org-id.guide form, as the content collection defines them. */
-const ngoIdSchema = ngoSchema.shape.id;
-const causeSchema = z.enum(CAUSE_IDS);
-
-function respondInvalid(c: Context, what: string): Response {
-  return respondError(c, 404, 'not_found', `No such ${what}.`);
-}
+import { createRouter } from '../openapi.ts';
 
 /**
  * Follow and unfollow, idempotent: PUT twice still follows once, DELETE of nothing is fine.
  * Each answer carries the follower count after the change (kept exact by triggers).
  */
-export const followRoutes = new Hono<HonoEnv>()
-  .put('/follows/ngos/:id', requireSession(), async (c) => {
-    const ngoId = ngoIdSchema.safeParse(c.req.param('id'));
-    if (!ngoId.success) return respondInvalid(c, 'NGO');
+export const followRoutes = createRouter()
+  .openapi(createRoute({ ...contracts.followNgo, middleware: [requireSession(), requireNgo()] }), async (c) => {
     const db = c.get('getDb')();
-    const { changed } = await followNgo(db, c.get('auth').user.id, ngoId.data, c.get('now')());
-    return c.json({ following: true, changed, followers: await countNgoFollowers(db, ngoId.data) });
+    const ngoId = c.get('ngo').id;
+    const { changed } = await followNgo(db, c.get('auth').user.id, ngoId, c.get('now')());
+    return c.json({ following: true, changed, followers: await countNgoFollowers(db, ngoId) }, 200);
   })
-  .delete('/follows/ngos/:id', requireSession(), async (c) => {
-    const ngoId = ngoIdSchema.safeParse(c.req.param('id'));
-    if (!ngoId.success) return respondInvalid(c, 'NGO');
+  .openapi(createRoute({ ...contracts.unfollowNgo, middleware: [requireSession(), requireNgo()] }), async (c) => {
     const db = c.get('getDb')();
-    const { changed } = await unfollowNgo(db, c.get('auth').user.id, ngoId.data);
-    return c.json({ following: false, changed, followers: await countNgoFollowers(db, ngoId.data) });
+    const ngoId = c.get('ngo').id;
+    const { changed } = await unfollowNgo(db, c.get('auth').user.id, ngoId);
+    return c.json({ following: false, changed, followers: await countNgoFollowers(db, ngoId) }, 200);
   })
-  .put('/follows/causes/:cause', requireSession(), async (c) => {
-    const cause = causeSchema.safeParse(c.req.param('cause'));
-    if (!cause.success) return respondInvalid(c, 'cause');
+  .openapi(createRoute({ ...contracts.followCause, middleware: [requireSession(), requireCause()] }), async (c) => {
     const db = c.get('getDb')();
-    const { changed } = await followCause(db, c.get('auth').user.id, cause.data, c.get('now')());
-    return c.json({ following: true, changed, followers: await countCauseFollowers(db, cause.data) });
+    const cause = c.req.valid('param').cause;
+    const { changed } = await followCause(db, c.get('auth').user.id, cause, c.get('now')());
+    return c.json({ following: true, changed, followers: await countCauseFollowers(db, cause) }, 200);
   })
-  .delete('/follows/causes/:cause', requireSession(), async (c) => {
-    const cause = causeSchema.safeParse(c.req.param('cause'));
-    if (!cause.success) return respondInvalid(c, 'cause');
+  .openapi(createRoute({ ...contracts.unfollowCause, middleware: [requireSession(), requireCause()] }), async (c) => {
     const db = c.get('getDb')();
-    const { changed } = await unfollowCause(db, c.get('auth').user.id, cause.data);
-    return c.json({ following: false, changed, followers: await countCauseFollowers(db, cause.data) });
+    const cause = c.req.valid('param').cause;
+    const { changed } = await unfollowCause(db, c.get('auth').user.id, cause);
+    return c.json({ following: false, changed, followers: await countCauseFollowers(db, cause) }, 200);
   })
   /** Public numbers for an NGO page, plus whether the signed-in viewer follows it. */
-  .get('/ngos/:id/stats', loadViewer(), async (c) => {
-    const ngoId = ngoIdSchema.safeParse(c.req.param('id'));
-    if (!ngoId.success) return respondInvalid(c, 'NGO');
-    const viewer = c.get('viewer');
-    return c.json(await getNgoStats(c.get('getDb')(), ngoId.data, viewer?.id ?? null));
-  });
+  .openapi(createRoute({ ...contracts.getNgoStats, middleware: [loadViewer(), requireNgo()] }), async (c) =>
+    c.json(await getNgoStats(c.get('getDb')(), c.get('ngo').id, c.get('viewer')?.id ?? null), 200),
+  );

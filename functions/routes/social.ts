@@ -1,38 +1,36 @@
-import { Hono } from 'hono';
-import { z } from 'zod';
-import { CAUSE_IDS } from '../../model/causes.ts';
-import { ngoSchema } from '../../model/ngo.ts';
+import { createRoute } from '@hono/zod-openapi';
 import { exportUserData, getCauseStats, listFriendsFollowingNgo, listUserFollows } from '../../db/social.ts';
-import type { HonoEnv } from '../context.ts';
-import { respondError } from '../errors.ts';
+import * as contracts from '../../model/api/follows.ts';
+import { requireCause } from '../middleware/require-cause.ts';
+import { requireNgo } from '../middleware/require-ngo.ts';
 import { loadViewer, requireSession } from '../middleware/session.ts';
+import { createRouter } from '../openapi.ts';
 
-const ngoIdSchema = ngoSchema.shape.id;
-const causeSchema = z.enum(CAUSE_IDS);
 const FRIENDS_LIMIT = 50;
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /**
  * The social reads around follows and pledges: cause numbers, My Jumo's list of follows,
  * the data export, and Facebook friends who follow an NGO.
  */
-export const socialRoutes = new Hono<HonoEnv>()
-  .get('/causes/:cause/stats', loadViewer(), async (c) => {
-    const cause = causeSchema.safeParse(c.req.param('cause'));
-    if (!cause.success) return respondError(c, 404, 'not_found', 'No such cause.');
-    return c.json(await getCauseStats(c.get('getDb')(), cause.data, c.get('viewer')?.id ?? null));
-  })
+export const socialRoutes = createRouter()
+  .openapi(createRoute({ ...contracts.getCauseStats, middleware: [loadViewer(), requireCause()] }), async (c) =>
+    c.json(await getCauseStats(c.get('getDb')(), c.req.valid('param').cause, c.get('viewer')?.id ?? null), 200),
+  )
   /** Ids only: names are the static site's (My Jumo looks them up in /ngo-index/). */
-  .get('/me/follows', requireSession(), async (c) => {
+  .openapi(createRoute({ ...contracts.listMyFollows, middleware: [requireSession()] }), async (c) => {
     const follows = await listUserFollows(c.get('getDb')(), c.get('auth').user.id);
-    return c.json({
-      ngos: follows.ngos.map((f) => ({ id: f.id, followedAt: f.followedAt.toISOString() })),
-      causes: follows.causes.map((f) => ({ id: f.id, followedAt: f.followedAt.toISOString() })),
-    });
+    return c.json(
+      {
+        ngos: follows.ngos.map((f) => ({ id: f.id, followedAt: f.followedAt.toISOString() })),
+        causes: follows.causes.map((f) => ({ id: f.id, followedAt: f.followedAt.toISOString() })),
+      },
+      200,
+    );
   })
   /** Everything we hold about the signed-in person, as a file to keep. */
-  .get('/me/export', requireSession(), async (c) => {
+  .openapi(createRoute({ ...contracts.exportMyData, middleware: [requireSession()] }), async (c) => {
     const data = await exportUserData(c.get('getDb')(), c.get('auth').user.id);
-    const iso = (d: Date | null) => (d ? d.toISOString() : null);
     const body = {
       exportedAt: c.get('now')().toISOString(),
       account: data.user && {
@@ -63,12 +61,10 @@ export const socialRoutes = new Hono<HonoEnv>()
       friendsOnJumo: data.friends.map((f) => f.name),
     };
     c.header('Content-Disposition', 'attachment; filename="jumo-export.json"');
-    return c.json(body);
+    return c.json(body, 200);
   })
   /** Which of the viewer's Facebook friends follow the NGO (empty unless user_friends was granted). */
-  .get('/ngos/:id/friends', requireSession(), async (c) => {
-    const ngoId = ngoIdSchema.safeParse(c.req.param('id'));
-    if (!ngoId.success) return respondError(c, 404, 'not_found', 'No such NGO.');
-    const result = await listFriendsFollowingNgo(c.get('getDb')(), c.get('auth').user.id, ngoId.data, FRIENDS_LIMIT);
-    return c.json({ enabled: result.enabled, count: result.friends.length, friends: result.friends });
+  .openapi(createRoute({ ...contracts.listNgoFriends, middleware: [requireSession(), requireNgo()] }), async (c) => {
+    const result = await listFriendsFollowingNgo(c.get('getDb')(), c.get('auth').user.id, c.get('ngo').id, FRIENDS_LIMIT);
+    return c.json({ enabled: result.enabled, count: result.friends.length, friends: result.friends }, 200);
   });

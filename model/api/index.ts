@@ -1,11 +1,12 @@
 import type { ApiRouteName } from './routes.ts';
 import type { Endpoint } from './contract.ts';
 import * as account from './account.ts';
+import * as follows from './follows.ts';
 import * as auth from './auth.ts';
-import * as pledges from './pledges.ts';
-import * as claims from './claims.ts';
-import * as reports from './reports.ts';
 import * as news from './news.ts';
+import * as pledges from './pledges.ts';
+import * as reports from './reports.ts';
+import * as claims from './claims.ts';
 import * as volunteering from './volunteering.ts';
 
 /** Every endpoint's contract by name; the names are those of API_ROUTES (routes.ts). */
@@ -13,6 +14,16 @@ export const API_ENDPOINTS = {
   getHealth: account.getHealth,
   getMe: account.getMe,
   deleteMe: account.deleteMe,
+  exportMyData: follows.exportMyData,
+  followNgo: follows.followNgo,
+  unfollowNgo: follows.unfollowNgo,
+  followCause: follows.followCause,
+  unfollowCause: follows.unfollowCause,
+  getNgoStats: follows.getNgoStats,
+  getCauseStats: follows.getCauseStats,
+  listMyFollows: follows.listMyFollows,
+  listNgoFriends: follows.listNgoFriends,
+  getFeed: follows.getFeed,
   getAuthProviders: auth.getAuthProviders,
   signOut: auth.signOut,
   signInDemo: auth.signInDemo,
@@ -50,6 +61,6 @@ export const API_ENDPOINTS = {
   createReport: reports.createReport,
   listReports: reports.listReports,
   resolveReport: reports.resolveReport,
-} satisfies Partial<Record<ApiRouteName, Endpoint>>;
+} satisfies Record<ApiRouteName, Endpoint>;
 
 export type ApiEndpoints = typeof API_ENDPOINTS;
