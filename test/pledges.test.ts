@@ -1,25 +1,15 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { syncNgoDirectoryFromContent } from '../db/sync-ngo-directory.ts';
 import { ngoDirectory, pledges } from '../db/schema.ts';
-import { createTestApp, ORIGIN, sameOriginHeaders, signInDemo } from './helpers/app.ts';
-import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
-import { FIXTURE_CONTENT_DIR } from './helpers/engage.ts';
+import { createHarness, ORIGIN, type Harness } from './helpers/harness.ts';
 
-let testDb: TestDatabase;
-let app: ReturnType<typeof createTestApp>;
+let h: Harness;
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  // Pledges name NGOs of the directory table, as `npm start` fills it on migrate.
-  await syncNgoDirectoryFromContent(testDb.db, FIXTURE_CONTENT_DIR);
-  app = createTestApp({
-    db: testDb.db,
-    allowDemoSignIn: true,
-    rateLimits: { signIn: { limit: 1_000, windowSeconds: 60 }, write: { limit: 10_000, windowSeconds: 60 } },
-  });
+  // Pledges name NGOs of the directory table: the harness fills it with the fixtures, as `npm start` does.
+  h = await createHarness({ demoSignIn: true, rateLimits: 'lifted' });
 });
-afterAll(() => testDb.cleanup());
+afterAll(() => h.cleanup());
 
 const NGO = 'GB-NIC-100002';
 const valid = {
@@ -31,22 +21,12 @@ const valid = {
   note: 'Keep it up',
 };
 
-const signIn = (name: string) => signInDemo(app, name);
-
-function send(method: string, path: string, token: string, body?: unknown, extra: Record<string, string> = {}) {
-  return app.request(`${ORIGIN}${path}`, {
-    method,
-    headers: sameOriginHeaders({ Cookie: `session=${token}`, 'Content-Type': 'application/json', ...extra }),
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
-
 type PledgeJson = { id: string; status: string; amount: number; currency: string };
 
 describe('POST /api/pledges', () => {
   it('records a pledge (201) and shows it in the owner list and the NGO totals', async () => {
-    const token = await signIn('Pledger');
-    const response = await send('POST', '/api/pledges', token, valid);
+    const user = await h.signIn('Pledger');
+    const response = await h.send('POST', '/api/pledges', user, valid);
     expect(response.status).toBe(201);
     const { pledge } = (await response.json()) as { pledge: PledgeJson & Record<string, unknown> };
     expect(pledge).toMatchObject({
@@ -59,21 +39,21 @@ describe('POST /api/pledges', () => {
     expect(pledge).not.toHaveProperty('userId');
     expect(pledge).not.toHaveProperty('idempotencyKey');
 
-    const list = (await (await send('GET', '/api/me/pledges', token)).json()) as { pledges: PledgeJson[] };
+    const list = (await (await h.send('GET', '/api/me/pledges', user)).json()) as { pledges: PledgeJson[] };
     expect(list.pledges.map((p) => p.id)).toEqual([pledge.id]);
 
-    await send('POST', '/api/pledges', token, { ...valid, amount: 1000, recurrence: 'once', note: undefined });
-    const stats = await (await app.request(`${ORIGIN}/api/ngos/${NGO}/stats`)).json();
+    await h.send('POST', '/api/pledges', user, { ...valid, amount: 1000, recurrence: 'once', note: undefined });
+    const stats = await (await h.app.request(`${ORIGIN}/api/ngos/${NGO}/stats`)).json();
     expect(stats).toMatchObject({
       pledges: { count: 2, totals: [{ currency: 'GBP', onceMinor: 1000, monthlyMinor: 2500 }] },
     });
   });
 
   it('records one pledge per Idempotency-Key, even for concurrent retries', async () => {
-    const token = await signIn('Double Clicker');
+    const user = await h.signIn('Double Clicker');
     const headers = { 'Idempotency-Key': 'pledge-key-0001' };
     const responses = await Promise.all(
-      Array.from({ length: 5 }, () => send('POST', '/api/pledges', token, valid, headers)),
+      Array.from({ length: 5 }, () => h.send('POST', '/api/pledges', user, valid, headers)),
     );
     const statuses = responses.map((r) => r.status).sort();
     expect(statuses).toEqual([200, 200, 200, 200, 201]);
@@ -81,7 +61,7 @@ describe('POST /api/pledges', () => {
       await Promise.all(responses.map(async (r) => ((await r.json()) as { pledge: PledgeJson }).pledge.id)),
     );
     expect(ids.size).toBe(1);
-    const conflict = await send('POST', '/api/pledges', token, { ...valid, amount: 9999 }, headers);
+    const conflict = await h.send('POST', '/api/pledges', user, { ...valid, amount: 9999 }, headers);
     expect(conflict.status).toBe(409);
     expect(((await conflict.json()) as { error: { code: string } }).error.code).toBe('idempotency_conflict');
   });
@@ -96,8 +76,8 @@ describe('POST /api/pledges', () => {
     [{ ...valid, ngoId: 'nope' }],
     [{ ...valid, note: 'x'.repeat(501) }],
   ])('refuses %j with 400', async (body) => {
-    const token = await signIn('Validator');
-    const response = await send('POST', '/api/pledges', token, body);
+    const user = await h.signIn('Validator');
+    const response = await h.send('POST', '/api/pledges', user, body);
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('validation_failed');
   });
@@ -108,19 +88,19 @@ describe('POST /api/pledges', () => {
     ['ESC', '\u001b[31mred'],
     ['DEL', 'a\u007fb'],
   ])('refuses a note with %s in it (400 naming note) and records nothing', async (name, note) => {
-    const token = await signIn(`Control Character ${name}`);
-    const response = await send('POST', '/api/pledges', token, { ...valid, note });
+    const user = await h.signIn(`Control Character ${name}`);
+    const response = await h.send('POST', '/api/pledges', user, { ...valid, note });
     expect(response.status).toBe(400);
     const { error } = (await response.json()) as { error: { code: string; message: string } };
     expect(error.code).toBe('validation_failed');
     expect(error.message).toMatch(/^note: /);
-    const list = (await (await send('GET', '/api/me/pledges', token)).json()) as { pledges: unknown[] };
+    const list = (await (await h.send('GET', '/api/me/pledges', user)).json()) as { pledges: unknown[] };
     expect(list.pledges).toEqual([]);
   });
 
   it('keeps newlines and tabs in a note', async () => {
-    const token = await signIn('Multiline Note');
-    const response = await send('POST', '/api/pledges', token, { ...valid, note: 'Line one\n\tLine two' });
+    const user = await h.signIn('Multiline Note');
+    const response = await h.send('POST', '/api/pledges', user, { ...valid, note: 'Line one\n\tLine two' });
     expect(response.status).toBe(201);
     expect(((await response.json()) as { pledge: { note: string } }).pledge.note).toBe('Line one\n\tLine two');
   });
@@ -132,24 +112,24 @@ describe('POST /api/pledges', () => {
     [{ ...valid, visibility: '\u0430nonymous' }, 'visibility', 'Lookalike Value'],
     [{ ...valid, 'n\u043ete': 'hello' }, 'n\u043ete', 'Lookalike Note Key'],
   ])('refuses %j (400 naming the field) and records nothing', async (body, field, who) => {
-    const token = await signIn(who);
-    const response = await send('POST', '/api/pledges', token, body);
+    const user = await h.signIn(who);
+    const response = await h.send('POST', '/api/pledges', user, body);
     expect(response.status).toBe(400);
     const { error } = (await response.json()) as { error: { code: string; message: string } };
     expect(error.code).toBe('validation_failed');
     expect(error.message.startsWith(`${field}: `)).toBe(true);
-    const list = (await (await send('GET', '/api/me/pledges', token)).json()) as { pledges: unknown[] };
+    const list = (await (await h.send('GET', '/api/me/pledges', user)).json()) as { pledges: unknown[] };
     expect(list.pledges).toEqual([]);
   });
 
   it('names the field at fault in error.field as well as in the message', async () => {
-    const token = await signIn('Field Reader');
+    const user = await h.signIn('Field Reader');
     for (const [body, field] of [
       [{ ...valid, amount: 0 }, 'amount'],
       [{ ...valid, currency: 'gbp' }, 'currency'],
       [{ ...valid, 'vis\u0456bility': 'anonymous' }, 'vis\u0456bility'],
     ] as const) {
-      const response = await send('POST', '/api/pledges', token, body);
+      const response = await h.send('POST', '/api/pledges', user, body);
       expect(response.status).toBe(400);
       const { error } = (await response.json()) as { error: { code: string; message: string; field?: string } };
       expect(error).toMatchObject({ code: 'validation_failed', field });
@@ -158,80 +138,76 @@ describe('POST /api/pledges', () => {
   });
 
   it('refuses a malformed Idempotency-Key (400 naming it) and records nothing', async () => {
-    const token = await signIn('Bad Key');
-    const response = await send('POST', '/api/pledges', token, valid, { 'Idempotency-Key': 'short' });
+    const user = await h.signIn('Bad Key');
+    const response = await h.send('POST', '/api/pledges', user, valid, { 'Idempotency-Key': 'short' });
     expect(response.status).toBe(400);
     const { error } = (await response.json()) as { error: { message: string; field?: string } };
     expect(error.field).toBe('Idempotency-Key');
     expect(error.message).toMatch(/^Idempotency-Key: /);
-    const list = (await (await send('GET', '/api/me/pledges', token)).json()) as { pledges: unknown[] };
+    const list = (await (await h.send('GET', '/api/me/pledges', user)).json()) as { pledges: unknown[] };
     expect(list.pledges).toEqual([]);
   });
 
   // The directory table is the one answer to "does this NGO exist?" (it follows content/ on every
   // migrate); a list compiled into the API went stale with every import.
   it('accepts an NGO the directory table holds and refuses (400 naming ngoId) one it no longer holds', async () => {
-    const token = await signIn('Directory Reader');
+    const user = await h.signIn('Directory Reader');
     const joined = 'GB-NIC-999998';
-    await testDb.db.insert(ngoDirectory).values({ id: joined, name: 'Joined Today', slug: 'joined-today-999998', websiteHost: null, country: 'GB', causes: ' health ' });
-    expect((await send('POST', '/api/pledges', token, { ...valid, ngoId: joined })).status).toBe(201);
+    await h.db.insert(ngoDirectory).values({ id: joined, name: 'Joined Today', slug: 'joined-today-999998', websiteHost: null, country: 'GB', causes: ' health ' });
+    expect((await h.send('POST', '/api/pledges', user, { ...valid, ngoId: joined })).status).toBe(201);
 
     const gone = 'GB-NIC-100369';
-    await testDb.db.delete(ngoDirectory).where(eq(ngoDirectory.id, gone));
-    const response = await send('POST', '/api/pledges', token, { ...valid, ngoId: gone });
+    await h.db.delete(ngoDirectory).where(eq(ngoDirectory.id, gone));
+    const response = await h.send('POST', '/api/pledges', user, { ...valid, ngoId: gone });
     expect(response.status).toBe(400);
     const { error } = (await response.json()) as { error: { code: string; message: string; field?: string } };
     expect(error).toMatchObject({ code: 'validation_failed', field: 'ngoId' });
     expect(error.message).toMatch(/^ngoId: /);
-    expect(await testDb.db.select().from(pledges).where(eq(pledges.ngoId, gone))).toEqual([]);
+    expect(await h.db.select().from(pledges).where(eq(pledges.ngoId, gone))).toEqual([]);
   });
 
   it('needs a session', async () => {
-    const response = await app.request(`${ORIGIN}/api/pledges`, {
-      method: 'POST',
-      headers: sameOriginHeaders({ 'Content-Type': 'application/json' }),
-      body: JSON.stringify(valid),
-    });
+    const response = await h.send('POST', '/api/pledges', null, valid);
     expect(response.status).toBe(401);
   });
 });
 
 describe('PATCH /api/pledges/:id', () => {
   it('fulfils or cancels an active pledge once, only for its owner', async () => {
-    const owner = await signIn('Owner');
-    const stranger = await signIn('Stranger');
-    const { pledge } = (await (await send('POST', '/api/pledges', owner, valid)).json()) as { pledge: PledgeJson };
+    const owner = await h.signIn('Owner');
+    const stranger = await h.signIn('Stranger');
+    const { pledge } = (await (await h.send('POST', '/api/pledges', owner, valid)).json()) as { pledge: PledgeJson };
 
-    expect((await send('PATCH', `/api/pledges/${pledge.id}`, stranger, { status: 'cancelled' })).status).toBe(404);
-    const fulfilled = await send('PATCH', `/api/pledges/${pledge.id}`, owner, { status: 'fulfilled' });
+    expect((await h.send('PATCH', `/api/pledges/${pledge.id}`, stranger, { status: 'cancelled' })).status).toBe(404);
+    const fulfilled = await h.send('PATCH', `/api/pledges/${pledge.id}`, owner, { status: 'fulfilled' });
     expect(fulfilled.status).toBe(200);
     expect(((await fulfilled.json()) as { pledge: PledgeJson }).pledge.status).toBe('fulfilled');
     // Repeating is harmless; changing a settled pledge is not allowed.
-    expect((await send('PATCH', `/api/pledges/${pledge.id}`, owner, { status: 'fulfilled' })).status).toBe(200);
-    const cancel = await send('PATCH', `/api/pledges/${pledge.id}`, owner, { status: 'cancelled' });
+    expect((await h.send('PATCH', `/api/pledges/${pledge.id}`, owner, { status: 'fulfilled' })).status).toBe(200);
+    const cancel = await h.send('PATCH', `/api/pledges/${pledge.id}`, owner, { status: 'cancelled' });
     expect(cancel.status).toBe(409);
     expect(((await cancel.json()) as { error: { code: string } }).error.code).toBe('pledge_not_active');
-    expect((await send('PATCH', `/api/pledges/${pledge.id}`, owner, { status: 'active' })).status).toBe(400);
+    expect((await h.send('PATCH', `/api/pledges/${pledge.id}`, owner, { status: 'active' })).status).toBe(400);
   });
 
   it('refuses a status change with an unknown field (400 naming it), changing nothing', async () => {
-    const owner = await signIn('Strict Patcher');
-    const { pledge } = (await (await send('POST', '/api/pledges', owner, valid)).json()) as { pledge: PledgeJson };
-    const response = await send('PATCH', `/api/pledges/${pledge.id}`, owner, { status: 'cancelled', visibility: 'anonymous' });
+    const owner = await h.signIn('Strict Patcher');
+    const { pledge } = (await (await h.send('POST', '/api/pledges', owner, valid)).json()) as { pledge: PledgeJson };
+    const response = await h.send('PATCH', `/api/pledges/${pledge.id}`, owner, { status: 'cancelled', visibility: 'anonymous' });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/^visibility: /);
-    const list = (await (await send('GET', '/api/me/pledges', owner)).json()) as { pledges: (PledgeJson & { visibility: string })[] };
+    const list = (await (await h.send('GET', '/api/me/pledges', owner)).json()) as { pledges: (PledgeJson & { visibility: string })[] };
     expect(list.pledges.map((p) => [p.status, p.visibility])).toEqual([['active', 'public']]);
   });
 
   it('drops cancelled pledges from the NGO totals', async () => {
-    const token = await signIn('Canceller');
+    const user = await h.signIn('Canceller');
     const ngo = 'US-EIN-010674736';
-    const { pledge } = (await (await send('POST', '/api/pledges', token, { ...valid, ngoId: ngo })).json()) as {
+    const { pledge } = (await (await h.send('POST', '/api/pledges', user, { ...valid, ngoId: ngo })).json()) as {
       pledge: PledgeJson;
     };
-    await send('PATCH', `/api/pledges/${pledge.id}`, token, { status: 'cancelled' });
-    expect(await (await app.request(`${ORIGIN}/api/ngos/${ngo}/stats`)).json()).toMatchObject({
+    await h.send('PATCH', `/api/pledges/${pledge.id}`, user, { status: 'cancelled' });
+    expect(await (await h.app.request(`${ORIGIN}/api/ngos/${ngo}/stats`)).json()).toMatchObject({
       pledges: { count: 0, totals: [] },
     });
   });
@@ -239,7 +215,7 @@ describe('PATCH /api/pledges/:id', () => {
 
 describe('GET /api/openapi.json', () => {
   it('documents the pledge endpoints from their contracts', async () => {
-    const doc = (await (await app.request(`${ORIGIN}/api/openapi.json`)).json()) as {
+    const doc = (await (await h.app.request(`${ORIGIN}/api/openapi.json`)).json()) as {
       paths: Record<string, Record<string, { parameters?: { name: string; in: string }[]; requestBody?: unknown; responses: Record<string, unknown> }>>;
     };
     const create = doc.paths['/api/pledges']?.post;
