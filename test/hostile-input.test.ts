@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { grantAdmin } from '../db/admins.ts';
-import type { OpenDatabaseResult } from '../db/client.ts';
-import { syncNgoDirectoryFromContent } from '../db/sync-ngo-directory.ts';
-import type { RateLimits } from '../functions/context.ts';
-import { createClock, createTestApp, FACEBOOK_ENV, findCookie, ORIGIN, sameOriginHeaders } from './helpers/app.ts';
-import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
-import { FIXTURE_CONTENT_DIR } from './helpers/engage.ts';
+import {
+  createClock,
+  createHarness,
+  createTestApp,
+  FACEBOOK_ENV,
+  ORIGIN,
+  type Actor,
+  type Harness,
+} from './helpers/harness.ts';
 import {
   BODY_LIMIT_BYTES,
   byteLength,
@@ -36,29 +38,18 @@ import { signRequest } from './helpers/signed-request.ts';
  * but then it must come back verbatim as JSON, never as live HTML.
  */
 
-let testDb: TestDatabase | undefined;
 let watcher: ChangeWatcher;
 const clock = createClock();
-const LIFTED: RateLimits = {
-  signIn: { limit: 1_000_000, windowSeconds: 60 },
-  write: { limit: 1_000_000, windowSeconds: 60 },
-  content: { limit: 1_000_000, windowSeconds: 600 },
-};
-// Built before the database exists (the routes are needed to declare the tests); it opens the
-// database on the first request.
-const openDb = (): OpenDatabaseResult =>
-  testDb ? { ok: true, db: testDb.db } : { ok: false, reason: 'not set up yet' };
-const apps = {
+// The routes are needed to declare the tests, before any database exists: read them from an app
+// built like the demo one below.
+const ROUTES = listAppRoutes(createTestApp({ demoSignIn: true }));
+/** Filled in beforeAll, on one database. */
+const apps = {} as {
   /** The Node entry's app: demo sign-in on, Facebook off. */
-  demo: createTestApp({ openDb, allowDemoSignIn: true, now: clock.now, rateLimits: LIFTED, cacheSessions: true }),
+  demo: Harness;
   /** Facebook configured: its callback and data-deletion routes do their real work. */
-  facebook: createTestApp({ openDb, vars: FACEBOOK_ENV, now: clock.now, rateLimits: LIFTED, cacheSessions: true }),
+  facebook: Harness;
 };
-const ROUTES = listAppRoutes(apps.demo);
-
-function db() {
-  return testDb!.db;
-}
 
 // Fixture NGOs (test/fixtures/ngos): Cancer Lifeline and Disability Action; the unknown ones are well-formed ids of no NGO.
 const NGO = 'GB-NIC-100002';
@@ -66,7 +57,6 @@ const OTHER_NGO = 'GB-NIC-100004';
 const UNKNOWN_NGO = 'GB-NIC-999999';
 const UNKNOWN_ITEM = 'zzzzzzzzzzzzzzzzzzzzzzzz';
 
-type Actor = { token: string; id: string; name: string };
 type Who = 'anonymous' | 'user' | 'fresh' | 'manager' | 'admin';
 
 const fx = {} as {
@@ -90,23 +80,12 @@ const fx = {} as {
 let freshCount = 0;
 let keyCount = 0;
 
-async function signIn(name: string): Promise<Actor> {
-  const response = await apps.demo.request(`${ORIGIN}/api/auth/demo`, {
-    method: 'POST',
-    headers: sameOriginHeaders({ 'Content-Type': 'application/json' }),
-    body: JSON.stringify({ name }),
-  });
-  if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
-  const body = (await response.json()) as { user: { id: string; name: string } };
-  return { token: findCookie(response, 'session')!.value, id: body.user.id, name: body.user.name };
-}
-
 async function resolveActor(who: Who): Promise<Actor | null> {
   switch (who) {
     case 'anonymous':
       return null;
     case 'fresh':
-      return signIn(`Hostile Fresh ${++freshCount}`);
+      return apps.demo.signIn(`Hostile Fresh ${++freshCount}`);
     default:
       return fx[who];
   }
@@ -123,14 +102,9 @@ async function send(input: {
   contentType?: string;
   headers?: Record<string, string>;
 }): Promise<Sent> {
-  const response = await apps[input.app ?? 'demo'].request(`${ORIGIN}${input.path}`, {
-    method: input.method,
-    headers: sameOriginHeaders({
-      ...(input.actor ? { Cookie: `session=${input.actor.token}` } : {}),
-      ...(input.body !== undefined ? { 'Content-Type': input.contentType ?? 'application/json' } : {}),
-      ...input.headers,
-    }),
-    body: input.body,
+  const response = await apps[input.app ?? 'demo'].send(input.method, input.path, input.actor, input.body, {
+    ...(input.body !== undefined && input.contentType ? { 'Content-Type': input.contentType } : {}),
+    ...input.headers,
   });
   return { status: response.status, headers: response.headers, text: await response.text() };
 }
@@ -903,7 +877,7 @@ async function findRedirectProblems(sent: Sent): Promise<Problems> {
     const redirectUri = new URL(location).searchParams.get('redirect_uri');
     if (redirectUri !== `${ORIGIN}/api/auth/facebook/callback`) problems.push(`Facebook redirect_uri ${redirectUri}`);
     // Where it returns to after sign-in is stored with the attempt.
-    const stored = await db().$client.execute('SELECT next_path FROM oauth_states');
+    const stored = await apps.demo.db.$client.execute('SELECT next_path FROM oauth_states');
     for (const row of stored.rows)
       if (!isSameSitePath(String(row.next_path))) problems.push(`stored next path ${String(row.next_path)}`);
     return problems;
@@ -995,20 +969,19 @@ async function runCases(route: AppRoute, spec: RouteSpec, cases: HostileCase[]):
 // --- fixtures ------------------------------------------------------------------------------
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  await syncNgoDirectoryFromContent(testDb.db, FIXTURE_CONTENT_DIR);
-  fx.admin = await signIn('Hostile Admin');
-  await grantAdmin(testDb.db, fx.admin.id, clock.now());
-  fx.manager = await signIn('Hostile Manager');
-  fx.user = await signIn('Hostile User');
-  fx.spare = await signIn('Hostile Spare');
+  apps.demo = await createHarness({ demoSignIn: true, now: clock.now, rateLimits: 'lifted', cacheSessions: true });
+  apps.facebook = apps.demo.withApp({ demoSignIn: false, vars: FACEBOOK_ENV });
+  fx.admin = await apps.demo.makeAdmin('Hostile Admin');
+  fx.manager = await apps.demo.signIn('Hostile Manager');
+  fx.user = await apps.demo.signIn('Hostile User');
+  fx.spare = await apps.demo.signIn('Hostile Spare');
 
   const managerClaim = await sendJson('POST', `/api/ngos/${NGO}/claims`, fx.manager, {
     role: 'Director',
     workEmail: 'boss@cancerlifeline.info',
   });
   await sendJson('POST', `/api/admin/claims/${managerClaim.claim.id}/decision`, fx.admin, { decision: 'approve' });
-  const claimant = await signIn('Hostile Claimant');
+  const claimant = await apps.demo.signIn('Hostile Claimant');
   fx.claimId = (
     await sendJson('POST', `/api/ngos/${OTHER_NGO}/claims`, claimant, {
       role: 'Volunteer',
@@ -1059,12 +1032,12 @@ beforeAll(async () => {
     contentType: 'application/x-www-form-urlencoded',
   });
   fx.deletionCode = JSON.parse(deletion.text).confirmation_code;
-  watcher = await watchDatabaseChanges(testDb.url);
+  watcher = await watchDatabaseChanges(apps.demo.database.url);
 });
 
 afterAll(() => {
   watcher?.close();
-  testDb?.cleanup();
+  apps.demo?.cleanup();
 });
 
 // --- the suite -----------------------------------------------------------------------------
@@ -1121,7 +1094,7 @@ for (const route of ROUTES) {
   });
 }
 
-describe('known gaps of issue 9 (named so a regression reads plainly)', () => {
+describe('refusals once missing, each checked by name so a regression reads plainly', () => {
   it('PATCH /api/opportunities/:id refuses {remote:false} on a remote role without a place', async () => {
     await watcher.takeChanges();
     const sent = await send({
@@ -1135,7 +1108,7 @@ describe('known gaps of issue 9 (named so a regression reads plainly)', () => {
   });
 
   it('POST /api/reports does not record the same report twice', async () => {
-    const reporter = await signIn('Hostile Double Reporter');
+    const reporter = await apps.demo.signIn('Hostile Double Reporter');
     const body = { kind: 'opportunity', itemId: fx.opportunityId, reason: 'Not a real role.' };
     const first = await send({ method: 'POST', path: '/api/reports', actor: reporter, body: JSON.stringify(body) });
     expect(first.status, describeAnswer(first)).toBe(201);
