@@ -1,11 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ngoPosts } from '../db/schema.ts';
-import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
-import { createEngageHarness, type Actor } from './helpers/engage.ts';
+import { createHarness, LIFTED_RATE_LIMITS, type Actor, type Harness } from './helpers/harness.ts';
 
-let testDb: TestDatabase;
-let h: Awaited<ReturnType<typeof createEngageHarness>>;
+let h: Harness;
 let admin: Actor;
 let manager: Actor;
 let otherManager: Actor;
@@ -62,10 +60,9 @@ function expectWellFormedXml(xml: string) {
 }
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
   // One second per clock reading: posts get distinct times, so "newest first" is testable.
   let t = Date.UTC(2026, 0, 15, 12);
-  h = await createEngageHarness(testDb.db, { now: () => new Date((t += 1000)) });
+  h = await createHarness({ demoSignIn: true, rateLimits: 'lifted', now: () => new Date((t += 1000)) });
   admin = await h.makeAdmin('News Admin');
   manager = await h.signIn('News Manager');
   otherManager = await h.signIn('Elsewhere Manager');
@@ -73,7 +70,7 @@ beforeAll(async () => {
   await h.makeManager(manager, NGO, admin);
   await h.makeManager(otherManager, OTHER_NGO, admin);
 });
-afterAll(() => testDb.cleanup());
+afterAll(() => h.cleanup());
 
 describe('posting news', () => {
   it('lets only the NGO managers post; shows posts newest first', async () => {
@@ -139,7 +136,7 @@ describe('posting news', () => {
 
   it('names the field at fault in error.field (400), posting and changing nothing', async () => {
     const { body: created } = await h.json('POST', `/api/ngos/${NGO}/posts`, manager, { title: 'Field test', body: 'as posted' });
-    const count = async () => (await testDb.db.select().from(ngoPosts)).length;
+    const count = async () => (await h.db.select().from(ngoPosts)).length;
     const before = await count();
     const cases: [Record<string, unknown>, string][] = [
       [{ ...post, title: 'ab' }, 'title'],
@@ -155,7 +152,7 @@ describe('posting news', () => {
       }
     }
     expect(await count()).toBe(before);
-    const [stored] = await testDb.db.select().from(ngoPosts).where(eq(ngoPosts.id, created.post.id));
+    const [stored] = await h.db.select().from(ngoPosts).where(eq(ngoPosts.id, created.post.id));
     expect(stored).toMatchObject({ title: 'Field test', bodyMarkdown: 'as posted' });
   });
 
@@ -167,9 +164,11 @@ describe('posting news', () => {
   });
 
   it('limits how fast one account posts', async () => {
-    const limitedDb = await createTestDatabase();
+    const limited = await createHarness({
+      demoSignIn: true,
+      rateLimits: { ...LIFTED_RATE_LIMITS, content: { limit: 2, windowSeconds: 600 } },
+    });
     try {
-      const limited = await createEngageHarness(limitedDb.db, { contentLimit: 2 });
       const a = await limited.makeAdmin('Limit Admin');
       const m = await limited.signIn('Limit Manager');
       await limited.makeManager(m, NGO, a);
@@ -179,7 +178,7 @@ describe('posting news', () => {
       expect(third.status).toBe(429);
       expect(third.headers.get('Retry-After')).toMatch(/^\d+$/);
     } finally {
-      limitedDb.cleanup();
+      limited.cleanup();
     }
   });
 });

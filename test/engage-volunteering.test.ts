@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { volunteerOpportunities, volunteerSignups } from '../db/schema.ts';
-import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
-import { createEngageHarness, type Actor } from './helpers/engage.ts';
+import { createHarness, type Actor, type Harness } from './helpers/harness.ts';
 
-let testDb: TestDatabase;
-let h: Awaited<ReturnType<typeof createEngageHarness>>;
+let h: Harness;
 let admin: Actor;
 let manager: Actor;
 let otherManager: Actor;
@@ -24,8 +22,7 @@ const opportunity = {
 };
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  h = await createEngageHarness(testDb.db);
+  h = await createHarness({ demoSignIn: true, rateLimits: 'lifted' });
   admin = await h.makeAdmin('Vol Admin');
   manager = await h.signIn('Vol Manager');
   otherManager = await h.signIn('Vol Other Manager');
@@ -33,7 +30,7 @@ beforeAll(async () => {
   await h.makeManager(manager, NGO, admin);
   await h.makeManager(otherManager, OTHER_NGO, admin);
 });
-afterAll(() => testDb.cleanup());
+afterAll(() => h.cleanup());
 
 async function createOpportunity(body: Record<string, unknown> = opportunity, ngo = NGO, who = manager) {
   const response = await h.json('POST', `/api/ngos/${ngo}/opportunities`, who, body);
@@ -217,8 +214,8 @@ describe('errors name the field at fault', () => {
     const o = await createOpportunity({ ...opportunity, title: 'Field names' });
     const remoteRole = await createOpportunity({ ...opportunity, title: 'Field names, remote', place: null, remote: true });
     const snapshot = async () => ({
-      opportunities: await testDb.db.select().from(volunteerOpportunities),
-      signups: await testDb.db.select().from(volunteerSignups),
+      opportunities: await h.db.select().from(volunteerOpportunities),
+      signups: await h.db.select().from(volunteerSignups),
     });
     const before = await snapshot();
     const cases: [string, string, unknown, string][] = [
