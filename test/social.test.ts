@@ -1,44 +1,22 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, FACEBOOK_ENV, findCookie, ORIGIN, sameOriginHeaders, signInDemo } from './helpers/app.ts';
-import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
-import { FIXTURE_CONTENT_DIR } from './helpers/engage.ts';
-import { syncNgoDirectoryFromContent } from '../db/sync-ngo-directory.ts';
 import { stubFacebook } from './helpers/facebook-stub.ts';
+import { createHarness, FACEBOOK_ENV, ORIGIN, type Harness } from './helpers/harness.ts';
 
 /**
- * Issue 5's API: cause stats, My Jumo's follows, the data export, pledges to real NGOs only,
+ * The social API: cause stats, My Jumo's follows, the data export, pledges to real NGOs only,
  * public pledges as "First L.", anonymous ones never shown, and Facebook friends.
  */
 
-let testDb: TestDatabase;
-let app: ReturnType<typeof createTestApp>;
-
-const RATE = { signIn: { limit: 10_000, windowSeconds: 60 }, write: { limit: 100_000, windowSeconds: 60 } };
+let h: Harness;
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  // Pledges name NGOs of the directory table, as `npm start` fills it on migrate.
-  await syncNgoDirectoryFromContent(testDb.db, FIXTURE_CONTENT_DIR);
-  app = createTestApp({ db: testDb.db, allowDemoSignIn: true, rateLimits: RATE });
+  // Pledges name NGOs of the directory table: the harness fills it with the fixtures, as `npm start` does.
+  h = await createHarness({ demoSignIn: true, rateLimits: 'lifted' });
 });
-afterAll(() => testDb.cleanup());
+afterAll(() => h.cleanup());
 
 const NGO = 'GB-NIC-100004';
 const OTHER_NGO = 'US-EIN-010880225';
-
-const signIn = (name: string) => signInDemo(app, name);
-
-function call(method: string, path: string, token?: string, body?: unknown, extra: Record<string, string> = {}) {
-  return app.request(`${ORIGIN}${path}`, {
-    method,
-    headers: sameOriginHeaders({
-      ...(token ? { Cookie: `session=${token}` } : {}),
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      ...extra,
-    }),
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
 
 const pledge = (over: Record<string, unknown> = {}) => ({
   ngoId: NGO,
@@ -58,56 +36,56 @@ type Stats = {
 
 describe('GET /api/causes/:cause/stats', () => {
   it('counts followers and says whether the viewer follows', async () => {
-    const token = await signIn('Cause Fan');
-    const before = await (await call('GET', '/api/causes/animals/stats')).json();
+    const user = await h.signIn('Cause Fan');
+    const before = await (await h.send('GET', '/api/causes/animals/stats', null)).json();
     expect(before).toEqual({ followers: 0, viewerFollows: null });
-    expect((await call('PUT', '/api/follows/causes/animals', token)).status).toBe(200);
-    expect(await (await call('GET', '/api/causes/animals/stats', token)).json()).toEqual({
+    expect((await h.send('PUT', '/api/follows/causes/animals', user)).status).toBe(200);
+    expect(await (await h.send('GET', '/api/causes/animals/stats', user)).json()).toEqual({
       followers: 1,
       viewerFollows: true,
     });
-    expect(await (await call('GET', '/api/causes/animals/stats')).json()).toEqual({ followers: 1, viewerFollows: null });
-    expect((await call('GET', '/api/causes/no-such-cause/stats')).status).toBe(404);
+    expect(await (await h.send('GET', '/api/causes/animals/stats', null)).json()).toEqual({ followers: 1, viewerFollows: null });
+    expect((await h.send('GET', '/api/causes/no-such-cause/stats', null)).status).toBe(404);
   });
 
   it('keeps the count exact under many parallel follows and unfollows', async () => {
-    const tokens = await Promise.all(Array.from({ length: 25 }, (_, i) => signIn(`Parallel ${i}`)));
-    const puts = await Promise.all(tokens.flatMap((t) => [1, 2, 3].map(() => call('PUT', '/api/follows/causes/health', t))));
+    const people = await Promise.all(Array.from({ length: 25 }, (_, i) => h.signIn(`Parallel ${i}`)));
+    const puts = await Promise.all(people.flatMap((person) => [1, 2, 3].map(() => h.send('PUT', '/api/follows/causes/health', person))));
     expect(puts.every((r) => r.status === 200)).toBe(true);
-    expect(((await (await call('GET', '/api/causes/health/stats')).json()) as { followers: number }).followers).toBe(25);
-    await Promise.all(tokens.slice(0, 10).flatMap((t) => [call('DELETE', '/api/follows/causes/health', t), call('DELETE', '/api/follows/causes/health', t)]));
-    expect(((await (await call('GET', '/api/causes/health/stats')).json()) as { followers: number }).followers).toBe(15);
+    expect(((await (await h.send('GET', '/api/causes/health/stats', null)).json()) as { followers: number }).followers).toBe(25);
+    await Promise.all(people.slice(0, 10).flatMap((person) => [h.send('DELETE', '/api/follows/causes/health', person), h.send('DELETE', '/api/follows/causes/health', person)]));
+    expect(((await (await h.send('GET', '/api/causes/health/stats', null)).json()) as { followers: number }).followers).toBe(15);
   });
 
   it('refuses a cross-site follow of a cause', async () => {
-    const token = await signIn('Csrf Target');
-    const response = await app.request(`${ORIGIN}/api/follows/causes/youth`, {
+    const user = await h.signIn('Csrf Target');
+    const response = await h.app.request(`${ORIGIN}/api/follows/causes/youth`, {
       method: 'PUT',
-      headers: { Cookie: `session=${token}`, Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' },
+      headers: { Cookie: `session=${user.token}`, Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' },
     });
     expect(response.status).toBe(403);
-    expect(await (await call('GET', '/api/causes/youth/stats')).json()).toMatchObject({ followers: 0 });
+    expect(await (await h.send('GET', '/api/causes/youth/stats', null)).json()).toMatchObject({ followers: 0 });
   });
 });
 
 describe('GET /api/me/follows', () => {
   it('lists the NGOs and causes I follow, newest first, and nobody else’s', async () => {
-    const me = await signIn('Lister');
-    const other = await signIn('Other Lister');
-    await call('PUT', `/api/follows/ngos/${NGO}`, me);
-    await call('PUT', `/api/follows/ngos/${OTHER_NGO}`, me);
-    await call('PUT', '/api/follows/causes/education', me);
-    await call('PUT', '/api/follows/causes/religion', other);
-    const body = (await (await call('GET', '/api/me/follows', me)).json()) as {
+    const me = await h.signIn('Lister');
+    const other = await h.signIn('Other Lister');
+    await h.send('PUT', `/api/follows/ngos/${NGO}`, me);
+    await h.send('PUT', `/api/follows/ngos/${OTHER_NGO}`, me);
+    await h.send('PUT', '/api/follows/causes/education', me);
+    await h.send('PUT', '/api/follows/causes/religion', other);
+    const body = (await (await h.send('GET', '/api/me/follows', me)).json()) as {
       ngos: { id: string }[];
       causes: { id: string }[];
     };
     expect(body.ngos.map((n) => n.id).sort()).toEqual([NGO, OTHER_NGO].sort());
     expect(body.causes.map((c) => c.id)).toEqual(['education']);
-    await call('DELETE', `/api/follows/ngos/${NGO}`, me);
-    const after = (await (await call('GET', '/api/me/follows', me)).json()) as { ngos: { id: string }[] };
+    await h.send('DELETE', `/api/follows/ngos/${NGO}`, me);
+    const after = (await (await h.send('GET', '/api/me/follows', me)).json()) as { ngos: { id: string }[] };
     expect(after.ngos.map((n) => n.id)).toEqual([OTHER_NGO]);
-    expect((await call('GET', '/api/me/follows')).status).toBe(401);
+    expect((await h.send('GET', '/api/me/follows', null)).status).toBe(401);
   });
 });
 
@@ -118,8 +96,8 @@ describe('pledges: validation, idempotency, privacy', () => {
     [{ amount: 1_000_000_001 }, 'amount'],
     [{ amount: -5 }, 'amount'],
   ])('refuses %j naming the field', async (over, field) => {
-    const token = await signIn('Strict');
-    const response = await call('POST', '/api/pledges', token, pledge(over));
+    const user = await h.signIn('Strict');
+    const response = await h.send('POST', '/api/pledges', user, pledge(over));
     expect(response.status).toBe(400);
     const { error } = (await response.json()) as { error: { code: string; message: string } };
     expect(error.code).toBe('validation_failed');
@@ -127,20 +105,20 @@ describe('pledges: validation, idempotency, privacy', () => {
   });
 
   it('accepts any ISO 4217 currency the runtime knows', async () => {
-    const token = await signIn('Traveller');
-    const response = await call('POST', '/api/pledges', token, pledge({ ngoId: OTHER_NGO, currency: 'JPY', amount: 5000 }));
+    const user = await h.signIn('Traveller');
+    const response = await h.send('POST', '/api/pledges', user, pledge({ ngoId: OTHER_NGO, currency: 'JPY', amount: 5000 }));
     expect(response.status).toBe(201);
   });
 
   it('records exactly one pledge per key and exactly N for N keys under concurrency', async () => {
     const ngoId = 'US-EIN-050390312';
-    const tokens = await Promise.all(Array.from({ length: 10 }, (_, i) => signIn(`Donor ${i}`)));
+    const people = await Promise.all(Array.from({ length: 10 }, (_, i) => h.signIn(`Donor ${i}`)));
     // Every donor sends 3 distinct pledges, each retried 3 times in parallel.
     const responses = await Promise.all(
-      tokens.flatMap((t, i) =>
+      people.flatMap((person, i) =>
         [0, 1, 2].flatMap((k) =>
           [0, 1, 2].map(() =>
-            call('POST', '/api/pledges', t, pledge({ ngoId, amount: 100, currency: 'USD' }), {
+            h.send('POST', '/api/pledges', person, pledge({ ngoId, amount: 100, currency: 'USD' }), {
               'Idempotency-Key': `key-${i}-${k}-abcdef`,
             }),
           ),
@@ -150,7 +128,7 @@ describe('pledges: validation, idempotency, privacy', () => {
     const statuses = responses.map((r) => r.status);
     expect(statuses.filter((s) => s !== 200 && s !== 201), await responses.find((r) => r.status >= 300)?.text()).toEqual([]);
     expect(statuses.filter((s) => s === 201)).toHaveLength(30);
-    const stats = (await (await call('GET', `/api/ngos/${ngoId}/stats`)).json()) as Stats;
+    const stats = (await (await h.send('GET', `/api/ngos/${ngoId}/stats`, null)).json()) as Stats;
     expect(stats.pledges.count).toBe(30);
     expect(stats.supporters).toBe(10);
     expect(stats.pledges.totals).toEqual([{ currency: 'USD', onceMinor: 3000, monthlyMinor: 0 }]);
@@ -158,12 +136,12 @@ describe('pledges: validation, idempotency, privacy', () => {
 
   it('shows public pledges as "First L." and never anonymous ones; each user sees only their own', async () => {
     const ngoId = 'GB-NIC-100369';
-    const ada = await signIn('Ada Byron Lovelace');
-    const secret = await signIn('Secret Santa Person');
-    await call('POST', '/api/pledges', ada, pledge({ ngoId, amount: 2500, recurrence: 'monthly' }));
-    await call('POST', '/api/pledges', secret, pledge({ ngoId, amount: 99900, visibility: 'anonymous', note: 'from me' }));
+    const ada = await h.signIn('Ada Byron Lovelace');
+    const secret = await h.signIn('Secret Santa Person');
+    await h.send('POST', '/api/pledges', ada, pledge({ ngoId, amount: 2500, recurrence: 'monthly' }));
+    await h.send('POST', '/api/pledges', secret, pledge({ ngoId, amount: 99900, visibility: 'anonymous', note: 'from me' }));
 
-    const response = await call('GET', `/api/ngos/${ngoId}/stats`);
+    const response = await h.send('GET', `/api/ngos/${ngoId}/stats`, null);
     const raw = await response.text();
     const stats = JSON.parse(raw) as Stats;
     expect(stats.supporters).toBe(2);
@@ -173,34 +151,34 @@ describe('pledges: validation, idempotency, privacy', () => {
     // Nothing identifies the anonymous donor, nor Ada beyond "Ada L.".
     for (const leak of ['Secret', 'Santa', 'Lovelace', 'Byron', 'from me', 'userId']) expect(raw).not.toContain(leak);
     // Also not to a signed-in stranger.
-    const stranger = await signIn('Nosy Parker');
-    expect(await (await call('GET', `/api/ngos/${ngoId}/stats`, stranger)).text()).not.toContain('Santa');
+    const stranger = await h.signIn('Nosy Parker');
+    expect(await (await h.send('GET', `/api/ngos/${ngoId}/stats`, stranger)).text()).not.toContain('Santa');
 
-    const mine = (await (await call('GET', '/api/me/pledges', secret)).json()) as { pledges: { note: string }[] };
+    const mine = (await (await h.send('GET', '/api/me/pledges', secret)).json()) as { pledges: { note: string }[] };
     expect(mine.pledges.map((p) => p.note)).toEqual(['from me']);
-    const theirs = (await (await call('GET', '/api/me/pledges', stranger)).json()) as { pledges: unknown[] };
+    const theirs = (await (await h.send('GET', '/api/me/pledges', stranger)).json()) as { pledges: unknown[] };
     expect(theirs.pledges).toEqual([]);
   });
 
   it('drops a cancelled public pledge from the recent list', async () => {
     const ngoId = 'GB-NIC-100002';
-    const token = await signIn('Changed Mind');
-    const created = (await (await call('POST', '/api/pledges', token, pledge({ ngoId }))).json()) as { pledge: { id: string } };
-    expect(((await (await call('GET', `/api/ngos/${ngoId}/stats`)).json()) as Stats).recent.map((r) => r.name)).toContain('Changed M.');
-    await call('PATCH', `/api/pledges/${created.pledge.id}`, token, { status: 'cancelled' });
-    expect(((await (await call('GET', `/api/ngos/${ngoId}/stats`)).json()) as Stats).recent.map((r) => r.name)).not.toContain('Changed M.');
+    const user = await h.signIn('Changed Mind');
+    const created = (await (await h.send('POST', '/api/pledges', user, pledge({ ngoId }))).json()) as { pledge: { id: string } };
+    expect(((await (await h.send('GET', `/api/ngos/${ngoId}/stats`, null)).json()) as Stats).recent.map((r) => r.name)).toContain('Changed M.');
+    await h.send('PATCH', `/api/pledges/${created.pledge.id}`, user, { status: 'cancelled' });
+    expect(((await (await h.send('GET', `/api/ngos/${ngoId}/stats`, null)).json()) as Stats).recent.map((r) => r.name)).not.toContain('Changed M.');
   });
 });
 
 describe('GET /api/me/export', () => {
   it('downloads my account, follows and pledges as a JSON attachment, nobody else’s', async () => {
-    const token = await signIn('Exporter Person');
-    const other = await signIn('Someone Else');
-    await call('PUT', `/api/follows/ngos/${NGO}`, token);
-    await call('PUT', '/api/follows/causes/animals', token);
-    await call('POST', '/api/pledges', token, pledge({ note: 'my note' }));
-    await call('POST', '/api/pledges', other, pledge({ note: 'their note' }));
-    const response = await call('GET', '/api/me/export', token);
+    const user = await h.signIn('Exporter Person');
+    const other = await h.signIn('Someone Else');
+    await h.send('PUT', `/api/follows/ngos/${NGO}`, user);
+    await h.send('PUT', '/api/follows/causes/animals', user);
+    await h.send('POST', '/api/pledges', user, pledge({ note: 'my note' }));
+    await h.send('POST', '/api/pledges', other, pledge({ note: 'their note' }));
+    const response = await h.send('GET', '/api/me/export', user);
     expect(response.status).toBe(200);
     expect(response.headers.get('Content-Disposition')).toBe('attachment; filename="jumo-export.json"');
     expect(response.headers.get('Content-Type')).toContain('application/json');
@@ -213,34 +191,23 @@ describe('GET /api/me/export', () => {
     expect(body.follows.ngos.map((n) => n.ngoId)).toEqual([NGO]);
     expect(body.follows.causes.map((c) => c.cause)).toEqual(['animals']);
     expect(body.pledges.map((p) => p.note)).toEqual(['my note']);
-    expect((await call('GET', '/api/me/export')).status).toBe(401);
+    expect((await h.send('GET', '/api/me/export', null)).status).toBe(401);
   });
 });
 
 describe('Facebook friends', () => {
   let facebook: ReturnType<typeof stubFacebook>;
   afterEach(() => facebook?.restore());
-  const fbApp = () => createTestApp({ db: testDb.db, vars: FACEBOOK_ENV, rateLimits: RATE });
-
-  async function signInWithFacebook(fb: ReturnType<typeof createTestApp>, askFriends = false) {
-    const start = await fb.request(`${ORIGIN}/api/auth/facebook?next=%2Fngos%2Fx%2F${askFriends ? '&friends=1' : ''}`);
-    const location = new URL(start.headers.get('Location')!);
-    const state = location.searchParams.get('state')!;
-    const cookie = findCookie(start, 'fb_oauth_state')!.value;
-    const done = await fb.request(`${ORIGIN}/api/auth/facebook/callback?code=c&state=${state}`, {
-      headers: { Cookie: `fb_oauth_state=${cookie}` },
-    });
-    expect(done.status).toBe(302);
-    return { location, token: findCookie(done, 'session')!.value };
-  }
+  // Each test signs in through an app of its own with Facebook configured, on the same database.
+  const fbApp = () => h.withApp({ demoSignIn: false, vars: FACEBOOK_ENV });
 
   it('asks for user_friends with rerequest only when the person asks to see friends', async () => {
     facebook = stubFacebook();
     const fb = fbApp();
-    const plain = await signInWithFacebook(fb);
+    const plain = await fb.signInWithFacebook({ next: '/ngos/x/' });
     expect(plain.location.searchParams.get('scope')).toBe('public_profile');
     expect(plain.location.searchParams.get('auth_type')).toBeNull();
-    const asking = await signInWithFacebook(fb, true);
+    const asking = await fb.signInWithFacebook({ next: '/ngos/x/', friends: true });
     expect(asking.location.searchParams.get('scope')).toBe('public_profile user_friends');
     expect(asking.location.searchParams.get('auth_type')).toBe('rerequest');
   });
@@ -249,17 +216,17 @@ describe('Facebook friends', () => {
     const fb = fbApp();
     // Two friends sign in first (without the permission: Graph would not list them anyway).
     facebook = stubFacebook({ profile: { id: '201', name: 'Grace Hopper', picture: null } });
-    const grace = await signInWithFacebook(fb);
+    const grace = await fb.signInWithFacebook({ next: '/ngos/x/' });
     facebook.set({ profile: { id: '202', name: 'Alan Turing', picture: null } });
-    const alan = await signInWithFacebook(fb);
+    const alan = await fb.signInWithFacebook({ next: '/ngos/x/' });
     facebook.set({ profile: { id: '203', name: 'Not A Friend', picture: null } });
-    const stranger = await signInWithFacebook(fb);
-    for (const t of [grace.token, alan.token, stranger.token]) await call('PUT', `/api/follows/ngos/${NGO}`, t);
+    const stranger = await fb.signInWithFacebook({ next: '/ngos/x/' });
+    for (const person of [grace, alan, stranger]) await h.send('PUT', `/api/follows/ngos/${NGO}`, person);
 
     // Without user_friends: enabled false, no list.
     facebook.set({ profile: { id: '300', name: 'Katherine Johnson', picture: null }, friends: null });
-    const kath = await signInWithFacebook(fb);
-    expect(await (await call('GET', `/api/ngos/${NGO}/friends`, kath.token)).json()).toEqual({
+    const kath = await fb.signInWithFacebook({ next: '/ngos/x/' });
+    expect(await (await h.send('GET', `/api/ngos/${NGO}/friends`, kath)).json()).toEqual({
       enabled: false,
       count: 0,
       friends: [],
@@ -267,10 +234,10 @@ describe('Facebook friends', () => {
 
     // With it: Graph returns Grace and Alan (and an id that is not a Jumo user).
     facebook.set({ friends: ['201', '202', '999'] });
-    const again = await signInWithFacebook(fb, true);
+    const again = await fb.signInWithFacebook({ next: '/ngos/x/', friends: true });
     const friendsCall = facebook.calls.find((c) => c.url.pathname.endsWith('/me/friends'));
     expect(friendsCall?.url.searchParams.get('appsecret_proof')).toMatch(/^[0-9a-f]{64}$/);
-    const body = (await (await call('GET', `/api/ngos/${NGO}/friends`, again.token)).json()) as {
+    const body = (await (await h.send('GET', `/api/ngos/${NGO}/friends`, again)).json()) as {
       enabled: boolean;
       count: number;
       friends: { name: string }[];
@@ -278,8 +245,8 @@ describe('Facebook friends', () => {
     expect(body).toMatchObject({ enabled: true, count: 2 });
     expect(body.friends.map((f) => f.name)).toEqual(['Alan Turing', 'Grace Hopper']);
     // Mutual: Grace sees Katherine once Katherine follows too.
-    await call('PUT', `/api/follows/ngos/${NGO}`, again.token);
-    const graceView = (await (await call('GET', `/api/ngos/${NGO}/friends`, grace.token)).json()) as {
+    await h.send('PUT', `/api/follows/ngos/${NGO}`, again);
+    const graceView = (await (await h.send('GET', `/api/ngos/${NGO}/friends`, grace)).json()) as {
       friends: { name: string }[];
     };
     // Grace never granted user_friends herself: she sees nothing.
@@ -287,35 +254,35 @@ describe('Facebook friends', () => {
 
     // Signing in later without the permission forgets the pairs.
     facebook.set({ friends: null });
-    const declined = await signInWithFacebook(fb);
-    expect(await (await call('GET', `/api/ngos/${NGO}/friends`, declined.token)).json()).toMatchObject({
+    const declined = await fb.signInWithFacebook({ next: '/ngos/x/' });
+    expect(await (await h.send('GET', `/api/ngos/${NGO}/friends`, declined)).json()).toMatchObject({
       enabled: false,
       friends: [],
     });
     // Deleting an account removes its pairs too.
     facebook.set({ friends: ['201'] });
-    const resynced = await signInWithFacebook(fb, true);
-    expect((await call('DELETE', '/api/me', grace.token)).status).toBe(200);
-    expect(await (await call('GET', `/api/ngos/${NGO}/friends`, resynced.token)).json()).toMatchObject({
+    const resynced = await fb.signInWithFacebook({ next: '/ngos/x/', friends: true });
+    expect((await h.send('DELETE', '/api/me', grace)).status).toBe(200);
+    expect(await (await h.send('GET', `/api/ngos/${NGO}/friends`, resynced)).json()).toMatchObject({
       enabled: true,
       friends: [],
     });
-    expect((await call('GET', `/api/ngos/${NGO}/friends`)).status).toBe(401);
+    expect((await h.send('GET', `/api/ngos/${NGO}/friends`, null)).status).toBe(401);
   });
 
   it('still signs in when the friends call fails, keeping what was stored', async () => {
     const fb = fbApp();
     facebook = stubFacebook({ profile: { id: '500', name: 'Flaky Friend', picture: null } });
-    await signInWithFacebook(fb);
+    await fb.signInWithFacebook({ next: '/ngos/x/' });
     facebook.set({ profile: { id: '501', name: 'Steady Friend', picture: null }, friends: ['500'] });
-    await signInWithFacebook(fb, true);
+    await fb.signInWithFacebook({ next: '/ngos/x/', friends: true });
     facebook.set({ profile: { id: '500', name: 'Flaky Friend', picture: null }, friends: ['501'] });
-    const friend = await signInWithFacebook(fb, true);
-    await call('PUT', `/api/follows/ngos/${OTHER_NGO}`, friend.token);
+    const friend = await fb.signInWithFacebook({ next: '/ngos/x/', friends: true });
+    await h.send('PUT', `/api/follows/ngos/${OTHER_NGO}`, friend);
     facebook.set({ profile: { id: '501', name: 'Steady Friend', picture: null }, friendsError: true });
-    const again = await signInWithFacebook(fb, true);
-    expect((await call('GET', '/api/me', again.token)).status).toBe(200);
-    const body = (await (await call('GET', `/api/ngos/${OTHER_NGO}/friends`, again.token)).json()) as {
+    const again = await fb.signInWithFacebook({ next: '/ngos/x/', friends: true });
+    expect((await h.send('GET', '/api/me', again)).status).toBe(200);
+    const body = (await (await h.send('GET', `/api/ngos/${OTHER_NGO}/friends`, again)).json()) as {
       friends: { name: string }[];
     };
     expect(body.friends.map((f) => f.name)).toEqual(['Flaky Friend']);
