@@ -1,17 +1,13 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../db/client.ts';
 import { MIGRATIONS_FOLDER, migrateDatabase } from '../db/migrate.ts';
 import { contentReports } from '../db/schema.ts';
-import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
-import { createEngageHarness, type Actor } from './helpers/engage.ts';
+import { createHarness, createTestDatabase, type Actor, type Harness } from './helpers/harness.ts';
 
-let testDb: TestDatabase;
-let h: Awaited<ReturnType<typeof createEngageHarness>>;
+let h: Harness;
 let admin: Actor;
 let manager: Actor;
 let reader: Actor;
@@ -24,16 +20,15 @@ const UNFOLLOWED_NGO = 'GB-NIC-100703';
 const opportunity = { title: 'Helper wanted', description: 'Help us on Saturdays please.', place: 'Derry', remote: false, commitment: 'Weekly' };
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
   // A clock that moves one second per reading: every item gets its own time, so the order is known.
   let t = Date.UTC(2026, 0, 15, 12);
-  h = await createEngageHarness(testDb.db, { now: () => new Date((t += 1000)) });
+  h = await createHarness({ demoSignIn: true, rateLimits: 'lifted', now: () => new Date((t += 1000)) });
   admin = await h.makeAdmin('Feed Admin');
   manager = await h.signIn('Feed Manager');
   reader = await h.signIn('Feed Reader');
   for (const ngo of [NGO, CAUSE_NGO, UNFOLLOWED_NGO]) await h.makeManager(manager, ngo, admin);
 });
-afterAll(() => testDb.cleanup());
+afterAll(() => h.cleanup());
 
 describe('GET /api/feed', () => {
   it('needs a session', async () => {
@@ -138,7 +133,7 @@ describe('report errors name the field at fault', () => {
   it('in error.field and at the start of the message, recording and resolving nothing', async () => {
     const { body: p } = await h.json('POST', `/api/ngos/${NGO}/posts`, manager, { title: 'Field report', body: 'text' });
     const open = await h.json('POST', '/api/reports', reader, { kind: 'post', itemId: p.post.id, reason: 'Check the fields' });
-    const rows = () => testDb.db.select().from(contentReports);
+    const rows = () => h.db.select().from(contentReports);
     const before = await rows();
     const report = { kind: 'post', itemId: p.post.id, reason: 'A reason' };
     const cases: [string, string, Actor, unknown, number, string][] = [
@@ -196,7 +191,7 @@ describe('one open report per person and item', () => {
       Array.from({ length: 6 }, () => h.send('POST', '/api/reports', reader, { kind: 'post', itemId: p.post.id, reason: 'Spam, spam' })),
     );
     expect(responses.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
-    const rows = await testDb.db.select().from(contentReports).where(eq(contentReports.itemId, p.post.id));
+    const rows = await h.db.select().from(contentReports).where(eq(contentReports.itemId, p.post.id));
     expect(rows).toHaveLength(1);
   });
 
@@ -212,10 +207,7 @@ describe('one open report per person and item', () => {
   });
 
   it('the migration keeps the oldest of duplicate open reports and leaves the rest alone', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'jumo-report-dedupe-'));
-    const opened = openDatabase({ url: `file:${join(dir, 'test.db')}` });
-    if (!opened.ok) throw new Error(opened.reason);
-    const db = opened.db;
+    const { db, dir, cleanup } = await createTestDatabase({ migrate: false });
     try {
       // The schema as it was before the unique index: migrations 0000–0003 only.
       const before = join(dir, 'migrations');
@@ -244,8 +236,7 @@ describe('one open report per person and item', () => {
         db.$client.execute(`insert into content_reports (id, kind, item_id, reporter_id, reason, status, created_at) values ('r8', 'post', 'item', 'u1', 'again', 'open', 600)`),
       ).rejects.toThrow(/UNIQUE/);
     } finally {
-      db.$client.close();
-      rmSync(dir, { recursive: true, force: true });
+      cleanup();
     }
   });
 });
@@ -262,9 +253,9 @@ describe('account deletion', () => {
     await h.json('POST', `/api/opportunities/${o.opportunity.id}/signups`, leaver, {});
     await h.json('POST', '/api/reports', leaver, { kind: 'post', itemId: p.post.id, reason: 'Testing reports' });
     const { countUserData } = await import('../db/users.ts');
-    expect(await countUserData(testDb.db, leaver.id)).toBeGreaterThan(5);
+    expect(await countUserData(h.db, leaver.id)).toBeGreaterThan(5);
     expect((await h.send('DELETE', '/api/me', leaver)).status).toBe(200);
-    expect(await countUserData(testDb.db, leaver.id)).toBe(0);
+    expect(await countUserData(h.db, leaver.id)).toBe(0);
     expect((await h.json('GET', '/api/ngos/GB-NIC-100907/posts', null)).body.posts.map((x: any) => x.title)).toContain('Staying news');
     expect((await h.json('GET', `/api/opportunities/${o.opportunity.id}/signups`, manager)).body.signups).toEqual([]);
   });
