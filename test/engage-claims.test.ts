@@ -3,12 +3,9 @@ import { countUserData } from '../db/users.ts';
 import { isManager } from '../db/managers.ts';
 import { ngoManagers } from '../db/schema.ts';
 import { eq } from 'drizzle-orm';
-import { ORIGIN } from './helpers/app.ts';
-import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
-import { createEngageHarness, type Actor } from './helpers/engage.ts';
+import { createHarness, ORIGIN, type Actor, type Harness } from './helpers/harness.ts';
 
-let testDb: TestDatabase;
-let h: Awaited<ReturnType<typeof createEngageHarness>>;
+let h: Harness;
 let admin: Actor;
 
 // Fixture NGOs: Cancer Lifeline (website cancerlifeline.info) and Disability Action.
@@ -18,11 +15,10 @@ const NO_SITE_NGO = 'GB-NIC-100369';
 const claimBody = { role: 'Fundraising lead', workEmail: 'ana@cancerlifeline.info', note: 'Call the office.' };
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  h = await createEngageHarness(testDb.db);
+  h = await createHarness({ demoSignIn: true, rateLimits: 'lifted' });
   admin = await h.makeAdmin('Claims Admin');
 });
-afterAll(() => testDb.cleanup());
+afterAll(() => h.cleanup());
 
 describe('POST /api/ngos/:id/claims', () => {
   it('records a pending claim once and shows it in /access and /me/claims', async () => {
@@ -192,7 +188,7 @@ describe('the last manager', () => {
     const owner = await h.signIn('Sole Owner');
     await h.makeManager(owner, SOLE, admin);
     await h.makeManager(owner, SECOND_SOLE, admin);
-    const before = await countUserData(testDb.db, owner.id);
+    const before = await countUserData(h.db, owner.id);
 
     const leave = await h.json('DELETE', `/api/ngos/${SOLE}/managers/${owner.id}`, owner);
     expect(leave.status).toBe(409);
@@ -211,8 +207,8 @@ describe('the last manager', () => {
     ]);
     // Nothing was deleted: the account, its session and its manager roles are all there.
     expect((await h.send('GET', '/api/me', owner)).status).toBe(200);
-    expect(await countUserData(testDb.db, owner.id)).toBe(before);
-    expect(await isManager(testDb.db, SOLE, owner.id)).toBe(true);
+    expect(await countUserData(h.db, owner.id)).toBe(before);
+    expect(await isManager(h.db, SOLE, owner.id)).toBe(true);
   });
 
   it('releases the page (unclaimed again, news kept, claimable anew), after which the account can be deleted', async () => {
@@ -224,7 +220,7 @@ describe('the last manager', () => {
     const released = await h.json('POST', `/api/ngos/${RELEASED}/release`, owner);
     expect(released.status).toBe(200);
     expect(released.body).toEqual({ released: true, managersRemoved: 1 });
-    expect(await testDb.db.select().from(ngoManagers).where(eq(ngoManagers.ngoId, RELEASED))).toEqual([]);
+    expect(await h.db.select().from(ngoManagers).where(eq(ngoManagers.ngoId, RELEASED))).toEqual([]);
     expect((await h.json('GET', `/api/ngos/${RELEASED}/access`, owner)).body).toMatchObject({ manager: false });
     expect((await h.send('GET', `/api/ngos/${RELEASED}/managers`, owner)).status).toBe(403);
     expect((await h.json('GET', `/api/ngos/${RELEASED}/managers`, admin)).body.managers).toEqual([]);
@@ -233,7 +229,7 @@ describe('the last manager', () => {
 
     const deletion = await h.json('DELETE', '/api/me', owner);
     expect(deletion.status).toBe(200);
-    expect(await countUserData(testDb.db, owner.id)).toBe(0);
+    expect(await countUserData(h.db, owner.id)).toBe(0);
 
     // Someone else can claim the page and be approved.
     const next = await h.signIn('Next Owner');
@@ -249,7 +245,7 @@ describe('the last manager', () => {
 
     const deletion = await h.json('DELETE', '/api/me', leaver);
     expect(deletion.status).toBe(200);
-    expect(await countUserData(testDb.db, leaver.id)).toBe(0);
+    expect(await countUserData(h.db, leaver.id)).toBe(0);
     const managers = await h.json('GET', `/api/ngos/${SHARED}/managers`, stayer);
     expect(managers.body.managers.map((m: any) => m.userId)).toEqual([stayer.id]);
   });
@@ -313,7 +309,7 @@ describe('validation gaps', () => {
     expect(response.status).toBe(404);
     expect(response.body.error).toMatchObject({ code: 'not_found', field: 'id' });
     expect(response.body.error.message).toMatch(/^id: /);
-    expect(await testDb.db.select().from(ngoManagers).where(eq(ngoManagers.ngoId, 'US-EIN-999999999'))).toEqual([]);
+    expect(await h.db.select().from(ngoManagers).where(eq(ngoManagers.ngoId, 'US-EIN-999999999'))).toEqual([]);
   });
 });
 
