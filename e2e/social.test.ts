@@ -1,13 +1,13 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FACEBOOK_ENV } from '../test/helpers/app.ts';
+import { FACEBOOK_ENV } from '../test/helpers/harness.ts';
 import { stubFacebook } from '../test/helpers/facebook-stub.ts';
 import { readRecords } from '../test/site/built-site.ts';
 import { useBrowser } from './browser.ts';
 import { startE2eServer, type E2eServer } from './server.ts';
 
 /**
- * Issue 5 in Chromium against the built site on the Node entry (demo sign-in, fresh DB):
+ * Follows and pledges in Chromium against the built site on the Node entry (demo sign-in, fresh DB):
  * follow from an NGO page while signed out (sign-in, then the follow completes), reload,
  * pledge, see it in My Jumo and in the NGO's totals, unfollow from My Jumo; cause follows.
  * The Facebook round trip runs on a second server with a Facebook app configured, where only
@@ -203,7 +203,7 @@ describe('follow, pledge and My Jumo', () => {
   });
 });
 
-describe('actions resumed after sign-in (issue 9, finding 2)', () => {
+describe('actions resumed after sign-in', () => {
   it('does not follow or open the pledge form for a signed-in visitor who opens a ?do= link', async () => {
     const page = await newPage();
     await page.goto(NGO_PATH);
