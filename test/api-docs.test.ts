@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { API_ROUTES } from '../model/api/routes.ts';
-import { createTestApp } from './helpers/app.ts';
+import { createTestApp } from './helpers/harness.ts';
 
 // docs/api.md must list every route as it is: each `METHOD /api/path` the app serves appears
 // in it (path parameters as `:name`), and it names no route the app does not serve.
@@ -9,7 +9,7 @@ const docs = readFileSync(new URL('../docs/api.md', import.meta.url), 'utf8');
 const DOCUMENTED = new Set([...docs.matchAll(/`(GET|POST|PUT|PATCH|DELETE) (\/api\/[^\s`?[]*)/g)].map((m) => `${m[1]} ${m[2]}`));
 
 function listServedRoutes(): string[] {
-  const app = createTestApp({ allowDemoSignIn: true });
+  const app = createTestApp({ demoSignIn: true });
   const served = app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`);
   return [...new Set(served)].sort();
 }
