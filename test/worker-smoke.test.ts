@@ -6,7 +6,7 @@ import { createSession } from '../functions/auth/session.ts';
 import { upsertUser } from '../db/users.ts';
 import { addManager } from '../db/managers.ts';
 import { syncNgoDirectoryFromContent } from '../db/sync-ngo-directory.ts';
-import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
+import { createTestDatabase, FIXTURE_CONTENT_DIR, type TestDatabase } from './helpers/harness.ts';
 import { startHranaServer, type HranaServer } from './helpers/hrana-server.ts';
 import { buildWorkerForSmokeTest, WORKER_ENTRY, type WorkerBuild } from './helpers/worker-build.ts';
 import { startWranglerDev, type WranglerDev } from './helpers/wrangler-dev.ts';
@@ -122,7 +122,7 @@ describe('the built Worker in workerd', () => {
   });
 
   it('renders Markdown news (markdown-it inside workerd) and its RSS feed', async () => {
-    await syncNgoDirectoryFromContent(testDb.db, 'test/fixtures/ngos');
+    await syncNgoDirectoryFromContent(testDb.db, FIXTURE_CONTENT_DIR);
     const now = new Date();
     const user = await upsertUser(
       testDb.db,
