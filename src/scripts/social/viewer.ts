@@ -1,12 +1,14 @@
-/**
- * The signed-in person as the header UserMenu announces it (`jumo:user` on document, detail:
- * the user or null). Islands subscribe here instead of fetching /api/me again; a late
- * subscriber (a lazily loaded island) gets the last announcement at once.
- */
-export type Viewer = { id: string; name: string; pictureUrl: string | null; provider: 'facebook' | 'demo' };
+import { callApi, type ApiResult } from '../api-client.ts';
 
-/** The UserMenu also leaves its last announcement on globalThis for modules that load late. */
-let current: Viewer | null | undefined = (globalThis as { jumoUser?: Viewer | null }).jumoUser;
+/**
+ * Who is signed in, for every island of the page: the header's user menu asks /api/me once and
+ * announces the answer here (announceViewer); islands subscribe instead of fetching it again, and
+ * a late subscriber (a lazily loaded island) gets the last announcement at once. It is also a
+ * `jumo:user` event on document (detail: the user or null) for code outside these modules.
+ */
+export type Viewer = ApiResult<'getMe'>['user'];
+
+let current: Viewer | null | undefined;
 const listeners = new Set<(viewer: Viewer | null) => void>();
 
 document.addEventListener('jumo:user', (event) => {
@@ -14,16 +16,54 @@ document.addEventListener('jumo:user', (event) => {
   for (const listener of listeners) listener(current);
 });
 
-export function onViewer(listener: (viewer: Viewer | null) => void): void {
-  listeners.add(listener);
-  if (current !== undefined) listener(current);
+/** The user menu's answer: signed in as `viewer`, or signed out (null). */
+export function announceViewer(viewer: Viewer | null): void {
+  document.dispatchEvent(new CustomEvent('jumo:user', { detail: viewer }));
 }
 
+/** Calls `listener` with every announcement (and the last one at once); returns the unsubscribe. */
+export function onViewer(listener: (viewer: Viewer | null) => void): () => void {
+  listeners.add(listener);
+  if (current !== undefined) listener(current);
+  return () => listeners.delete(listener);
+}
+
+/** undefined until the user menu has said. */
 export function getViewer(): Viewer | null | undefined {
   return current;
 }
 
 const PENDING_KEY = 'jumo:pending';
+const PROVIDERS_KEY = 'jumo:providers';
+
+/** GET /api/auth/providers. Written here until model/api has the auth contracts. */
+export type AuthProviders = { facebook: boolean; demo: boolean };
+
+function readCachedProviders(): AuthProviders | null {
+  try {
+    return JSON.parse(sessionStorage.getItem(PROVIDERS_KEY) ?? 'null') as AuthProviders | null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Which sign-ins this server offers, asked once per tab (it changes only with the server's
+ * config). Unknown (API down): Facebook only, the sign-in every deployment has.
+ */
+export async function loadAuthProviders(): Promise<AuthProviders> {
+  const cached = readCachedProviders();
+  if (cached) return cached;
+  const answer = await callApi('getAuthProviders');
+  if (!answer.ok) return { facebook: true, demo: false };
+  const providers = answer.data as AuthProviders;
+  try {
+    sessionStorage.setItem(PROVIDERS_KEY, JSON.stringify(providers));
+  } catch {
+    // Storage off: ask again on the next page.
+  }
+  return providers;
+}
 
 /**
  * What to do about `?do=<action>` once the person is signed in. `resume` only when this tab's
@@ -64,14 +104,10 @@ export function signInThen(action: string): void {
   } catch {
     // Storage off: sign-in still works, and the person presses the button again on return.
   }
-  let providers: { facebook?: boolean; demo?: boolean } = {};
-  try {
-    providers = JSON.parse(sessionStorage.getItem('jumo:providers') ?? '{}');
-  } catch {
-    // No cached answer: the Facebook redirect below is the safe default.
-  }
+  // No answer yet: the Facebook redirect below is the safe default.
+  const providers = readCachedProviders();
   const demoButton = document.querySelector<HTMLButtonElement>('[data-user-menu] button[aria-expanded]');
-  if (providers.demo && !providers.facebook && demoButton) {
+  if (providers?.demo && !providers.facebook && demoButton) {
     history.replaceState(history.state, '', next);
     if (demoButton.getAttribute('aria-expanded') !== 'true') demoButton.click();
     return;
