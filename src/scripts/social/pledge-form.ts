@@ -1,4 +1,6 @@
-import { callApi, formatMinor, fractionDigits } from './api.ts';
+import { callApi, type ApiResult } from '../api-client.ts';
+import { formatMinor, fractionDigits } from '../display-format.ts';
+import { el, stripFieldPrefix } from '../elements/dom.ts';
 import type { Viewer } from './viewer.ts';
 
 /**
@@ -8,11 +10,13 @@ import type { Viewer } from './viewer.ts';
  * records one pledge; changing any field starts a new attempt.
  */
 
+/** MAX_PLEDGE_MINOR of model/api/pledges.ts, which a page cannot import (it carries zod). */
 const MAX_MINOR = 1_000_000_000;
 const FALLBACK_CURRENCIES = ['AUD', 'CAD', 'CHF', 'EUR', 'GBP', 'INR', 'JPY', 'KES', 'NGN', 'NZD', 'USD', 'ZAR'];
 
-type Pledge = { id: string; amount: number; currency: string; recurrence: 'once' | 'monthly' };
-type Field = 'amount' | 'currency' | 'recurrence' | 'visibility' | 'note';
+type Pledge = ApiResult<'createPledge'>['pledge'];
+const FIELDS = ['amount', 'currency', 'recurrence', 'visibility', 'note'] as const;
+type Field = (typeof FIELDS)[number];
 
 function listCurrencies(): string[] {
   try {
@@ -20,12 +24,6 @@ function listCurrencies(): string[] {
   } catch {
     return FALLBACK_CURRENCIES;
   }
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, unknown> = {}, ...kids: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...kids);
-  return node;
 }
 
 function newKey(): string {
@@ -52,7 +50,8 @@ export function renderPledgeForm(root: HTMLElement, viewer: Viewer, onClose: () 
   const status = root.querySelector<HTMLElement>('[data-pledge-status]')!;
   const names = typeof Intl.DisplayNames === 'function' ? new Intl.DisplayNames('en', { type: 'currency' }) : null;
 
-  const errorFor = (field: Field) => el('p', { className: 'field-error', id: `pledge-${field}-error` });
+  const describe = (field: Field) => `pledge-${field}-error`;
+  const errorFor = (field: Field) => el('p', { className: 'field-error', id: describe(field) });
   const errors: Record<Field, HTMLElement> = {
     amount: errorFor('amount'),
     currency: errorFor('currency'),
@@ -60,37 +59,31 @@ export function renderPledgeForm(root: HTMLElement, viewer: Viewer, onClose: () 
     visibility: errorFor('visibility'),
     note: errorFor('note'),
   };
-  const describe = (field: Field) => ({ 'aria-describedby': `pledge-${field}-error` });
-  const setAttrs = <T extends HTMLElement>(node: T, attrs: Record<string, string>) => {
-    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-    return node;
-  };
-
-  const amount = setAttrs(el('input', { id: 'pledge-amount', name: 'amount', inputMode: 'decimal', autocomplete: 'off', required: true, size: 10 }), describe('amount'));
-  const currency = setAttrs(el('select', { id: 'pledge-currency', name: 'currency' }), describe('currency'));
+  const amount = el('input', { id: 'pledge-amount', name: 'amount', inputMode: 'decimal', autocomplete: 'off', required: true, size: 10, 'aria-describedby': describe('amount') });
+  const currency = el('select', { id: 'pledge-currency', name: 'currency', 'aria-describedby': describe('currency') });
   for (const code of listCurrencies()) {
-    currency.append(el('option', { value: code, textContent: `${code}${names ? ` – ${names.of(code)}` : ''}` }));
+    currency.append(el('option', { value: code }, `${code}${names ? ` – ${names.of(code)}` : ''}`));
   }
   currency.value = root.dataset.currency ?? 'USD';
   const radio = (name: string, value: string, label: string, checked: boolean) =>
     el('label', { className: 'choice' }, el('input', { type: 'radio', name, value, checked }), ` ${label}`);
-  const recurrence = setAttrs(
-    el('fieldset', {}, el('legend', { textContent: 'How often' }), radio('recurrence', 'once', 'Once', true), radio('recurrence', 'monthly', 'Every month', false)),
-    describe('recurrence'),
+  const recurrence = el(
+    'fieldset',
+    { 'aria-describedby': describe('recurrence') },
+    el('legend', {}, 'How often'),
+    radio('recurrence', 'once', 'Once', true),
+    radio('recurrence', 'monthly', 'Every month', false),
   );
   const firstName = viewer.name.trim().split(/\s+/);
   const shownAs = firstName.length > 1 ? `${firstName[0]} ${firstName[firstName.length - 1]![0]}.` : firstName[0];
-  const visibility = setAttrs(
-    el(
-      'fieldset',
-      {},
-      el('legend', { textContent: 'Show my pledge' }),
-      radio('visibility', 'public', `Publicly, as “${shownAs}”`, true),
-      radio('visibility', 'anonymous', 'Anonymously (only the amount counts in the totals)', false),
-    ),
-    describe('visibility'),
+  const visibility = el(
+    'fieldset',
+    { 'aria-describedby': describe('visibility') },
+    el('legend', {}, 'Show my pledge'),
+    radio('visibility', 'public', `Publicly, as “${shownAs}”`, true),
+    radio('visibility', 'anonymous', 'Anonymously (only the amount counts in the totals)', false),
   );
-  const note = setAttrs(el('textarea', { id: 'pledge-note', name: 'note', maxLength: 500, rows: 3 }), describe('note'));
+  const note = el('textarea', { id: 'pledge-note', name: 'note', maxLength: 500, rows: 3, 'aria-describedby': describe('note') });
   const submit = el('button', { type: 'submit', className: 'btn btn-primary', textContent: 'Pledge' });
   const cancel = el('button', { type: 'button', className: 'linkish', textContent: 'Close' });
 
@@ -120,15 +113,13 @@ export function renderPledgeForm(root: HTMLElement, viewer: Viewer, onClose: () 
   };
 
   const clearErrors = () => {
-    for (const [field, p] of Object.entries(errors) as [Field, HTMLElement][]) {
-      p.textContent = '';
-      const control = field === 'amount' ? amount : field === 'currency' ? currency : field === 'note' ? note : null;
-      control?.removeAttribute('aria-invalid');
-    }
+    for (const line of Object.values(errors)) line.textContent = '';
+    for (const bad of form.querySelectorAll('[aria-invalid]')) bad.removeAttribute('aria-invalid');
   };
+  // The control itself, or a radio group's first button.
   const fail = (field: Field, message: string) => {
     errors[field].textContent = message;
-    const control = field === 'amount' ? amount : field === 'currency' ? currency : field === 'note' ? note : form.querySelector<HTMLInputElement>(`input[name=${field}]`);
+    const control = form.querySelector<HTMLElement>(`[name=${field}]`);
     control?.setAttribute('aria-invalid', 'true');
     control?.focus();
   };
@@ -149,25 +140,28 @@ export function renderPledgeForm(root: HTMLElement, viewer: Viewer, onClose: () 
       ngoId,
       amount: minor,
       currency: code,
-      recurrence: String(data.get('recurrence')),
-      visibility: String(data.get('visibility')),
+      recurrence: String(data.get('recurrence')) as Pledge['recurrence'],
+      visibility: String(data.get('visibility')) as Pledge['visibility'],
       ...(note.value.trim() ? { note: note.value.trim() } : {}),
     };
     key ??= newKey();
     submit.disabled = true;
     submit.textContent = 'Pledging…';
-    const result = await callApi<{ pledge: Pledge }>('POST', '/api/pledges', payload, { 'Idempotency-Key': key });
+    const answer = await callApi('createPledge', { body: payload, headers: { 'Idempotency-Key': key } });
     submit.disabled = false;
     submit.textContent = 'Pledge';
-    if (!result.ok) {
-      // "field: message" from the API's validation: show it at the field.
-      const match = /^(amount|currency|recurrence|visibility|note|ngoId): (.*)$/.exec(result.message);
-      if (result.status === 400 && match && match[1] !== 'ngoId') return fail(match[1] as Field, `${match[2]!.charAt(0).toUpperCase()}${match[2]!.slice(1)}.`);
-      status.textContent = `Your pledge was not recorded: ${result.message}`;
+    if (!answer.ok) {
+      // A field of this form at fault: say it there (an unknown ngoId goes to the status line).
+      const field = FIELDS.find((name) => name === answer.field);
+      if (field) {
+        const text = stripFieldPrefix(answer.message, field);
+        return fail(field, `${text.charAt(0).toUpperCase()}${text.slice(1)}.`);
+      }
+      status.textContent = `Your pledge was not recorded: ${answer.message}`;
       return;
     }
     key = null;
-    const pledge = result.data.pledge;
+    const pledge = answer.data.pledge;
     const amountText = `${formatMinor(pledge.amount, pledge.currency)}${pledge.recurrence === 'monthly' ? ' a month' : ''}`;
     const heading = el('h3', { tabIndex: -1, textContent: 'Thank you for your pledge' });
     const kids: Node[] = [
