@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { readNgoShards } from '../../content/read-ngo-shards.ts';
 import { ngoSchema, type Ngo } from '../../model/ngo.ts';
 
@@ -103,4 +104,32 @@ export function jsonLd(html: string): unknown[] {
 export function reportedSize(ngo: Ngo): number {
   const f = ngo.financials;
   return f ? Math.max(f.income ?? 0, f.revenue ?? 0) : 0;
+}
+
+/**
+ * Every JavaScript file a built page may load: its module scripts, inline modules and, through
+ * them, every chunk they import, at once (`import … from`) or later (`import()`, Vite's preload
+ * list). Gzipped sizes; `lazy` for what loads only on demand.
+ */
+export function listPageScripts(html: string): { file: string; gzipBytes: number; lazy: boolean }[] {
+  const found = new Map<string, { file: string; gzipBytes: number; lazy: boolean }>();
+  const visit = (src: string, lazy: boolean) => {
+    const known = found.get(src);
+    if (known) {
+      known.lazy &&= lazy;
+      return;
+    }
+    const code = readFileSync(join(DIST, src), 'utf8');
+    found.set(src, { file: src, gzipBytes: gzipSync(code).length, lazy });
+    const dir = posix.dirname(src);
+    for (const m of code.matchAll(/(?:^|[;\s}])import\s*(?:[\w{}*,\s$]+from\s*)?["'](\.{1,2}\/[^"']+)["']/g)) visit(posix.join(dir, m[1]!), lazy);
+    for (const m of code.matchAll(/import\(\s*["'](\.{1,2}\/[^"']+)["']\s*\)/g)) visit(posix.join(dir, m[1]!), true);
+    for (const m of code.matchAll(/["']_astro\/([^"']+\.js)["']/g)) visit(`/_astro/${m[1]}`, true);
+  };
+  for (const tag of findTags(html, 'script')) if (tag.src) visit(tag.src, false);
+  for (const m of html.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)) {
+    found.set(`inline:${found.size}`, { file: 'inline', gzipBytes: gzipSync(m[1]!).length, lazy: false });
+    for (const i of m[1]!.matchAll(/["'](\/_astro\/[^"']+\.js)["']/g)) visit(i[1]!, false);
+  }
+  return [...found.values()];
 }

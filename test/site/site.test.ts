@@ -10,6 +10,7 @@ import {
   hrefs,
   jsonLd,
   linkHref,
+  listPageScripts,
   metaContent,
   readPage,
   readRecords,
@@ -205,6 +206,16 @@ describe('NGO pages', () => {
       expect(size, `${path} is ${size} bytes gzipped`).toBeLessThanOrEqual(12 * 1024);
     }
   }, 300_000);
+
+  it('load at most 15 KB of gzipped JavaScript in all, the lazily loaded news and pledge form included', () => {
+    // Every NGO page is built from the one template, so one page tells for all.
+    const scripts = listPageScripts(page(ngoPath(sample[0]!)));
+    const total = scripts.reduce((sum, s) => sum + s.gzipBytes, 0);
+    const listing = scripts.map((s) => `${s.file} ${s.gzipBytes}${s.lazy ? ' (lazy)' : ''}`).join(', ');
+    // The news and the pledge form are in the count: their chunks must be found, or the sum is short.
+    expect(scripts.filter((s) => s.lazy).length, listing).toBeGreaterThanOrEqual(2);
+    expect(total, listing).toBeLessThanOrEqual(15 * 1024);
+  });
 });
 
 describe('cause and place listings', () => {
