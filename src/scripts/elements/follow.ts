@@ -3,9 +3,6 @@ import { loadStats, type StatsKind } from '../social/stats.ts';
 import { onViewer, signInThen, takePendingAction, type Viewer } from '../social/viewer.ts';
 import { el } from './dom.ts';
 
-/** PUT/DELETE /api/follows/…: written here until model/api has the follows contracts. */
-type FollowAnswer = { following: boolean; changed: boolean; followers: number };
-
 const countFollowers = (n: number) => `${n.toLocaleString('en')} ${n === 1 ? 'follower' : 'followers'}`;
 
 /**
@@ -87,15 +84,16 @@ class FollowElement extends HTMLElement {
     this.#show(follow);
     this.#say('');
     const id = this.dataset.id!;
-    const target: Record<string, string> = this.#kind === 'cause' ? { cause: id } : { id };
-    const name = this.#kind === 'cause' ? (follow ? 'followCause' : 'unfollowCause') : follow ? 'followNgo' : 'unfollowNgo';
-    const answer = await callApi(name, { params: target });
+    const answer =
+      this.#kind === 'cause'
+        ? await callApi(follow ? 'followCause' : 'unfollowCause', { params: { cause: id } })
+        : await callApi(follow ? 'followNgo' : 'unfollowNgo', { params: { id } });
     this.#busy = false;
     if (!answer.ok) {
       this.#show(before);
       return this.#say(`Could not ${follow ? 'follow' : 'unfollow'}: ${answer.message}`);
     }
-    const result = answer.data as FollowAnswer;
+    const result = answer.data;
     this.#show(result.following);
     this.#showCount(result.followers);
     document.dispatchEvent(new CustomEvent('jumo:followers', { detail: { kind: this.#kind, id, followers: result.followers } }));

@@ -4,9 +4,6 @@ import { loadStats, type NgoStats } from '../social/stats.ts';
 import { onViewer, type Viewer } from '../social/viewer.ts';
 import { el } from './dom.ts';
 
-/** GET /api/ngos/{id}/friends: written here until model/api has the follows contracts. */
-type Friends = { enabled: boolean; count: number; friends: { name: string }[] };
-
 const DISMISSED = 'jumo:friends-offer';
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
@@ -65,7 +62,7 @@ class NgoStatsElement extends HTMLElement {
     if (!viewer || viewer.provider !== 'facebook') return;
     const answer = await callApi('listNgoFriends', { params: { id: this.dataset.ngoId! } });
     if (!answer.ok) return;
-    const friends = answer.data as Friends;
+    const friends = answer.data;
     if (friends.enabled) {
       if (friends.count === 0) return;
       line.textContent = `${plural(friends.count, 'of your friends follows', 'of your friends follow')} this: ${friends.friends.map((f) => f.name).join(', ')}.`;

@@ -58,8 +58,7 @@ class UserMenuElement extends HTMLElement {
     form.onsubmit = async (event) => {
       event.preventDefault();
       const answer = await callApi('signInDemo', { body: { name: input.value } });
-      const user = answer.ok ? (answer.data as { user?: Viewer } | null)?.user : undefined;
-      if (user) return this.#showUser(user);
+      if (answer.ok && answer.data?.user) return this.#showUser(answer.data.user);
       error.textContent = (!answer.ok && answer.error?.message) || 'Could not sign in. Try again.';
       error.hidden = false;
     };

@@ -11,19 +11,7 @@ import { toSafeFragment } from '../safe-html.ts';
  */
 
 type Post = ApiResult<'listNgoPosts'>['posts'][number];
-/** GET /api/ngos/{id}/opportunities: written here until model/api has the volunteering contracts. */
-type Opportunity = {
-  id: string;
-  title: string;
-  description: string;
-  place: string | null;
-  remote: boolean;
-  commitment: string;
-  skills: string | null;
-  closesOn: string | null;
-};
-/** GET /api/ngos/{id}/access: written here until model/api has the claims contracts. */
-type Access = { signedIn: boolean; manager: boolean; claim: { status: string } | null };
+type Opportunity = ApiResult<'listNgoOpportunities'>['opportunities'][number];
 
 let fieldSeq = 0;
 
@@ -133,7 +121,7 @@ export async function mount(root: HTMLElement): Promise<void> {
     callApi('listNgoOpportunities', { params: { id } }),
     callApi('getNgoAccess', { params: { id } }),
   ]);
-  const you = access.ok ? (access.data as Access) : null;
+  const you = access.ok ? access.data : null;
   const signedIn = you?.signedIn === true;
   const kids: HTMLElement[] = [];
   if (you && signedIn) {
@@ -154,7 +142,7 @@ export async function mount(root: HTMLElement): Promise<void> {
     const rss = el('p', {}, el('a', { href: `/api/ngos/${id}/feed.xml` }, 'RSS feed'));
     kids.push(section('h-news', 'News', posts.data.posts.map((p) => renderPost(p, signedIn)), rss));
   }
-  const roles = opportunities.ok ? (opportunities.data as { opportunities: Opportunity[] }).opportunities : [];
+  const roles = opportunities.ok ? opportunities.data.opportunities : [];
   if (roles.length > 0) kids.push(section('h-volunteer', 'Volunteer', roles.map((o) => renderOpportunity(o, signedIn))));
   if (!posts.ok && posts.status !== 404) kids.push(el('p', { className: 'muted' }, posts.message));
   root.replaceChildren(...kids);

@@ -1,21 +1,12 @@
-import { callApi, type ApiAnswer } from '../api-client.ts';
+import { callApi, type ApiAnswer, type ApiResult } from '../api-client.ts';
 
 /**
  * An NGO's or a cause's public numbers, asked once per page: the follow button and the stats
  * panel both read them on load, and share the one request.
  */
 
-/** GET /api/ngos/{id}/stats. Written here until model/api has the follows contracts. */
-export type NgoStats = {
-  followers: number;
-  supporters: number;
-  pledges: { count: number; totals: { currency: string; onceMinor: number; monthlyMinor: number }[] };
-  recent: { name: string; amountMinor: number; currency: string; recurrence: 'once' | 'monthly'; createdAt: string }[];
-  /** null when nobody is signed in. */
-  viewerFollows: boolean | null;
-};
-/** GET /api/causes/{cause}/stats. */
-export type CauseStats = { followers: number; viewerFollows: boolean | null };
+export type NgoStats = ApiResult<'getNgoStats'>;
+export type CauseStats = ApiResult<'getCauseStats'>;
 
 export type StatsKind = 'ngo' | 'cause';
 type Stats<K extends StatsKind> = K extends 'ngo' ? NgoStats : CauseStats;
@@ -27,9 +18,7 @@ export function loadStats<K extends StatsKind>(kind: K, id: string, fresh = fals
   const key = `${kind}:${id}`;
   let request = requests.get(key);
   if (!request || fresh) {
-    request = (kind === 'ngo' ? callApi('getNgoStats', { params: { id } }) : callApi('getCauseStats', { params: { cause: id } })) as Promise<
-      ApiAnswer<NgoStats | CauseStats>
-    >;
+    request = kind === 'ngo' ? callApi('getNgoStats', { params: { id } }) : callApi('getCauseStats', { params: { cause: id } });
     requests.set(key, request);
   }
   return request as Promise<ApiAnswer<Stats<K>>>;

@@ -36,8 +36,7 @@ export function getViewer(): Viewer | null | undefined {
 const PENDING_KEY = 'jumo:pending';
 const PROVIDERS_KEY = 'jumo:providers';
 
-/** GET /api/auth/providers. Written here until model/api has the auth contracts. */
-export type AuthProviders = { facebook: boolean; demo: boolean };
+type AuthProviders = ApiResult<'getAuthProviders'>;
 
 function readCachedProviders(): AuthProviders | null {
   try {
@@ -56,7 +55,7 @@ export async function loadAuthProviders(): Promise<AuthProviders> {
   if (cached) return cached;
   const answer = await callApi('getAuthProviders');
   if (!answer.ok) return { facebook: true, demo: false };
-  const providers = answer.data as AuthProviders;
+  const providers = answer.data;
   try {
     sessionStorage.setItem(PROVIDERS_KEY, JSON.stringify(providers));
   } catch {
