@@ -20,23 +20,15 @@ export type ApiFailure = {
 };
 export type ApiAnswer<T> = { ok: true; status: number; data: T } | ApiFailure;
 
-type Contracted = keyof ApiEndpoints;
+type Input<N extends ApiRouteName> = {
+  params?: EndpointParams<ApiEndpoints[N]>;
+  query?: EndpointQuery<ApiEndpoints[N]>;
+  body?: EndpointBody<ApiEndpoints[N]>;
+  headers?: Record<string, string>;
+};
 
-/**
- * Every name of API_ROUTES can be called; one whose contract is not written yet (its route is
- * still being converted) takes loose input and answers `unknown`, which the caller must narrow.
- */
-type Input<N extends ApiRouteName> = N extends Contracted
-  ? {
-      params?: EndpointParams<ApiEndpoints[N]>;
-      query?: EndpointQuery<ApiEndpoints[N]>;
-      body?: EndpointBody<ApiEndpoints[N]>;
-      headers?: Record<string, string>;
-    }
-  : { params?: Record<string, string>; query?: Record<string, unknown>; body?: unknown; headers?: Record<string, string> };
-
-/** The success answer's type: the contract's, or `unknown` before there is one. */
-export type ApiResult<N extends ApiRouteName> = N extends Contracted ? EndpointResult<ApiEndpoints[N]> : unknown;
+/** The success answer's type, from the endpoint's contract (per name, when N is a union). */
+export type ApiResult<N extends ApiRouteName> = N extends ApiRouteName ? EndpointResult<ApiEndpoints[N]> : never;
 
 /** `/ngos/{id}/stats` + `{ id }` → `/api/ngos/US-EIN-1…/stats`. */
 export function buildApiUrl(path: string, params: Record<string, unknown> = {}, query: Record<string, unknown> = {}): string {
