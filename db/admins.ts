@@ -16,7 +16,10 @@ export async function grantAdmin(db: Database, userId: string, now: Date): Promi
 }
 
 export async function revokeAdmin(db: Database, userId: string): Promise<{ revoked: boolean }> {
-  const rows = await db.delete(siteAdmins).where(eq(siteAdmins.userId, userId)).returning({ userId: siteAdmins.userId });
+  const rows = await db
+    .delete(siteAdmins)
+    .where(eq(siteAdmins.userId, userId))
+    .returning({ userId: siteAdmins.userId });
   return { revoked: rows.length > 0 };
 }
 

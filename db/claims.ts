@@ -9,7 +9,12 @@ export type NewClaim = { ngoId: string; role: string; workEmail: string; note: s
 export type CreateClaimResult = { status: 'created'; claim: Claim } | { status: 'already_pending'; claim: Claim };
 
 /** One pending claim per user and NGO: asking again returns the open request. */
-export async function createClaim(db: Database, userId: string, input: NewClaim, now: Date): Promise<CreateClaimResult> {
+export async function createClaim(
+  db: Database,
+  userId: string,
+  input: NewClaim,
+  now: Date,
+): Promise<CreateClaimResult> {
   const [pending] = await db
     .select()
     .from(ngoClaims)
@@ -44,7 +49,8 @@ export async function listClaimsForReview(db: Database, status: Claim['status'],
     .limit(limit);
 }
 
-export type DecideClaimResult = { status: 'decided'; claim: Claim } | { status: 'not_found' } | { status: 'already_decided'; claim: Claim };
+export type DecideClaimResult =
+  { status: 'decided'; claim: Claim } | { status: 'not_found' } | { status: 'already_decided'; claim: Claim };
 
 /** Approve (the claimant becomes a manager, in the same batch) or reject a pending claim. */
 export async function decideClaim(

@@ -30,10 +30,7 @@ export async function listManagedNgos(db: Database, userId: string) {
 }
 
 export type AddManagerResult =
-  | { status: 'added' }
-  | { status: 'already_manager' }
-  | { status: 'no_such_user' }
-  | { status: 'no_such_ngo' };
+  { status: 'added' } | { status: 'already_manager' } | { status: 'no_such_user' } | { status: 'no_such_ngo' };
 
 export async function addManager(
   db: Database,
@@ -97,7 +94,8 @@ export async function listSolelyManagedNgos(db: Database, userId: string): Promi
     order by m.added_at, m.ngo_id`);
 }
 
-export type ReleaseNgoResult = { status: 'released'; removed: number } | { status: 'not_manager' } | { status: 'other_managers' };
+export type ReleaseNgoResult =
+  { status: 'released'; removed: number } | { status: 'not_manager' } | { status: 'other_managers' };
 
 /**
  * Give a page back: every manager row of the NGO goes, so it shows as unclaimed and can be
@@ -105,7 +103,12 @@ export type ReleaseNgoResult = { status: 'released'; removed: number } | { statu
  * manager, a condition inside the DELETE so a colleague added meanwhile is never removed;
  * `asAdmin` releases it whoever manages it (an abandoned or disputed page).
  */
-export async function releaseNgo(db: Database, ngoId: string, userId: string, asAdmin: boolean): Promise<ReleaseNgoResult> {
+export async function releaseNgo(
+  db: Database,
+  ngoId: string,
+  userId: string,
+  asAdmin: boolean,
+): Promise<ReleaseNgoResult> {
   const onlyManager = sql`exists (select 1 from ${ngoManagers} m where m.ngo_id = ${ngoId} and m.user_id = ${userId})
     and not exists (select 1 from ${ngoManagers} o where o.ngo_id = ${ngoId} and o.user_id <> ${userId})`;
   const rows = await db

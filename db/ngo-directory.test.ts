@@ -21,14 +21,28 @@ const record = (id: string, name: string, extra: Partial<{ website: string; caus
 describe('syncNgoDirectory', () => {
   it('copies, updates and removes NGOs, and skips unchanged content', async () => {
     const now = new Date();
-    const first = [record('GB-NIC-000001', 'One', { website: 'https://www.One.example/x' }), record('GB-NIC-000002', 'Two')];
+    const first = [
+      record('GB-NIC-000001', 'One', { website: 'https://www.One.example/x' }),
+      record('GB-NIC-000002', 'Two'),
+    ];
     expect(await syncNgoDirectory(testDb.db, first, now)).toEqual({ changed: true, rows: 2 });
-    expect(await getNgoFacts(testDb.db, 'GB-NIC-000001')).toMatchObject({ name: 'One', websiteHost: 'one.example', causes: ' health ' });
+    expect(await getNgoFacts(testDb.db, 'GB-NIC-000001')).toMatchObject({
+      name: 'One',
+      websiteHost: 'one.example',
+      causes: ' health ',
+    });
     expect(await syncNgoDirectory(testDb.db, first, now)).toEqual({ changed: false, rows: 2 });
 
-    const second = [record('GB-NIC-000001', 'One renamed', { causes: ['health', 'youth'] }), record('GB-NIC-000003', 'Three')];
+    const second = [
+      record('GB-NIC-000001', 'One renamed', { causes: ['health', 'youth'] }),
+      record('GB-NIC-000003', 'Three'),
+    ];
     expect(await syncNgoDirectory(testDb.db, second, now)).toEqual({ changed: true, rows: 2 });
-    expect(await getNgoFacts(testDb.db, 'GB-NIC-000001')).toMatchObject({ name: 'One renamed', websiteHost: null, causes: ' health youth ' });
+    expect(await getNgoFacts(testDb.db, 'GB-NIC-000001')).toMatchObject({
+      name: 'One renamed',
+      websiteHost: null,
+      causes: ' health youth ',
+    });
     expect(await getNgoFacts(testDb.db, 'GB-NIC-000002')).toBeNull();
     expect(await countNgoDirectory(testDb.db)).toBe(2);
   });

@@ -6,10 +6,24 @@ import { ngoPosts } from './schema.ts';
 export type Post = typeof ngoPosts.$inferSelect;
 export type PostContent = Pick<Post, 'title' | 'bodyMarkdown' | 'bodyHtml' | 'linkUrl' | 'imageUrl'>;
 
-export async function createPost(db: Database, ngoId: string, authorId: string, content: PostContent, now: Date): Promise<Post> {
+export async function createPost(
+  db: Database,
+  ngoId: string,
+  authorId: string,
+  content: PostContent,
+  now: Date,
+): Promise<Post> {
   const [post] = await db
     .insert(ngoPosts)
-    .values({ id: generateSecureRandomString(), ngoId, authorId, ...content, hidden: false, createdAt: now, updatedAt: now })
+    .values({
+      id: generateSecureRandomString(),
+      ngoId,
+      authorId,
+      ...content,
+      hidden: false,
+      createdAt: now,
+      updatedAt: now,
+    })
     .returning();
   return post!;
 }
@@ -20,7 +34,11 @@ export async function getPost(db: Database, postId: string): Promise<Post | null
 }
 
 export async function updatePost(db: Database, postId: string, content: PostContent, now: Date): Promise<Post | null> {
-  const [post] = await db.update(ngoPosts).set({ ...content, updatedAt: now }).where(eq(ngoPosts.id, postId)).returning();
+  const [post] = await db
+    .update(ngoPosts)
+    .set({ ...content, updatedAt: now })
+    .where(eq(ngoPosts.id, postId))
+    .returning();
   return post ?? null;
 }
 
@@ -31,7 +49,11 @@ export async function deletePost(db: Database, postId: string): Promise<boolean>
 
 /** Hiding bumps updatedAt, so the RSS feed's Last-Modified moves and caches revalidate. */
 export async function setPostHidden(db: Database, postId: string, hidden: boolean, now: Date): Promise<boolean> {
-  const rows = await db.update(ngoPosts).set({ hidden, updatedAt: now }).where(eq(ngoPosts.id, postId)).returning({ id: ngoPosts.id });
+  const rows = await db
+    .update(ngoPosts)
+    .set({ hidden, updatedAt: now })
+    .where(eq(ngoPosts.id, postId))
+    .returning({ id: ngoPosts.id });
   return rows.length > 0;
 }
 
@@ -47,11 +69,17 @@ export async function listNgoPosts(db: Database, ngoId: string, limit: number): 
 
 /** Latest change to any of the NGO's posts, hidden ones included (hiding is a change). */
 export async function getPostsLastModified(db: Database, ngoId: string): Promise<Date | null> {
-  const [row] = await db.select({ at: max(ngoPosts.updatedAt) }).from(ngoPosts).where(eq(ngoPosts.ngoId, ngoId));
+  const [row] = await db
+    .select({ at: max(ngoPosts.updatedAt) })
+    .from(ngoPosts)
+    .where(eq(ngoPosts.ngoId, ngoId));
   return row?.at ?? null;
 }
 
 export async function countNgoPosts(db: Database, ngoId: string): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)` }).from(ngoPosts).where(eq(ngoPosts.ngoId, ngoId));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(ngoPosts)
+    .where(eq(ngoPosts.ngoId, ngoId));
   return Number(row?.n ?? 0);
 }

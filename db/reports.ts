@@ -5,7 +5,8 @@ import { contentReports, ngoPosts, users, volunteerOpportunities } from './schem
 
 export type Report = typeof contentReports.$inferSelect;
 
-export type CreateReportResult = { status: 'created'; report: Report } | { status: 'not_found' } | { status: 'already_reported' };
+export type CreateReportResult =
+  { status: 'created'; report: Report } | { status: 'not_found' } | { status: 'already_reported' };
 
 /**
  * Report a visible post or opportunity. A person has at most one open report per item: the
@@ -18,7 +19,10 @@ export async function createReport(
   now: Date,
 ): Promise<CreateReportResult> {
   const table = input.kind === 'post' ? ngoPosts : volunteerOpportunities;
-  const [item] = await db.select({ id: table.id }).from(table).where(and(eq(table.id, input.itemId), eq(table.hidden, false)));
+  const [item] = await db
+    .select({ id: table.id })
+    .from(table)
+    .where(and(eq(table.id, input.itemId), eq(table.hidden, false)));
   if (!item) return { status: 'not_found' };
   const [report] = await db
     .insert(contentReports)
@@ -55,7 +59,12 @@ export async function getReport(db: Database, reportId: string): Promise<Report 
 }
 
 /** Close every open report on the same item at once (one decision per item). */
-export async function resolveReportsFor(db: Database, kind: Report['kind'], itemId: string, now: Date): Promise<number> {
+export async function resolveReportsFor(
+  db: Database,
+  kind: Report['kind'],
+  itemId: string,
+  now: Date,
+): Promise<number> {
   const rows = await db
     .update(contentReports)
     .set({ status: 'resolved', resolvedAt: now })

@@ -87,9 +87,7 @@ export async function replaceUserFriends(
     { userId, friendUserId: friendId },
     { userId: friendId, friendUserId: userId },
   ]);
-  const clear = db
-    .delete(userFriends)
-    .where(or(eq(userFriends.userId, userId), eq(userFriends.friendUserId, userId)));
+  const clear = db.delete(userFriends).where(or(eq(userFriends.userId, userId), eq(userFriends.friendUserId, userId)));
   const mark = db
     .update(users)
     .set({ friendsSyncedAt: friendFacebookIds ? now : null })
@@ -143,5 +141,11 @@ export async function exportUserData(db: Database, userId: string) {
       .where(eq(userFriends.userId, userId))
       .orderBy(users.name),
   ]);
-  return { user: user[0] ?? null, ngoFollows: ngoRows, causeFollows: causeRows, pledges: pledgeRows, friends: friendRows };
+  return {
+    user: user[0] ?? null,
+    ngoFollows: ngoRows,
+    causeFollows: causeRows,
+    pledges: pledgeRows,
+    friends: friendRows,
+  };
 }

@@ -76,10 +76,22 @@ function buildAccountDeletion(db: Database, userId: string, guard?: SQL) {
     db.delete(ngoManagers).where(where(eq(ngoManagers.userId, userId))),
     db.delete(volunteerSignups).where(where(eq(volunteerSignups.userId, userId))),
     db.delete(siteAdmins).where(where(eq(siteAdmins.userId, userId))),
-    db.update(ngoPosts).set({ authorId: null }).where(where(eq(ngoPosts.authorId, userId))),
-    db.update(volunteerOpportunities).set({ authorId: null }).where(where(eq(volunteerOpportunities.authorId, userId))),
-    db.update(contentReports).set({ reporterId: null }).where(where(eq(contentReports.reporterId, userId))),
-    db.delete(users).where(where(eq(users.id, userId))).returning({ id: users.id }),
+    db
+      .update(ngoPosts)
+      .set({ authorId: null })
+      .where(where(eq(ngoPosts.authorId, userId))),
+    db
+      .update(volunteerOpportunities)
+      .set({ authorId: null })
+      .where(where(eq(volunteerOpportunities.authorId, userId))),
+    db
+      .update(contentReports)
+      .set({ reporterId: null })
+      .where(where(eq(contentReports.reporterId, userId))),
+    db
+      .delete(users)
+      .where(where(eq(users.id, userId)))
+      .returning({ id: users.id }),
   ] as const;
 }
 

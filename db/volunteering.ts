@@ -19,7 +19,16 @@ export async function createOpportunity(
 ): Promise<Opportunity> {
   const [row] = await db
     .insert(volunteerOpportunities)
-    .values({ id: generateSecureRandomString(), ngoId, authorId, ...content, status: 'open', hidden: false, createdAt: now, updatedAt: now })
+    .values({
+      id: generateSecureRandomString(),
+      ngoId,
+      authorId,
+      ...content,
+      status: 'open',
+      hidden: false,
+      createdAt: now,
+      updatedAt: now,
+    })
     .returning();
   return row!;
 }
@@ -30,9 +39,7 @@ export async function getOpportunity(db: Database, id: string): Promise<Opportun
 }
 
 export type UpdateOpportunityResult =
-  | { status: 'updated'; opportunity: Opportunity }
-  | { status: 'not_found' }
-  | { status: 'needs_place' };
+  { status: 'updated'; opportunity: Opportunity } | { status: 'not_found' } | { status: 'needs_place' };
 
 /**
  * Apply a partial change, never leaving a role with neither a place nor remote: the rule is
@@ -117,7 +124,12 @@ export async function listOpenOpportunities(db: Database, filter: OpportunityFil
     );
   }
   return db
-    .select({ opportunity: volunteerOpportunities, ngoName: ngoDirectory.name, ngoSlug: ngoDirectory.slug, ngoCountry: ngoDirectory.country })
+    .select({
+      opportunity: volunteerOpportunities,
+      ngoName: ngoDirectory.name,
+      ngoSlug: ngoDirectory.slug,
+      ngoCountry: ngoDirectory.country,
+    })
     .from(volunteerOpportunities)
     .innerJoin(ngoDirectory, eq(ngoDirectory.id, volunteerOpportunities.ngoId))
     .where(and(...conditions))
@@ -127,7 +139,13 @@ export async function listOpenOpportunities(db: Database, filter: OpportunityFil
 
 export type SignUpResult = { status: 'created'; signup: Signup } | { status: 'already_signed_up'; signup: Signup };
 
-export async function signUp(db: Database, opportunityId: string, userId: string, message: string | null, now: Date): Promise<SignUpResult> {
+export async function signUp(
+  db: Database,
+  opportunityId: string,
+  userId: string,
+  message: string | null,
+  now: Date,
+): Promise<SignUpResult> {
   const [created] = await db
     .insert(volunteerSignups)
     .values({ id: generateSecureRandomString(), opportunityId, userId, message, status: 'new', createdAt: now })
@@ -161,7 +179,11 @@ export async function getSignup(db: Database, signupId: string) {
   return row ?? null;
 }
 
-export async function setSignupStatus(db: Database, signupId: string, status: Signup['status']): Promise<Signup | null> {
+export async function setSignupStatus(
+  db: Database,
+  signupId: string,
+  status: Signup['status'],
+): Promise<Signup | null> {
   const [row] = await db.update(volunteerSignups).set({ status }).where(eq(volunteerSignups.id, signupId)).returning();
   return row ?? null;
 }

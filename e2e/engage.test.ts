@@ -27,7 +27,11 @@ afterAll(() => db?.$client.close());
 async function signIn(page: Page, name: string): Promise<string> {
   if (!page.url().startsWith('http')) await page.goto('/about/');
   const id = await page.evaluate(async (n) => {
-    const response = await fetch('/api/auth/demo', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: n }) });
+    const response = await fetch('/api/auth/demo', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: n }),
+    });
     return ((await response.json()) as { user: { id: string } }).user.id;
   }, name);
   return id;
@@ -75,7 +79,10 @@ describe('NGO engagement', () => {
     await manager.getByLabel('Title').first().fill(`Spring news ${suffix}`);
     await manager.getByLabel('Text').fill('We opened a **new centre**. [Details](https://example.org/centre)');
     await manager.getByRole('button', { name: 'Publish' }).click();
-    await manager.locator('#h-news-manage ~ ul, section[aria-labelledby=h-news-manage] ul').getByText(`Spring news ${suffix}`).waitFor();
+    await manager
+      .locator('#h-news-manage ~ ul, section[aria-labelledby=h-news-manage] ul')
+      .getByText(`Spring news ${suffix}`)
+      .waitFor();
 
     const follower = await newPage();
     await signIn(follower, `Follower ${suffix}`);
@@ -84,7 +91,9 @@ describe('NGO engagement', () => {
     const item = follower.locator('[data-feed-list] .eng-item', { hasText: `Spring news ${suffix}` });
     await item.waitFor();
     expect(await item.locator('strong').textContent()).toBe('new centre');
-    expect(await item.locator('a[href="https://example.org/centre"]').getAttribute('rel')).toBe('nofollow ugc noopener');
+    expect(await item.locator('a[href="https://example.org/centre"]').getAttribute('rel')).toBe(
+      'nofollow ugc noopener',
+    );
     expect(await item.locator(`a[href="${NGO_PATH}"]`).textContent()).toBe(NGO.name);
 
     // Visitors see it on the NGO page, with the RSS feed link.
@@ -94,7 +103,10 @@ describe('NGO engagement', () => {
     const rss = await visitor.evaluate(async (id) => {
       const response = await fetch(`/api/ngos/${id}/feed.xml`);
       const doc = new DOMParser().parseFromString(await response.text(), 'application/xml');
-      return { parseError: doc.querySelector('parsererror') !== null, titles: [...doc.querySelectorAll('item > title')].map((t) => t.textContent) };
+      return {
+        parseError: doc.querySelector('parsererror') !== null,
+        titles: [...doc.querySelectorAll('item > title')].map((t) => t.textContent),
+      };
     }, NGO.id);
     expect(rss.parseError).toBe(false);
     expect(rss.titles).toContain(`Spring news ${suffix}`);
@@ -108,7 +120,9 @@ describe('NGO engagement', () => {
     await form.getByLabel('Where').fill('Belfast');
     await form.getByLabel('Time commitment').fill('4 hours a week');
     await form.getByRole('button', { name: 'Save opportunity' }).click();
-    await manager.locator('section[aria-labelledby=h-vol-manage] .eng-item', { hasText: `Shop helper ${suffix}` }).waitFor();
+    await manager
+      .locator('section[aria-labelledby=h-vol-manage] .eng-item', { hasText: `Shop helper ${suffix}` })
+      .waitFor();
 
     const volunteer = await newPage();
     await signIn(volunteer, `Volunteer ${suffix}`);
@@ -124,10 +138,14 @@ describe('NGO engagement', () => {
     await volunteer.reload();
     const mine = volunteer.locator('[data-my-signups]');
     await mine.getByRole('link', { name: `Shop helper ${suffix}` }).waitFor();
-    expect(await mine.getByRole('link', { name: `Shop helper ${suffix}` }).getAttribute('href')).toMatch(/^\/ngos\/cancer-lifeline-100002\/#opportunity-/);
+    expect(await mine.getByRole('link', { name: `Shop helper ${suffix}` }).getAttribute('href')).toMatch(
+      /^\/ngos\/cancer-lifeline-100002\/#opportunity-/,
+    );
 
     await manager.reload();
-    const row = manager.locator('section[aria-labelledby=h-vol-manage] .eng-item', { hasText: `Shop helper ${suffix}` });
+    const row = manager.locator('section[aria-labelledby=h-vol-manage] .eng-item', {
+      hasText: `Shop helper ${suffix}`,
+    });
     await row.getByRole('button', { name: 'Sign-ups' }).click();
     await row.getByText(`Volunteer ${suffix}`).waitFor();
     await row.getByText('Free on Saturdays').waitFor();
@@ -142,9 +160,16 @@ describe('NGO engagement', () => {
     await form.getByLabel('Text').fill('x');
     await form.getByRole('button', { name: 'Publish' }).click();
     const title = form.getByLabel('Title');
-    await manager.waitForFunction(() => document.querySelector('section[aria-labelledby=h-news-manage] [name=title]')?.getAttribute('aria-invalid') === 'true');
+    await manager.waitForFunction(
+      () =>
+        document.querySelector('section[aria-labelledby=h-news-manage] [name=title]')?.getAttribute('aria-invalid') ===
+        'true',
+    );
     const describedBy = (await title.getAttribute('aria-describedby'))!.split(' ');
-    const errorText = await manager.evaluate((ids) => ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' '), describedBy);
+    const errorText = await manager.evaluate(
+      (ids) => ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' '),
+      describedBy,
+    );
     expect(errorText).toMatch(/3/);
     expect(await form.locator('[role=status]').textContent()).toMatch(/^title:/);
   });
@@ -155,7 +180,9 @@ describe('NGO engagement', () => {
     await toggle.click();
     await manager.getByRole('button', { name: 'Yes, delete my account' }).click();
     const status = manager.locator('[data-me-status]');
-    await status.filter({ hasText: `Your account was not deleted: You are the only manager of ${NGO.name}.` }).waitFor();
+    await status
+      .filter({ hasText: `Your account was not deleted: You are the only manager of ${NGO.name}.` })
+      .waitFor();
     expect(await status.getByRole('link', { name: 'Go to Manage' }).getAttribute('href')).toBe('/manage/');
     // The confirmation closes and the focus goes back to the button that opened it.
     expect(await toggle.getAttribute('aria-expanded')).toBe('false');
@@ -166,7 +193,12 @@ describe('NGO engagement', () => {
   it('a reader reports a post, an admin hides it at /admin/, and it leaves the NGO page and the feed', async () => {
     const title = `Dubious offer ${suffix}`;
     await manager.evaluate(
-      (args) => fetch(`/api/ngos/${args.id}/posts`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title: args.title, body: 'Click here' }) }),
+      (args) =>
+        fetch(`/api/ngos/${args.id}/posts`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ title: args.title, body: 'Click here' }),
+        }),
       { id: NGO.id, title },
     );
     const reader = await newPage();
@@ -212,7 +244,11 @@ describe('NGO engagement', () => {
           const response = await fetch(`/api/ngos/${id}/posts`, {
             method: 'POST',
             headers: { 'Content-Type': 'application/json' },
-            body: JSON.stringify({ title: `<img src=x onerror="window.__xss=9"> ${body.slice(0, 40)}`, body, imageUrl: 'https://example.invalid/a.png' }),
+            body: JSON.stringify({
+              title: `<img src=x onerror="window.__xss=9"> ${body.slice(0, 40)}`,
+              body,
+              imageUrl: 'https://example.invalid/a.png',
+            }),
           });
           out.push(response.status);
         }
@@ -240,7 +276,9 @@ describe('NGO engagement', () => {
       return {
         xss: (window as unknown as { __xss?: number }).__xss ?? null,
         scripts: island.querySelectorAll('script, iframe, svg, object, embed').length,
-        handlers: [...island.querySelectorAll('*')].filter((e) => [...e.attributes].some((a) => a.name.startsWith('on'))).length,
+        handlers: [...island.querySelectorAll('*')].filter((e) =>
+          [...e.attributes].some((a) => a.name.startsWith('on')),
+        ).length,
         hrefs: [...island.querySelectorAll('a')].map((a) => a.getAttribute('href') ?? ''),
         images: [...island.querySelectorAll('img')].map((i) => i.getAttribute('src')),
       };
@@ -248,7 +286,10 @@ describe('NGO engagement', () => {
     expect(report.xss).toBeNull();
     expect(report.scripts).toBe(0);
     expect(report.handlers).toBe(0);
-    expect(report.hrefs.every((h) => /^(https:|mailto:|\/)/.test(h)), report.hrefs.join(' ')).toBe(true);
+    expect(
+      report.hrefs.every((h) => /^(https:|mailto:|\/)/.test(h)),
+      report.hrefs.join(' '),
+    ).toBe(true);
     expect(report.images.every((src) => src === 'https://example.invalid/a.png')).toBe(true);
     expect(dialogs).toEqual([]);
   });

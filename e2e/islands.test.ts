@@ -17,7 +17,11 @@ const STATS_PATH = /^\/api\/ngos\/[^/]+\/stats$/;
 async function signIn(page: Page, name: string): Promise<void> {
   if (!page.url().startsWith('http')) await page.goto('/about/');
   const status = await page.evaluate(async (n) => {
-    const response = await fetch('/api/auth/demo', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: n }) });
+    const response = await fetch('/api/auth/demo', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: n }),
+    });
     return response.status;
   }, name);
   expect(status).toBe(200);
@@ -52,9 +56,13 @@ describe('NGO page islands', () => {
     await page.getByRole('heading', { name: 'Public record' }).waitFor();
 
     const follow = page.locator('jumo-follow').getByRole('link', { name: 'Follow' });
-    expect(await follow.getAttribute('href')).toBe(`/api/auth/facebook?next=${encodeURIComponent(`${NGO_PATH}?do=follow`)}`);
+    expect(await follow.getAttribute('href')).toBe(
+      `/api/auth/facebook?next=${encodeURIComponent(`${NGO_PATH}?do=follow`)}`,
+    );
     const pledge = page.locator('jumo-pledge').getByRole('link', { name: 'Make a pledge' });
-    expect(await pledge.getAttribute('href')).toBe(`/api/auth/facebook?next=${encodeURIComponent(`${NGO_PATH}?do=pledge`)}`);
+    expect(await pledge.getAttribute('href')).toBe(
+      `/api/auth/facebook?next=${encodeURIComponent(`${NGO_PATH}?do=pledge`)}`,
+    );
     expect(await page.locator('jumo-user-menu').getByRole('link', { name: 'Sign in' }).getAttribute('href')).toBe(
       `/api/auth/facebook?next=${encodeURIComponent(NGO_PATH)}`,
     );
@@ -70,10 +78,14 @@ describe('NGO page islands', () => {
     await page.goto(NGO_PATH);
     await waitForSettledPage(page, false);
     const defined = await page.evaluate(() =>
-      ['jumo-follow', 'jumo-ngo-stats', 'jumo-pledge', 'jumo-ngo-news', 'jumo-user-menu'].filter((name) => customElements.get(name)),
+      ['jumo-follow', 'jumo-ngo-stats', 'jumo-pledge', 'jumo-ngo-news', 'jumo-user-menu'].filter((name) =>
+        customElements.get(name),
+      ),
     );
     expect(defined).toEqual(['jumo-follow', 'jumo-ngo-stats', 'jumo-pledge', 'jumo-ngo-news', 'jumo-user-menu']);
-    expect(await page.locator('jumo-follow').getByRole('button', { name: 'Follow' }).getAttribute('aria-pressed')).toBe('false');
+    expect(await page.locator('jumo-follow').getByRole('button', { name: 'Follow' }).getAttribute('aria-pressed')).toBe(
+      'false',
+    );
     expect(await page.locator('jumo-follow a').count()).toBe(0);
     expect(await page.locator('jumo-pledge').getByRole('button', { name: 'Make a pledge' }).isVisible()).toBe(true);
     expect(await page.locator('jumo-pledge a[data-pledge-open]').count()).toBe(0);

@@ -23,13 +23,10 @@ beforeAll(async () => {
 
 /** Waits for a result count other than `previous` (the status of an earlier search) and reads it. */
 async function readResultCount(page: Page, previous = ''): Promise<number> {
-  await page.waitForFunction(
-    (prev) => {
-      const text = document.querySelector('#search-status')?.textContent ?? '';
-      return /found/.test(text) && text !== prev;
-    },
-    previous,
-  );
+  await page.waitForFunction((prev) => {
+    const text = document.querySelector('#search-status')?.textContent ?? '';
+    return /found/.test(text) && text !== prev;
+  }, previous);
   const text = (await page.textContent('#search-status')) ?? '';
   return text.startsWith('No NGOs') ? 0 : Number(text.replace(/,/g, '').match(/\d+/)![0]);
 }
@@ -91,7 +88,9 @@ describe('search', () => {
     const page = await newPage();
     const bySlug = new Map(records.map((r) => [`/ngos/${r.slug}/`, r]));
     const shown = async () =>
-      (await page.$$eval('.search-result h2 a', (els) => els.map((e) => e.getAttribute('href')!))).map((href) => bySlug.get(href)!);
+      (await page.$$eval('.search-result h2 a', (els) => els.map((e) => e.getAttribute('href')!))).map((href) =>
+        bySlug.get(href)!,
+      );
 
     await page.goto('/search/?q=foundation&sort=name');
     await page.waitForSelector('.search-result');
@@ -147,7 +146,9 @@ describe('search', () => {
       if (list) list.push(r);
       else byCountry.set(r.location.country, [r]);
     }
-    const [country, ngos] = [...byCountry].find(([, list]) => list.length <= 3 && !list.some((n) => n.countriesServed?.length))!;
+    const [country, ngos] = [...byCountry].find(
+      ([, list]) => list.length <= 3 && !list.some((n) => n.countriesServed?.length),
+    )!;
     const missing = CAUSES.find((c) => !ngos.some((n) => n.causes.includes(c.id)))!;
     const stillServed = records.some((r) => r.countriesServed?.includes(country) && r.causes.includes(missing.id));
     expect(stillServed).toBe(false);

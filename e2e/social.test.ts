@@ -71,7 +71,9 @@ describe('follow, pledge and My Jumo', () => {
     await followButton(page).click();
     expect(new URL(page.url()).searchParams.get('do')).toBe('follow');
     await demoSignInFromOpenForm(page, 'Ada Lovelace');
-    await page.waitForFunction(() => document.querySelector('[data-follow] button')?.getAttribute('aria-pressed') === 'true');
+    await page.waitForFunction(
+      () => document.querySelector('[data-follow] button')?.getAttribute('aria-pressed') === 'true',
+    );
     expect(await followButton(page).textContent()).toBe('Following');
     expect(await page.locator('[data-follow-status]').first().textContent()).toContain(`You follow ${NGO_NAME}`);
     expect(new URL(page.url()).search).toBe('');
@@ -79,7 +81,9 @@ describe('follow, pledge and My Jumo', () => {
 
     // The state survives a reload.
     await page.reload();
-    await page.waitForFunction(() => document.querySelector('[data-follow] button')?.getAttribute('aria-pressed') === 'true');
+    await page.waitForFunction(
+      () => document.querySelector('[data-follow] button')?.getAttribute('aria-pressed') === 'true',
+    );
     await followers.filter(exactly(before + 1)).waitFor();
 
     // Pledge: validation errors are tied to their field.
@@ -120,7 +124,10 @@ describe('follow, pledge and My Jumo', () => {
     expect(await page.locator('[data-me-totals]').textContent()).toContain('£25.00 a month');
     await shot(page, 'my-jumo');
     await page.getByRole('button', { name: `Unfollow ${NGO_NAME}` }).click();
-    await page.locator('[data-me-status]').filter({ hasText: `You no longer follow ${NGO_NAME}` }).waitFor();
+    await page
+      .locator('[data-me-status]')
+      .filter({ hasText: `You no longer follow ${NGO_NAME}` })
+      .waitFor();
     expect(await page.locator('[data-me-ngos] a', { hasText: NGO_NAME }).count()).toBe(0);
 
     // Mark the pledge as given.
@@ -152,7 +159,11 @@ describe('follow, pledge and My Jumo', () => {
 
     // The API refuses: the button goes back and says why.
     await page.route('**/api/follows/causes/health', (route) =>
-      route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":{"code":"database_unavailable","message":"The database is unreachable."}}' }),
+      route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: '{"error":{"code":"database_unavailable","message":"The database is unreachable."}}',
+      }),
     );
     await followButton(page).click();
     await page.locator('[data-follow-status]').filter({ hasText: 'Could not unfollow' }).waitFor();
@@ -164,7 +175,14 @@ describe('follow, pledge and My Jumo', () => {
     const page = await newPage();
     const user = { id: 'u1', name: 'Ada Lovelace', pictureUrl: null, provider: 'facebook' };
     await page.route('**/api/me', (route) => route.fulfill({ json: { user } }));
-    let friends = { enabled: true, count: 2, friends: [{ name: 'Alan Turing', pictureUrl: null }, { name: 'Grace Hopper', pictureUrl: null }] };
+    let friends = {
+      enabled: true,
+      count: 2,
+      friends: [
+        { name: 'Alan Turing', pictureUrl: null },
+        { name: 'Grace Hopper', pictureUrl: null },
+      ],
+    };
     await page.route('**/api/ngos/*/friends', (route) => route.fulfill({ json: friends }));
     await page.goto(NGO_PATH);
     const line = page.locator('[data-friends]');
@@ -195,7 +213,8 @@ describe('follow, pledge and My Jumo', () => {
     const ngo = (await readRecords()).find((r) => `/ngos/${r.slug}/` === NGO_PATH)!;
     const cardPath = `/og/causes/${ngo.causes[0]}.png`;
     expect(html).toMatch(new RegExp(`<meta property="og:image" content="[^"]*${cardPath}"`));
-    for (const network of ['facebook.com/sharer', 'x.com/intent', 'linkedin.com', 'wa.me', 'mailto:']) expect(html).toContain(network);
+    for (const network of ['facebook.com/sharer', 'x.com/intent', 'linkedin.com', 'wa.me', 'mailto:'])
+      expect(html).toContain(network);
     const card = await page.request.get(cardPath);
     expect(card.status()).toBe(200);
     expect(card.headers()['content-type']).toBe('image/png');

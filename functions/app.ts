@@ -132,7 +132,11 @@ export function createApp(options: AppOptions): Hono<HonoEnv> {
   // The contract of every route, generated from the same definitions that validate requests.
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
-    info: { title: 'Jumo API', version: '1', description: 'Follows, pledges, news and volunteering for the NGOs of the Jumo directory.' },
+    info: {
+      title: 'Jumo API',
+      version: '1',
+      description: 'Follows, pledges, news and volunteering for the NGOs of the Jumo directory.',
+    },
   });
 
   app.notFound((c) => respondError(c, 404, 'not_found', 'No such route.'));

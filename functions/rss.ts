@@ -42,7 +42,9 @@ export function renderRss(channel: RssChannel): string {
         `<item><title>${escapeXml(item.title)}</title><link>${escapeXml(item.link)}</link>` +
         `<guid isPermaLink="false">${escapeXml(item.guid)}</guid><pubDate>${item.pubDate.toUTCString()}</pubDate>` +
         `<description>${escapeXml(item.description)}</description>` +
-        (item.enclosureUrl ? `<enclosure url="${escapeXml(item.enclosureUrl)}" length="0" type="${guessImageType(item.enclosureUrl)}"/>` : '') +
+        (item.enclosureUrl
+          ? `<enclosure url="${escapeXml(item.enclosureUrl)}" length="0" type="${guessImageType(item.enclosureUrl)}"/>`
+          : '') +
         `</item>`,
     )
     .join('');

@@ -10,9 +10,7 @@ import { z } from 'zod';
 export const NGO_ID_PATTERN = /^(US-EIN-\d{9}|GB-NIC-\d{6})$/;
 
 /** Stable NGO identifier: US-EIN-010674736 (IRS), GB-NIC-100002 (Charity Commission NI). */
-export const ngoIdSchema = z
-  .string()
-  .regex(NGO_ID_PATTERN, 'an org-id such as "US-EIN-010674736" or "GB-NIC-100002"');
+export const ngoIdSchema = z.string().regex(NGO_ID_PATTERN, 'an org-id such as "US-EIN-010674736" or "GB-NIC-100002"');
 
 /** 24 characters of a 32-letter alphabet without look-alikes (l, o, 0, 1): 120 random bits. */
 export const ITEM_ID_PATTERN = /^[a-z2-9]{24}$/;

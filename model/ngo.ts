@@ -15,7 +15,10 @@ export const ngoSchema = z.object({
   /** Stable identifier in org-id.guide form: US-EIN-010674736, GB-NIC-100002. */
   id: ngoIdSchema,
   /** URL path segment under /ngos/: from the name plus the registry number, so unique and stable. */
-  slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lower-case words joined by hyphens').max(90),
+  slug: z
+    .string()
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lower-case words joined by hyphens')
+    .max(90),
   /** Readable name (IRS names are title-cased from upper case). */
   name: z.string().min(2).max(200),
   /** One or two sentences built only from the record's facts. */
@@ -26,7 +29,10 @@ export const ngoSchema = z.object({
   location: z.object({
     country: isoCountry,
     /** ISO 3166-2 subdivision: a US state (US-AK) or a UK nation (GB-NIR); absent abroad. */
-    region: z.string().regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/).optional(),
+    region: z
+      .string()
+      .regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/)
+      .optional(),
     city: z.string().min(1).max(80).optional(),
     postcode: z.string().max(16).optional(),
   }),
@@ -50,7 +56,11 @@ export const ngoSchema = z.object({
    * fourth character (A650, U50Z).
    */
   classification: z
-    .object({ scheme: z.literal('NTEE'), code: z.string().regex(/^[A-Z]\d[A-Z0-9]{1,2}$/), label: z.string().optional() })
+    .object({
+      scheme: z.literal('NTEE'),
+      code: z.string().regex(/^[A-Z]\d[A-Z0-9]{1,2}$/),
+      label: z.string().optional(),
+    })
     .optional(),
   /** Latest financial figures the registry publishes, in whole currency units. */
   financials: z

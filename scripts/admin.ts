@@ -31,7 +31,10 @@ try {
     if (result.status === 'no_such_user') {
       console.error(`No user with id ${userId}.`);
       process.exitCode = 1;
-    } else console.log(result.status === 'granted' ? `${userId} is now a site admin.` : `${userId} was already a site admin.`);
+    } else
+      console.log(
+        result.status === 'granted' ? `${userId} is now a site admin.` : `${userId} was already a site admin.`,
+      );
   } else if (command === 'revoke') {
     const { revoked } = await revokeAdmin(db, userId!);
     console.log(revoked ? `${userId} is no longer a site admin.` : `${userId} was not a site admin.`);

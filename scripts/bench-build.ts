@@ -49,5 +49,10 @@ export async function measureNgoPageWeight(dir = 'dist/client') {
     maxJs = Math.max(maxJs, js);
   }
   sizes.sort((a, b) => a - b);
-  return { sampled: sizes.length, medianGzipBytes: sizes[Math.floor(sizes.length / 2)] ?? 0, maxGzipBytes: sizes.at(-1) ?? 0, maxJsGzipBytes: maxJs };
+  return {
+    sampled: sizes.length,
+    medianGzipBytes: sizes[Math.floor(sizes.length / 2)] ?? 0,
+    maxGzipBytes: sizes.at(-1) ?? 0,
+    maxJsGzipBytes: maxJs,
+  };
 }

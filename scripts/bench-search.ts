@@ -7,7 +7,13 @@ import { launchChromium } from './lib/chromium.ts';
  * and without a filter, and time from the last keystroke to the first result.
  */
 
-export type SearchFigures = { scenario: string; typed: boolean; searchBytes: number; pageBytes: number; msToFirstResult: number };
+export type SearchFigures = {
+  scenario: string;
+  typed: boolean;
+  searchBytes: number;
+  pageBytes: number;
+  msToFirstResult: number;
+};
 
 /**
  * Bytes on the wire (headers and encoded body): `after` counts what the search
@@ -56,7 +62,13 @@ async function measureTyped(browser: Browser, baseUrl: string, query: string): P
     return w.firstResultAt - w.lastKeyAt;
   });
   await context.close();
-  return { scenario: `typed "${query}"`, typed: true, searchBytes: bytes.after, pageBytes: bytes.before, msToFirstResult: ms };
+  return {
+    scenario: `typed "${query}"`,
+    typed: true,
+    searchBytes: bytes.after,
+    pageBytes: bytes.before,
+    msToFirstResult: ms,
+  };
 }
 
 async function measureSharedLink(browser: Browser, baseUrl: string, search: string): Promise<SearchFigures> {
@@ -71,7 +83,13 @@ async function measureSharedLink(browser: Browser, baseUrl: string, search: stri
   // Let the fragments of the first page of results finish downloading.
   await page.waitForTimeout(500);
   await context.close();
-  return { scenario: `opened /search/${search}`, typed: false, searchBytes: bytes.after, pageBytes: bytes.before, msToFirstResult: ms };
+  return {
+    scenario: `opened /search/${search}`,
+    typed: false,
+    searchBytes: bytes.after,
+    pageBytes: bytes.before,
+    msToFirstResult: ms,
+  };
 }
 
 export async function benchSearch(baseUrl: string, ngoName: string, cause: string): Promise<SearchFigures[]> {

@@ -64,10 +64,16 @@ export async function buildSite(progress: ProgressReporter): Promise<void> {
   // Deleting first is faster than letting Astro build into an existing dist/.
   await rm('dist', { recursive: true, force: true });
   const [, search] = await Promise.all([
-    runAstroBuild(progress).then(() => progress.log(`[jumo] ${progress.pagesDone} pages built in ${seconds(started)} s`)),
+    runAstroBuild(progress).then(() =>
+      progress.log(`[jumo] ${progress.pagesDone} pages built in ${seconds(started)} s`),
+    ),
     readRecordsCountingPages(progress)
       .then((records) =>
-        buildSearchIndex({ records, outputPath: SEARCH_TMP, onProgress: (done, total) => progress.setSearch(done, total) }),
+        buildSearchIndex({
+          records,
+          outputPath: SEARCH_TMP,
+          onProgress: (done, total) => progress.setSearch(done, total),
+        }),
       )
       .then((r) => {
         progress.setSearchWritten();

@@ -101,7 +101,9 @@ async function main(): Promise<void> {
   if (sample) process.stderr.write(`Rejected rows (first 20 per reason; all in ${reportFile}):\n${sample}\n\n`);
   process.stdout.write(`${formatSummary(outcome.report)}\n`);
   if (outcome.kind === 'failed') {
-    process.stderr.write(`\nImport failed; ${outDir} left unchanged:\n${outcome.report.fileErrors.map((e) => `  ${e}`).join('\n')}\n`);
+    process.stderr.write(
+      `\nImport failed; ${outDir} left unchanged:\n${outcome.report.fileErrors.map((e) => `  ${e}`).join('\n')}\n`,
+    );
     process.exitCode = 1;
     return;
   }

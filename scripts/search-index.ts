@@ -29,7 +29,9 @@ export async function buildSearchIndex(options: {
   if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
   for (let i = 0; i < records.length; i += BATCH) {
     const added = await Promise.all(
-      records.slice(i, i + BATCH).map((ngo) => index.addHTMLFile({ url: `/ngos/${ngo.slug}/`, content: renderSearchRecord(ngo) })),
+      records
+        .slice(i, i + BATCH)
+        .map((ngo) => index.addHTMLFile({ url: `/ngos/${ngo.slug}/`, content: renderSearchRecord(ngo) })),
     );
     const failed = added.find((r) => r.errors.length > 0);
     if (failed) throw new Error(`pagefind: ${failed.errors.join('; ')}`);

@@ -17,12 +17,19 @@ afterAll(() => testDb.cleanup());
 
 function admin(...args: string[]) {
   // The project's Node 24 (this process), from the temp dir: no .dev.vars, only DATABASE_URL.
-  return run(process.execPath, [SCRIPT, ...args], { cwd: testDb.dir, env: { PATH: process.env.PATH ?? '', DATABASE_URL: testDb.url } });
+  return run(process.execPath, [SCRIPT, ...args], {
+    cwd: testDb.dir,
+    env: { PATH: process.env.PATH ?? '', DATABASE_URL: testDb.url },
+  });
 }
 
 describe('npm run admin', () => {
   it('grants, lists and revokes site admins; nobody is one by default', async () => {
-    const user = await upsertUser(testDb.db, { provider: 'demo', providerUserId: 'ops', name: 'Ops Person', pictureUrl: null }, new Date());
+    const user = await upsertUser(
+      testDb.db,
+      { provider: 'demo', providerUserId: 'ops', name: 'Ops Person', pictureUrl: null },
+      new Date(),
+    );
     expect((await admin('list')).stdout).toContain('No site admins.');
     expect((await admin('grant', user.id)).stdout).toContain('is now a site admin');
     expect(await isAdmin(testDb.db, user.id)).toBe(true);
@@ -33,7 +40,13 @@ describe('npm run admin', () => {
   });
 
   it('refuses unknown users and bad usage', async () => {
-    await expect(admin('grant', 'nobody')).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('No user with id nobody') });
-    await expect(admin('promote')).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('usage: npm run admin') });
+    await expect(admin('grant', 'nobody')).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('No user with id nobody'),
+    });
+    await expect(admin('promote')).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('usage: npm run admin'),
+    });
   });
 });

@@ -6,7 +6,9 @@ import { createTestApp } from './helpers/harness.ts';
 // docs/api.md must list every route as it is: each `METHOD /api/path` the app serves appears
 // in it (path parameters as `:name`), and it names no route the app does not serve.
 const docs = readFileSync(new URL('../docs/api.md', import.meta.url), 'utf8');
-const DOCUMENTED = new Set([...docs.matchAll(/`(GET|POST|PUT|PATCH|DELETE) (\/api\/[^\s`?[]*)/g)].map((m) => `${m[1]} ${m[2]}`));
+const DOCUMENTED = new Set(
+  [...docs.matchAll(/`(GET|POST|PUT|PATCH|DELETE) (\/api\/[^\s`?[]*)/g)].map((m) => `${m[1]} ${m[2]}`),
+);
 
 function listServedRoutes(): string[] {
   const app = createTestApp({ demoSignIn: true });

@@ -39,7 +39,10 @@ async function nodeEntry(vars: Record<string, string> = {}, hostname?: string) {
     const client = at.client ?? '127.0.0.1';
     const socket = { remoteAddress: client, remotePort: 51234, remoteFamily: client.includes(':') ? 'IPv6' : 'IPv4' };
     const bindings = { incoming: { socket } } as unknown as HttpBindings;
-    return handler.fetch(new Request(`${url}${path}`, { ...init, headers: { ...headers, ...(init.headers as object) } }), bindings);
+    return handler.fetch(
+      new Request(`${url}${path}`, { ...init, headers: { ...headers, ...(init.headers as object) } }),
+      bindings,
+    );
   };
   return {
     close: handler.close,
@@ -248,7 +251,9 @@ describe('demo sign-in refuses anyone not on this machine (403 demo_local_only)'
     const node = await nodeEntry();
     const at = { url: 'http://rebind.evil.example:4399', host: 'rebind.evil.example:4399' };
     const response = await node.signIn('Rebound Person', at);
-    expect(await response.json()).toEqual({ error: { code: 'demo_local_only', message: expect.stringMatching(/this computer/) } });
+    expect(await response.json()).toEqual({
+      error: { code: 'demo_local_only', message: expect.stringMatching(/this computer/) },
+    });
     expect(await node.providers(at)).toEqual({ facebook: false, demo: false });
     node.close();
   });

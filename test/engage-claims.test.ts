@@ -49,7 +49,13 @@ describe('POST /api/ngos/:id/claims', () => {
   });
 
   it('answers /access for signed-out visitors without a claim', async () => {
-    expect((await h.json('GET', `/api/ngos/${NGO}/access`, null)).body).toEqual({ ngo: expect.objectContaining({ id: NGO }), signedIn: false, manager: false, admin: false, claim: null });
+    expect((await h.json('GET', `/api/ngos/${NGO}/access`, null)).body).toEqual({
+      ngo: expect.objectContaining({ id: NGO }),
+      signedIn: false,
+      manager: false,
+      admin: false,
+      claim: null,
+    });
   });
 
   it('needs a session and a same-origin request', async () => {
@@ -90,7 +96,10 @@ describe('admin review', () => {
     const gmail = await h.signIn('Gmail User');
     await h.json('POST', `/api/ngos/${NGO}/claims`, matching, { ...claimBody, workEmail: 'Boss@CancerLifeline.info' });
     await h.json('POST', `/api/ngos/${NGO}/claims`, sub, { ...claimBody, workEmail: 'x@mail.cancerlifeline.info' });
-    await h.json('POST', `/api/ngos/${NGO}/claims`, lookalike, { ...claimBody, workEmail: 'x@cancerlifeline.info.evil.com' });
+    await h.json('POST', `/api/ngos/${NGO}/claims`, lookalike, {
+      ...claimBody,
+      workEmail: 'x@cancerlifeline.info.evil.com',
+    });
     await h.json('POST', `/api/ngos/${NO_SITE_NGO}/claims`, gmail, { ...claimBody, workEmail: 'x@gmail.com' });
 
     expect((await h.send('GET', '/api/admin/claims', null)).status).toBe(401);
@@ -101,7 +110,10 @@ describe('admin review', () => {
     const list = await h.json('GET', '/api/admin/claims', admin);
     expect(list.status).toBe(200);
     const byUser = new Map(list.body.claims.map((c: any) => [c.user.id, c]));
-    expect(byUser.get(matching.id)).toMatchObject({ emailMatchesWebsite: true, ngo: { id: NGO, name: 'Cancer Lifeline', websiteHost: 'cancerlifeline.info' } });
+    expect(byUser.get(matching.id)).toMatchObject({
+      emailMatchesWebsite: true,
+      ngo: { id: NGO, name: 'Cancer Lifeline', websiteHost: 'cancerlifeline.info' },
+    });
     expect(byUser.get(sub.id)).toMatchObject({ emailMatchesWebsite: true });
     expect(byUser.get(lookalike.id)).toMatchObject({ emailMatchesWebsite: false });
     expect(byUser.get(gmail.id)).toMatchObject({ emailMatchesWebsite: false, ngo: { websiteHost: null } });
@@ -110,15 +122,29 @@ describe('admin review', () => {
   it('approves (the claimant becomes a manager) or rejects, once, admins only', async () => {
     const claimant = await h.signIn('To Approve');
     const rejected = await h.signIn('To Reject');
-    const a = await h.json('POST', `/api/ngos/${OTHER_NGO}/claims`, claimant, { ...claimBody, workEmail: 'c@disabilityaction.org' });
+    const a = await h.json('POST', `/api/ngos/${OTHER_NGO}/claims`, claimant, {
+      ...claimBody,
+      workEmail: 'c@disabilityaction.org',
+    });
     const r = await h.json('POST', `/api/ngos/${OTHER_NGO}/claims`, rejected, claimBody);
 
-    expect((await h.send('POST', `/api/admin/claims/${a.body.claim.id}/decision`, null, { decision: 'approve' })).status).toBe(401);
-    expect((await h.send('POST', `/api/admin/claims/${a.body.claim.id}/decision`, claimant, { decision: 'approve' })).status).toBe(403);
-    expect((await h.send('POST', `/api/admin/claims/${a.body.claim.id}/decision`, admin, { decision: 'maybe' })).status).toBe(400);
-    expect((await h.send('POST', `/api/admin/claims/aaaaaaaaaaaaaaaaaaaaaaaa/decision`, admin, { decision: 'approve' })).status).toBe(404);
+    expect(
+      (await h.send('POST', `/api/admin/claims/${a.body.claim.id}/decision`, null, { decision: 'approve' })).status,
+    ).toBe(401);
+    expect(
+      (await h.send('POST', `/api/admin/claims/${a.body.claim.id}/decision`, claimant, { decision: 'approve' })).status,
+    ).toBe(403);
+    expect(
+      (await h.send('POST', `/api/admin/claims/${a.body.claim.id}/decision`, admin, { decision: 'maybe' })).status,
+    ).toBe(400);
+    expect(
+      (await h.send('POST', `/api/admin/claims/aaaaaaaaaaaaaaaaaaaaaaaa/decision`, admin, { decision: 'approve' }))
+        .status,
+    ).toBe(404);
 
-    const approved = await h.json('POST', `/api/admin/claims/${a.body.claim.id}/decision`, admin, { decision: 'approve' });
+    const approved = await h.json('POST', `/api/admin/claims/${a.body.claim.id}/decision`, admin, {
+      decision: 'approve',
+    });
     expect(approved.status).toBe(200);
     expect(approved.body.claim.status).toBe('approved');
     const twice = await h.json('POST', `/api/admin/claims/${a.body.claim.id}/decision`, admin, { decision: 'reject' });
@@ -130,11 +156,18 @@ describe('admin review', () => {
       admin: false,
     });
     // A manager cannot claim again.
-    expect((await h.json('POST', `/api/ngos/${OTHER_NGO}/claims`, claimant, claimBody)).body.error.code).toBe('already_manager');
+    expect((await h.json('POST', `/api/ngos/${OTHER_NGO}/claims`, claimant, claimBody)).body.error.code).toBe(
+      'already_manager',
+    );
 
     await h.json('POST', `/api/admin/claims/${r.body.claim.id}/decision`, admin, { decision: 'reject' });
-    expect((await h.json('GET', `/api/ngos/${OTHER_NGO}/access`, rejected)).body).toMatchObject({ manager: false, claim: { status: 'rejected' } });
-    expect((await h.json('GET', '/api/admin/claims?status=rejected', admin)).body.claims.map((c: any) => c.id)).toContain(r.body.claim.id);
+    expect((await h.json('GET', `/api/ngos/${OTHER_NGO}/access`, rejected)).body).toMatchObject({
+      manager: false,
+      claim: { status: 'rejected' },
+    });
+    expect(
+      (await h.json('GET', '/api/admin/claims?status=rejected', admin)).body.claims.map((c: any) => c.id),
+    ).toContain(r.body.claim.id);
   });
 });
 
@@ -148,14 +181,26 @@ describe('managers', () => {
     await h.makeManager(owner, ngo, admin);
     await h.makeManager(otherManager, 'GB-NIC-100571', admin);
 
-    for (const [who, status] of [[null, 401], [plain, 403], [otherManager, 403], [owner, 200], [admin, 200]] as const) {
+    for (const [who, status] of [
+      [null, 401],
+      [plain, 403],
+      [otherManager, 403],
+      [owner, 200],
+      [admin, 200],
+    ] as const) {
       expect((await h.send('GET', `/api/ngos/${ngo}/managers`, who)).status, who?.name ?? 'signed out').toBe(status);
     }
-    for (const [who, status] of [[null, 401], [plain, 403], [otherManager, 403]] as const) {
+    for (const [who, status] of [
+      [null, 401],
+      [plain, 403],
+      [otherManager, 403],
+    ] as const) {
       expect((await h.send('POST', `/api/ngos/${ngo}/managers`, who, { userId: colleague.id })).status).toBe(status);
       expect((await h.send('DELETE', `/api/ngos/${ngo}/managers/${owner.id}`, who)).status).toBe(status);
     }
-    expect((await h.send('POST', `/api/ngos/${ngo}/managers`, owner, { userId: 'aaaaaaaaaaaaaaaaaaaaaaaa' })).status).toBe(404);
+    expect(
+      (await h.send('POST', `/api/ngos/${ngo}/managers`, owner, { userId: 'aaaaaaaaaaaaaaaaaaaaaaaa' })).status,
+    ).toBe(404);
     expect((await h.send('POST', `/api/ngos/${ngo}/managers`, owner, { userId: 'x' })).status).toBe(400);
     expect((await h.send('POST', `/api/ngos/${ngo}/managers`, owner, { userId: colleague.id })).status).toBe(201);
     expect((await h.send('POST', `/api/ngos/${ngo}/managers`, owner, { userId: colleague.id })).status).toBe(200);
@@ -214,7 +259,10 @@ describe('the last manager', () => {
   it('releases the page (unclaimed again, news kept, claimable anew), after which the account can be deleted', async () => {
     const owner = await h.signIn('Releasing Owner');
     await h.makeManager(owner, RELEASED, admin);
-    const post = await h.json('POST', `/api/ngos/${RELEASED}/posts`, owner, { title: 'Our spring fair', body: 'Come along.' });
+    const post = await h.json('POST', `/api/ngos/${RELEASED}/posts`, owner, {
+      title: 'Our spring fair',
+      body: 'Come along.',
+    });
     expect(post.status).toBe(201);
 
     const released = await h.json('POST', `/api/ngos/${RELEASED}/release`, owner);
@@ -225,7 +273,9 @@ describe('the last manager', () => {
     expect((await h.send('GET', `/api/ngos/${RELEASED}/managers`, owner)).status).toBe(403);
     expect((await h.json('GET', `/api/ngos/${RELEASED}/managers`, admin)).body.managers).toEqual([]);
     // The NGO's news stays.
-    expect((await h.json('GET', `/api/ngos/${RELEASED}/posts`, null)).body.posts.map((p: any) => p.title)).toEqual(['Our spring fair']);
+    expect((await h.json('GET', `/api/ngos/${RELEASED}/posts`, null)).body.posts.map((p: any) => p.title)).toEqual([
+      'Our spring fair',
+    ]);
 
     const deletion = await h.json('DELETE', '/api/me', owner);
     expect(deletion.status).toBe(200);
@@ -234,7 +284,9 @@ describe('the last manager', () => {
     // Someone else can claim the page and be approved.
     const next = await h.signIn('Next Owner');
     await h.makeManager(next, RELEASED, admin);
-    expect((await h.json('GET', `/api/ngos/${RELEASED}/managers`, next)).body.managers.map((m: any) => m.name)).toEqual(['Next Owner']);
+    expect((await h.json('GET', `/api/ngos/${RELEASED}/managers`, next)).body.managers.map((m: any) => m.name)).toEqual(
+      ['Next Owner'],
+    );
   });
 
   it('with a second manager, account deletion succeeds and the NGO keeps the other manager', async () => {
@@ -296,11 +348,20 @@ describe('validation gaps', () => {
       expect(response.status, JSON.stringify(body)).toBe(400);
       expect(response.body.error.message).toMatch(/^d.cision: /);
     }
-    const extra = await h.json('POST', `/api/ngos/${OTHER_NGO}/claims`, claimant, { ...claimBody, 'r\u043ele': 'Boss' });
+    const extra = await h.json('POST', `/api/ngos/${OTHER_NGO}/claims`, claimant, {
+      ...claimBody,
+      'r\u043ele': 'Boss',
+    });
     expect(extra.status).toBe(400);
     expect(extra.body.error.message).toMatch(/^r\u043ele: /);
-    expect((await h.json('GET', '/api/me/claims', claimant)).body.claims.map((c: any) => c.ngoId)).toEqual([NO_SITE_NGO]);
-    expect((await h.json('GET', `/api/admin/claims?status=pending`, admin)).body.claims.find((c: any) => c.id === claim.body.claim.id)).toBeDefined();
+    expect((await h.json('GET', '/api/me/claims', claimant)).body.claims.map((c: any) => c.ngoId)).toEqual([
+      NO_SITE_NGO,
+    ]);
+    expect(
+      (await h.json('GET', `/api/admin/claims?status=pending`, admin)).body.claims.find(
+        (c: any) => c.id === claim.body.claim.id,
+      ),
+    ).toBeDefined();
   });
 
   it('refuses (404 naming id) an admin adding a manager to an NGO that is not in the directory', async () => {
@@ -337,7 +398,9 @@ describe('error.field', () => {
   });
 
   it('documents every claims and managers endpoint in /api/openapi.json', async () => {
-    const doc = (await (await h.app.request(`${ORIGIN}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, any>> };
+    const doc = (await (await h.app.request(`${ORIGIN}/api/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, any>>;
+    };
     const endpoints: [string, string][] = [
       ['/api/ngos/{id}/access', 'get'],
       ['/api/ngos/{id}/claims', 'post'],
@@ -353,7 +416,10 @@ describe('error.field', () => {
     for (const [path, method] of endpoints) {
       expect(doc.paths[path]?.[method]?.responses?.['200'], `${method} ${path}`).toBeDefined();
     }
-    expect(doc.paths['/api/ngos/{id}/claims']!.post.requestBody.content['application/json'].schema.required).toEqual(['role', 'workEmail']);
+    expect(doc.paths['/api/ngos/{id}/claims']!.post.requestBody.content['application/json'].schema.required).toEqual([
+      'role',
+      'workEmail',
+    ]);
   });
 });
 
@@ -391,7 +457,12 @@ describe('every engagement route', () => {
     const user = await h.signIn('Matrix User');
     const crossSite = await h.app.request(`${ORIGIN}${path}`, {
       method,
-      headers: { Cookie: `session=${user.token}`, Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site', 'Content-Type': 'application/json' },
+      headers: {
+        Cookie: `session=${user.token}`,
+        Origin: 'https://evil.example',
+        'Sec-Fetch-Site': 'cross-site',
+        'Content-Type': 'application/json',
+      },
       body: '{}',
     });
     expect(crossSite.status).toBe(403);

@@ -11,7 +11,12 @@ let plain: Actor;
 
 const NGO = 'GB-NIC-100002';
 const OTHER_NGO = 'GB-NIC-100004';
-const post = { title: 'Spring appeal', body: 'We raised **£5,000**. See [the report](https://example.org/r).', linkUrl: 'https://example.org/appeal', imageUrl: 'https://example.org/a.jpg' };
+const post = {
+  title: 'Spring appeal',
+  body: 'We raised **£5,000**. See [the report](https://example.org/r).',
+  linkUrl: 'https://example.org/appeal',
+  imageUrl: 'https://example.org/a.jpg',
+};
 
 /** Real payloads: none of them may come out as markup, attribute or active link. */
 const XSS_BODIES = [
@@ -34,7 +39,9 @@ const XSS_BODIES = [
 /** What a sanitised body may contain: only our own tags and attributes, http(s)/mailto links. */
 function expectInert(html: string) {
   for (const m of html.matchAll(/<(\/?)([a-z0-9]+)([^>]*)>/gi)) {
-    expect(['p', 'a', 'strong', 'em', 'ul', 'ol', 'li', 'br', 'blockquote', 's', 'code']).toContain(m[2]!.toLowerCase());
+    expect(['p', 'a', 'strong', 'em', 'ul', 'ol', 'li', 'br', 'blockquote', 's', 'code']).toContain(
+      m[2]!.toLowerCase(),
+    );
     // Every attribute is name="value" with no raw quote inside, and only href, rel or title.
     const rest = m[3]!.replace(/\s([a-z]+)="([^"<>]*)"/g, (_all, name: string, value: string) => {
       expect(['href', 'rel', 'title']).toContain(name);
@@ -74,12 +81,24 @@ afterAll(() => h.cleanup());
 
 describe('posting news', () => {
   it('lets only the NGO managers post; shows posts newest first', async () => {
-    for (const [who, status] of [[null, 401], [plain, 403], [otherManager, 403], [admin, 403]] as const) {
-      expect((await h.send('POST', `/api/ngos/${NGO}/posts`, who, post)).status, who?.name ?? 'signed out').toBe(status);
+    for (const [who, status] of [
+      [null, 401],
+      [plain, 403],
+      [otherManager, 403],
+      [admin, 403],
+    ] as const) {
+      expect((await h.send('POST', `/api/ngos/${NGO}/posts`, who, post)).status, who?.name ?? 'signed out').toBe(
+        status,
+      );
     }
     const first = await h.json('POST', `/api/ngos/${NGO}/posts`, manager, post);
     expect(first.status).toBe(201);
-    expect(first.body.post).toMatchObject({ ngoId: NGO, title: 'Spring appeal', linkUrl: post.linkUrl, imageUrl: post.imageUrl });
+    expect(first.body.post).toMatchObject({
+      ngoId: NGO,
+      title: 'Spring appeal',
+      linkUrl: post.linkUrl,
+      imageUrl: post.imageUrl,
+    });
     expect(first.body.post.bodyHtml).toBe(
       '<p>We raised <strong>£5,000</strong>. See <a href="https://example.org/r" rel="nofollow ugc noopener">the report</a>.</p>\n',
     );
@@ -107,7 +126,10 @@ describe('posting news', () => {
   });
 
   it.each(XSS_BODIES)('renders %s inertly (API and RSS)', async (payload) => {
-    const created = await h.json('POST', `/api/ngos/${NGO}/posts`, manager, { title: `${payload}`.slice(0, 140).padEnd(3, '.'), body: payload });
+    const created = await h.json('POST', `/api/ngos/${NGO}/posts`, manager, {
+      title: `${payload}`.slice(0, 140).padEnd(3, '.'),
+      body: payload,
+    });
     expect(created.status).toBe(201);
     expectInert(created.body.post.bodyHtml);
     const rss = await (await h.send('GET', `/api/ngos/${NGO}/feed.xml`, null)).text();
@@ -119,13 +141,22 @@ describe('posting news', () => {
   it('edits and deletes: the NGO managers only', async () => {
     const { body } = await h.json('POST', `/api/ngos/${NGO}/posts`, manager, { title: 'Typo hre', body: 'x' });
     const id = body.post.id;
-    for (const [who, status] of [[null, 401], [plain, 403], [otherManager, 403], [admin, 403]] as const) {
+    for (const [who, status] of [
+      [null, 401],
+      [plain, 403],
+      [otherManager, 403],
+      [admin, 403],
+    ] as const) {
       expect((await h.send('PATCH', `/api/posts/${id}`, who, { title: 'Hacked', body: 'x' })).status).toBe(status);
       expect((await h.send('DELETE', `/api/posts/${id}`, who)).status).toBe(status);
     }
     const edited = await h.json('PATCH', `/api/posts/${id}`, manager, { title: 'Typo here', body: '*fixed*' });
     expect(edited.status).toBe(200);
-    expect(edited.body.post).toMatchObject({ title: 'Typo here', bodyHtml: '<p><em>fixed</em></p>\n', bodyMarkdown: '*fixed*' });
+    expect(edited.body.post).toMatchObject({
+      title: 'Typo here',
+      bodyHtml: '<p><em>fixed</em></p>\n',
+      bodyMarkdown: '*fixed*',
+    });
     expect((await h.send('PATCH', `/api/posts/${id}`, manager, { title: 'x', body: 'x' })).status).toBe(400);
     expect((await h.send('DELETE', `/api/posts/${id}`, manager)).status).toBe(200);
     expect((await h.send('DELETE', `/api/posts/${id}`, manager)).status).toBe(404);
@@ -135,7 +166,10 @@ describe('posting news', () => {
   });
 
   it('names the field at fault in error.field (400), posting and changing nothing', async () => {
-    const { body: created } = await h.json('POST', `/api/ngos/${NGO}/posts`, manager, { title: 'Field test', body: 'as posted' });
+    const { body: created } = await h.json('POST', `/api/ngos/${NGO}/posts`, manager, {
+      title: 'Field test',
+      body: 'as posted',
+    });
     const count = async () => (await h.db.select().from(ngoPosts)).length;
     const before = await count();
     const cases: [Record<string, unknown>, string][] = [
@@ -144,7 +178,10 @@ describe('posting news', () => {
       [{ ...post, 'tit\u0435': 'lookalike key' }, 'tit\u0435'],
     ];
     for (const [body, field] of cases) {
-      for (const [method, path] of [['POST', `/api/ngos/${NGO}/posts`], ['PATCH', `/api/posts/${created.post.id}`]] as const) {
+      for (const [method, path] of [
+        ['POST', `/api/ngos/${NGO}/posts`],
+        ['PATCH', `/api/posts/${created.post.id}`],
+      ] as const) {
         const response = await h.json(method, path, manager, body);
         expect(response.status, `${method} ${field}`).toBe(400);
         expect(response.body.error).toMatchObject({ code: 'validation_failed', field });
@@ -185,7 +222,10 @@ describe('posting news', () => {
 
 describe('GET /api/ngos/:id/feed.xml', () => {
   it('is RSS 2.0 with escaped content and cache validators (304)', async () => {
-    await h.json('POST', `/api/ngos/${NGO}/posts`, manager, { title: 'Fish & <chips>', body: 'Tea & "cake" <b>bold</b>' });
+    await h.json('POST', `/api/ngos/${NGO}/posts`, manager, {
+      title: 'Fish & <chips>',
+      body: 'Tea & "cake" <b>bold</b>',
+    });
     const response = await h.send('GET', `/api/ngos/${NGO}/feed.xml`, null);
     expect(response.status).toBe(200);
     expect(response.headers.get('Content-Type')).toBe('application/rss+xml; charset=utf-8');
@@ -200,16 +240,22 @@ describe('GET /api/ngos/:id/feed.xml', () => {
     expect(xml).toContain('<title>Cancer Lifeline: news on Jumo</title>');
     expect(xml).toContain('<link>https://jumo.test/ngos/cancer-lifeline-100002/</link>');
     expect(xml).toContain('<title>Fish &amp; &lt;chips&gt;</title>');
-    expect(xml).toContain('&lt;p&gt;Tea &amp;amp; &amp;quot;cake&amp;quot; &amp;lt;b&amp;gt;bold&amp;lt;/b&amp;gt;&lt;/p&gt;');
+    expect(xml).toContain(
+      '&lt;p&gt;Tea &amp;amp; &amp;quot;cake&amp;quot; &amp;lt;b&amp;gt;bold&amp;lt;/b&amp;gt;&lt;/p&gt;',
+    );
     expect(xml).toContain('<enclosure url="https://example.org/a.jpg" length="0" type="image/jpeg"/>');
     expect(xml).toMatch(/<link>https:\/\/jumo\.test\/ngos\/cancer-lifeline-100002\/#post-[a-z2-9]{24}<\/link>/);
-    expect(xml).toContain('&lt;a href=&quot;https://example.org/appeal&quot; rel=&quot;nofollow ugc noopener&quot;&gt;Read more&lt;/a&gt;');
+    expect(xml).toContain(
+      '&lt;a href=&quot;https://example.org/appeal&quot; rel=&quot;nofollow ugc noopener&quot;&gt;Read more&lt;/a&gt;',
+    );
 
     const revalidated = await h.send('GET', `/api/ngos/${NGO}/feed.xml`, null, undefined, { 'If-None-Match': etag });
     expect(revalidated.status).toBe(304);
     expect(revalidated.headers.get('ETag')).toBe(etag);
     expect(await revalidated.text()).toBe('');
-    const since = await h.send('GET', `/api/ngos/${NGO}/feed.xml`, null, undefined, { 'If-Modified-Since': lastModified });
+    const since = await h.send('GET', `/api/ngos/${NGO}/feed.xml`, null, undefined, {
+      'If-Modified-Since': lastModified,
+    });
     expect(since.status).toBe(304);
     const stale = await h.send('GET', `/api/ngos/${NGO}/feed.xml`, null, undefined, { 'If-None-Match': '"other"' });
     expect(stale.status).toBe(200);

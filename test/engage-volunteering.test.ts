@@ -40,11 +40,25 @@ async function createOpportunity(body: Record<string, unknown> = opportunity, ng
 
 describe('opportunities', () => {
   it('are posted by the NGO managers only', async () => {
-    for (const [who, status] of [[null, 401], [volunteer, 403], [otherManager, 403], [admin, 403]] as const) {
-      expect((await h.send('POST', `/api/ngos/${NGO}/opportunities`, who, opportunity)).status, who?.name ?? 'out').toBe(status);
+    for (const [who, status] of [
+      [null, 401],
+      [volunteer, 403],
+      [otherManager, 403],
+      [admin, 403],
+    ] as const) {
+      expect(
+        (await h.send('POST', `/api/ngos/${NGO}/opportunities`, who, opportunity)).status,
+        who?.name ?? 'out',
+      ).toBe(status);
     }
     const created = await createOpportunity();
-    expect(created).toMatchObject({ ngoId: NGO, status: 'open', remote: false, place: 'Belfast', closesOn: '2099-12-31' });
+    expect(created).toMatchObject({
+      ngoId: NGO,
+      status: 'open',
+      remote: false,
+      place: 'Belfast',
+      closesOn: '2099-12-31',
+    });
   });
 
   it.each([
@@ -69,11 +83,15 @@ describe('opportunities', () => {
 
     const health = await h.json('GET', '/api/opportunities?cause=health', null);
     expect(health.body.opportunities.every((o: any) => o.ngo.id === NGO)).toBe(true);
-    expect(health.body.opportunities[0]).toMatchObject({ ngo: { name: 'Cancer Lifeline', slug: 'cancer-lifeline-100002', country: 'GB' } });
+    expect(health.body.opportunities[0]).toMatchObject({
+      ngo: { name: 'Cancer Lifeline', slug: 'cancer-lifeline-100002', country: 'GB' },
+    });
     const disability = await h.json('GET', '/api/opportunities?cause=disability', null);
     expect(disability.body.opportunities.map((o: any) => o.id)).toEqual([other.id]);
     expect((await h.json('GET', '/api/opportunities?country=US', null)).body.opportunities).toEqual([]);
-    expect((await h.json('GET', '/api/opportunities?remote=1', null)).body.opportunities.map((o: any) => o.id)).toEqual([remote.id]);
+    expect((await h.json('GET', '/api/opportunities?remote=1', null)).body.opportunities.map((o: any) => o.id)).toEqual(
+      [remote.id],
+    );
     expect((await h.send('GET', '/api/opportunities?cause=knitting', null)).status).toBe(400);
     expect((await h.send('GET', '/api/opportunities?cursor=%%%', null)).status).toBe(400);
 
@@ -95,20 +113,37 @@ describe('opportunities', () => {
 
   it('are edited and closed by the NGO managers only; closed ones leave the public lists', async () => {
     const o = await createOpportunity({ ...opportunity, title: 'To close' });
-    for (const [who, status] of [[null, 401], [volunteer, 403], [otherManager, 403], [admin, 403]] as const) {
+    for (const [who, status] of [
+      [null, 401],
+      [volunteer, 403],
+      [otherManager, 403],
+      [admin, 403],
+    ] as const) {
       expect((await h.send('PATCH', `/api/opportunities/${o.id}`, who, { status: 'closed' })).status).toBe(status);
     }
     expect((await h.send('PATCH', `/api/opportunities/${o.id}`, manager, {})).status).toBe(400);
-    expect((await h.send('PATCH', `/api/opportunities/${o.id}`, manager, { place: null, remote: false })).status).toBe(400);
-    expect((await h.send('PATCH', '/api/opportunities/aaaaaaaaaaaaaaaaaaaaaaaa', manager, { status: 'closed' })).status).toBe(404);
+    expect((await h.send('PATCH', `/api/opportunities/${o.id}`, manager, { place: null, remote: false })).status).toBe(
+      400,
+    );
+    expect(
+      (await h.send('PATCH', '/api/opportunities/aaaaaaaaaaaaaaaaaaaaaaaa', manager, { status: 'closed' })).status,
+    ).toBe(404);
     const edited = await h.json('PATCH', `/api/opportunities/${o.id}`, manager, { title: 'To close soon', skills: '' });
     expect(edited.body.opportunity).toMatchObject({ title: 'To close soon', skills: null });
     const closed = await h.json('PATCH', `/api/opportunities/${o.id}`, manager, { status: 'closed' });
     expect(closed.body.opportunity.status).toBe('closed');
-    expect((await h.json('GET', `/api/ngos/${NGO}/opportunities`, null)).body.opportunities.map((x: any) => x.id)).not.toContain(o.id);
+    expect(
+      (await h.json('GET', `/api/ngos/${NGO}/opportunities`, null)).body.opportunities.map((x: any) => x.id),
+    ).not.toContain(o.id);
     // Managers still see it with ?all=1; others asking for all get the open list.
-    expect((await h.json('GET', `/api/ngos/${NGO}/opportunities?all=1`, manager)).body.opportunities.map((x: any) => x.id)).toContain(o.id);
-    expect((await h.json('GET', `/api/ngos/${NGO}/opportunities?all=1`, otherManager)).body.opportunities.map((x: any) => x.id)).not.toContain(o.id);
+    expect(
+      (await h.json('GET', `/api/ngos/${NGO}/opportunities?all=1`, manager)).body.opportunities.map((x: any) => x.id),
+    ).toContain(o.id);
+    expect(
+      (await h.json('GET', `/api/ngos/${NGO}/opportunities?all=1`, otherManager)).body.opportunities.map(
+        (x: any) => x.id,
+      ),
+    ).not.toContain(o.id);
     const late = await h.json('POST', `/api/opportunities/${o.id}/signups`, volunteer, { message: 'Too late?' });
     expect(late.status).toBe(409);
     expect(late.body.error.code).toBe('opportunity_closed');
@@ -143,7 +178,9 @@ describe('opportunity edits keep a place or remote', () => {
     expect(all.find((x: any) => x.id === o.id)).toMatchObject({ place: 'Belfast', remote: false });
     // Going remote first, then dropping the place, is fine.
     expect((await h.json('PATCH', `/api/opportunities/${o.id}`, manager, { remote: true })).status).toBe(200);
-    expect((await h.json('PATCH', `/api/opportunities/${o.id}`, manager, { place: null })).body.opportunity).toMatchObject({ place: null, remote: true });
+    expect(
+      (await h.json('PATCH', `/api/opportunities/${o.id}`, manager, { place: null })).body.opportunity,
+    ).toMatchObject({ place: null, remote: true });
   });
 });
 
@@ -159,10 +196,15 @@ describe('request values outside their set', () => {
 
   it('refuses unknown or lookalike body fields (400 naming them), creating nothing', async () => {
     const before = (await h.json('GET', `/api/ngos/${NGO}/opportunities?all=1`, manager)).body.opportunities.length;
-    const response = await h.json('POST', `/api/ngos/${NGO}/opportunities`, manager, { ...opportunity, 'r\u0435mote': true });
+    const response = await h.json('POST', `/api/ngos/${NGO}/opportunities`, manager, {
+      ...opportunity,
+      'r\u0435mote': true,
+    });
     expect(response.status).toBe(400);
     expect(response.body.error.message).toMatch(/^r\u0435mote: /);
-    expect((await h.json('GET', `/api/ngos/${NGO}/opportunities?all=1`, manager)).body.opportunities).toHaveLength(before);
+    expect((await h.json('GET', `/api/ngos/${NGO}/opportunities?all=1`, manager)).body.opportunities).toHaveLength(
+      before,
+    );
     const o = await createOpportunity({ ...opportunity, title: 'Strict sign-ups' });
     const signup = await h.json('POST', `/api/opportunities/${o.id}/signups`, volunteer, { 'm\u0435ssage': 'hi' });
     expect(signup.status).toBe(400);
@@ -174,22 +216,41 @@ describe('sign-ups', () => {
   it('a signed-in user signs up once with a message; managers see and mark them; the volunteer sees theirs', async () => {
     const o = await createOpportunity({ ...opportunity, title: 'Sign me up' });
     expect((await h.send('POST', `/api/opportunities/${o.id}/signups`, null, { message: 'hi' })).status).toBe(401);
-    expect((await h.send('POST', `/api/opportunities/${o.id}/signups`, volunteer, { message: 'm'.repeat(1001) })).status).toBe(400);
-    const first = await h.json('POST', `/api/opportunities/${o.id}/signups`, volunteer, { message: '<b>Keen</b> to help' });
+    expect(
+      (await h.send('POST', `/api/opportunities/${o.id}/signups`, volunteer, { message: 'm'.repeat(1001) })).status,
+    ).toBe(400);
+    const first = await h.json('POST', `/api/opportunities/${o.id}/signups`, volunteer, {
+      message: '<b>Keen</b> to help',
+    });
     expect(first.status).toBe(201);
     expect(first.body.signup).toMatchObject({ status: 'new', message: '<b>Keen</b> to help' });
     expect((await h.send('POST', `/api/opportunities/${o.id}/signups`, volunteer, {})).status).toBe(200);
-    expect((await h.send('POST', '/api/opportunities/aaaaaaaaaaaaaaaaaaaaaaaa/signups', volunteer, {})).status).toBe(404);
+    expect((await h.send('POST', '/api/opportunities/aaaaaaaaaaaaaaaaaaaaaaaa/signups', volunteer, {})).status).toBe(
+      404,
+    );
 
-    for (const [who, status] of [[null, 401], [volunteer, 403], [otherManager, 403], [admin, 403]] as const) {
+    for (const [who, status] of [
+      [null, 401],
+      [volunteer, 403],
+      [otherManager, 403],
+      [admin, 403],
+    ] as const) {
       expect((await h.send('GET', `/api/opportunities/${o.id}/signups`, who)).status).toBe(status);
-      expect((await h.send('PATCH', `/api/signups/${first.body.signup.id}`, who, { status: 'contacted' })).status).toBe(status);
+      expect((await h.send('PATCH', `/api/signups/${first.body.signup.id}`, who, { status: 'contacted' })).status).toBe(
+        status,
+      );
     }
     const list = await h.json('GET', `/api/opportunities/${o.id}/signups`, manager);
     expect(list.body.signups).toEqual([
-      expect.objectContaining({ id: first.body.signup.id, user: { id: volunteer.id, name: 'Volunteer Vera' }, status: 'new' }),
+      expect.objectContaining({
+        id: first.body.signup.id,
+        user: { id: volunteer.id, name: 'Volunteer Vera' },
+        status: 'new',
+      }),
     ]);
-    expect((await h.send('PATCH', `/api/signups/${first.body.signup.id}`, manager, { status: 'called' })).status).toBe(400);
+    expect((await h.send('PATCH', `/api/signups/${first.body.signup.id}`, manager, { status: 'called' })).status).toBe(
+      400,
+    );
     const contacted = await h.json('PATCH', `/api/signups/${first.body.signup.id}`, manager, { status: 'contacted' });
     expect(contacted.body.signup.status).toBe('contacted');
 
@@ -205,14 +266,21 @@ describe('sign-ups', () => {
     // Only the volunteer can withdraw their sign-up.
     expect((await h.send('DELETE', `/api/signups/${first.body.signup.id}`, manager)).status).toBe(404);
     expect((await h.send('DELETE', `/api/signups/${first.body.signup.id}`, volunteer)).status).toBe(200);
-    expect((await h.json('GET', '/api/me/signups', volunteer)).body.signups.map((s: any) => s.opportunity.id)).not.toContain(o.id);
+    expect(
+      (await h.json('GET', '/api/me/signups', volunteer)).body.signups.map((s: any) => s.opportunity.id),
+    ).not.toContain(o.id);
   });
 });
 
 describe('errors name the field at fault', () => {
   it('in error.field and at the start of the message (400), for bodies, query values and path ids, changing nothing', async () => {
     const o = await createOpportunity({ ...opportunity, title: 'Field names' });
-    const remoteRole = await createOpportunity({ ...opportunity, title: 'Field names, remote', place: null, remote: true });
+    const remoteRole = await createOpportunity({
+      ...opportunity,
+      title: 'Field names, remote',
+      place: null,
+      remote: true,
+    });
     const snapshot = async () => ({
       opportunities: await h.db.select().from(volunteerOpportunities),
       signups: await h.db.select().from(volunteerSignups),

@@ -135,7 +135,12 @@ describe('demo sign-in over a real socket', () => {
   });
 
   async function demoOnServerListeningOn(hostname: string, vars: Record<string, string> = {}) {
-    const open = await startNodeServer({ clientDir, environment: { DATABASE_URL: testDb.url, ...vars }, port: 0, hostname });
+    const open = await startNodeServer({
+      clientDir,
+      environment: { DATABASE_URL: testDb.url, ...vars },
+      port: 0,
+      hostname,
+    });
     try {
       // Always from this machine, so only the listen address (and DEMO_SIGN_IN) differs.
       const local = `http://127.0.0.1:${open.port}`;
@@ -152,7 +157,10 @@ describe('demo sign-in over a real socket', () => {
   }
 
   it('is off when HOST is 0.0.0.0 (the server is open to the network)', async () => {
-    expect(await demoOnServerListeningOn('0.0.0.0')).toEqual({ providers: { facebook: false, demo: false }, status: 404 });
+    expect(await demoOnServerListeningOn('0.0.0.0')).toEqual({
+      providers: { facebook: false, demo: false },
+      status: 404,
+    });
   });
 
   it('is on for this machine when HOST is 0.0.0.0 and DEMO_SIGN_IN=1', async () => {

@@ -153,7 +153,16 @@ describe('POST /api/pledges', () => {
   it('accepts an NGO the directory table holds and refuses (400 naming ngoId) one it no longer holds', async () => {
     const user = await h.signIn('Directory Reader');
     const joined = 'GB-NIC-999998';
-    await h.db.insert(ngoDirectory).values({ id: joined, name: 'Joined Today', slug: 'joined-today-999998', websiteHost: null, country: 'GB', causes: ' health ' });
+    await h.db
+      .insert(ngoDirectory)
+      .values({
+        id: joined,
+        name: 'Joined Today',
+        slug: 'joined-today-999998',
+        websiteHost: null,
+        country: 'GB',
+        causes: ' health ',
+      });
     expect((await h.send('POST', '/api/pledges', user, { ...valid, ngoId: joined })).status).toBe(201);
 
     const gone = 'GB-NIC-100369';
@@ -193,10 +202,15 @@ describe('PATCH /api/pledges/:id', () => {
   it('refuses a status change with an unknown field (400 naming it), changing nothing', async () => {
     const owner = await h.signIn('Strict Patcher');
     const { pledge } = (await (await h.send('POST', '/api/pledges', owner, valid)).json()) as { pledge: PledgeJson };
-    const response = await h.send('PATCH', `/api/pledges/${pledge.id}`, owner, { status: 'cancelled', visibility: 'anonymous' });
+    const response = await h.send('PATCH', `/api/pledges/${pledge.id}`, owner, {
+      status: 'cancelled',
+      visibility: 'anonymous',
+    });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/^visibility: /);
-    const list = (await (await h.send('GET', '/api/me/pledges', owner)).json()) as { pledges: (PledgeJson & { visibility: string })[] };
+    const list = (await (await h.send('GET', '/api/me/pledges', owner)).json()) as {
+      pledges: (PledgeJson & { visibility: string })[];
+    };
     expect(list.pledges.map((p) => [p.status, p.visibility])).toEqual([['active', 'public']]);
   });
 
@@ -216,13 +230,21 @@ describe('PATCH /api/pledges/:id', () => {
 describe('GET /api/openapi.json', () => {
   it('documents the pledge endpoints from their contracts', async () => {
     const doc = (await (await h.app.request(`${ORIGIN}/api/openapi.json`)).json()) as {
-      paths: Record<string, Record<string, { parameters?: { name: string; in: string }[]; requestBody?: unknown; responses: Record<string, unknown> }>>;
+      paths: Record<
+        string,
+        Record<
+          string,
+          { parameters?: { name: string; in: string }[]; requestBody?: unknown; responses: Record<string, unknown> }
+        >
+      >;
     };
     const create = doc.paths['/api/pledges']?.post;
     expect(create?.requestBody).toBeDefined();
     expect(create?.parameters).toContainEqual(expect.objectContaining({ name: 'Idempotency-Key', in: 'header' }));
     expect(Object.keys(create?.responses ?? {})).toEqual(expect.arrayContaining(['200', '201', '400', '401', '409']));
     expect(doc.paths['/api/me/pledges']?.get).toBeDefined();
-    expect(doc.paths['/api/pledges/{id}']?.patch?.parameters).toContainEqual(expect.objectContaining({ name: 'id', in: 'path' }));
+    expect(doc.paths['/api/pledges/{id}']?.patch?.parameters).toContainEqual(
+      expect.objectContaining({ name: 'id', in: 'path' }),
+    );
   });
 });

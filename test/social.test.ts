@@ -44,17 +44,33 @@ describe('GET /api/causes/:cause/stats', () => {
       followers: 1,
       viewerFollows: true,
     });
-    expect(await (await h.send('GET', '/api/causes/animals/stats', null)).json()).toEqual({ followers: 1, viewerFollows: null });
+    expect(await (await h.send('GET', '/api/causes/animals/stats', null)).json()).toEqual({
+      followers: 1,
+      viewerFollows: null,
+    });
     expect((await h.send('GET', '/api/causes/no-such-cause/stats', null)).status).toBe(404);
   });
 
   it('keeps the count exact under many parallel follows and unfollows', async () => {
     const people = await Promise.all(Array.from({ length: 25 }, (_, i) => h.signIn(`Parallel ${i}`)));
-    const puts = await Promise.all(people.flatMap((person) => [1, 2, 3].map(() => h.send('PUT', '/api/follows/causes/health', person))));
+    const puts = await Promise.all(
+      people.flatMap((person) => [1, 2, 3].map(() => h.send('PUT', '/api/follows/causes/health', person))),
+    );
     expect(puts.every((r) => r.status === 200)).toBe(true);
-    expect(((await (await h.send('GET', '/api/causes/health/stats', null)).json()) as { followers: number }).followers).toBe(25);
-    await Promise.all(people.slice(0, 10).flatMap((person) => [h.send('DELETE', '/api/follows/causes/health', person), h.send('DELETE', '/api/follows/causes/health', person)]));
-    expect(((await (await h.send('GET', '/api/causes/health/stats', null)).json()) as { followers: number }).followers).toBe(15);
+    expect(
+      ((await (await h.send('GET', '/api/causes/health/stats', null)).json()) as { followers: number }).followers,
+    ).toBe(25);
+    await Promise.all(
+      people
+        .slice(0, 10)
+        .flatMap((person) => [
+          h.send('DELETE', '/api/follows/causes/health', person),
+          h.send('DELETE', '/api/follows/causes/health', person),
+        ]),
+    );
+    expect(
+      ((await (await h.send('GET', '/api/causes/health/stats', null)).json()) as { followers: number }).followers,
+    ).toBe(15);
   });
 
   it('refuses a cross-site follow of a cause', async () => {
@@ -106,7 +122,12 @@ describe('pledges: validation, idempotency, privacy', () => {
 
   it('accepts any ISO 4217 currency the runtime knows', async () => {
     const user = await h.signIn('Traveller');
-    const response = await h.send('POST', '/api/pledges', user, pledge({ ngoId: OTHER_NGO, currency: 'JPY', amount: 5000 }));
+    const response = await h.send(
+      'POST',
+      '/api/pledges',
+      user,
+      pledge({ ngoId: OTHER_NGO, currency: 'JPY', amount: 5000 }),
+    );
     expect(response.status).toBe(201);
   });
 
@@ -126,7 +147,10 @@ describe('pledges: validation, idempotency, privacy', () => {
       ),
     );
     const statuses = responses.map((r) => r.status);
-    expect(statuses.filter((s) => s !== 200 && s !== 201), await responses.find((r) => r.status >= 300)?.text()).toEqual([]);
+    expect(
+      statuses.filter((s) => s !== 200 && s !== 201),
+      await responses.find((r) => r.status >= 300)?.text(),
+    ).toEqual([]);
     expect(statuses.filter((s) => s === 201)).toHaveLength(30);
     const stats = (await (await h.send('GET', `/api/ngos/${ngoId}/stats`, null)).json()) as Stats;
     expect(stats.pledges.count).toBe(30);
@@ -139,7 +163,12 @@ describe('pledges: validation, idempotency, privacy', () => {
     const ada = await h.signIn('Ada Byron Lovelace');
     const secret = await h.signIn('Secret Santa Person');
     await h.send('POST', '/api/pledges', ada, pledge({ ngoId, amount: 2500, recurrence: 'monthly' }));
-    await h.send('POST', '/api/pledges', secret, pledge({ ngoId, amount: 99900, visibility: 'anonymous', note: 'from me' }));
+    await h.send(
+      'POST',
+      '/api/pledges',
+      secret,
+      pledge({ ngoId, amount: 99900, visibility: 'anonymous', note: 'from me' }),
+    );
 
     const response = await h.send('GET', `/api/ngos/${ngoId}/stats`, null);
     const raw = await response.text();
@@ -147,7 +176,12 @@ describe('pledges: validation, idempotency, privacy', () => {
     expect(stats.supporters).toBe(2);
     expect(stats.pledges.totals).toEqual([{ currency: 'GBP', onceMinor: 99900, monthlyMinor: 2500 }]);
     expect(stats.recent).toHaveLength(1);
-    expect(stats.recent[0]).toMatchObject({ name: 'Ada L.', amountMinor: 2500, currency: 'GBP', recurrence: 'monthly' });
+    expect(stats.recent[0]).toMatchObject({
+      name: 'Ada L.',
+      amountMinor: 2500,
+      currency: 'GBP',
+      recurrence: 'monthly',
+    });
     // Nothing identifies the anonymous donor, nor Ada beyond "Ada L.".
     for (const leak of ['Secret', 'Santa', 'Lovelace', 'Byron', 'from me', 'userId']) expect(raw).not.toContain(leak);
     // Also not to a signed-in stranger.
@@ -163,10 +197,16 @@ describe('pledges: validation, idempotency, privacy', () => {
   it('drops a cancelled public pledge from the recent list', async () => {
     const ngoId = 'GB-NIC-100002';
     const user = await h.signIn('Changed Mind');
-    const created = (await (await h.send('POST', '/api/pledges', user, pledge({ ngoId }))).json()) as { pledge: { id: string } };
-    expect(((await (await h.send('GET', `/api/ngos/${ngoId}/stats`, null)).json()) as Stats).recent.map((r) => r.name)).toContain('Changed M.');
+    const created = (await (await h.send('POST', '/api/pledges', user, pledge({ ngoId }))).json()) as {
+      pledge: { id: string };
+    };
+    expect(
+      ((await (await h.send('GET', `/api/ngos/${ngoId}/stats`, null)).json()) as Stats).recent.map((r) => r.name),
+    ).toContain('Changed M.');
     await h.send('PATCH', `/api/pledges/${created.pledge.id}`, user, { status: 'cancelled' });
-    expect(((await (await h.send('GET', `/api/ngos/${ngoId}/stats`, null)).json()) as Stats).recent.map((r) => r.name)).not.toContain('Changed M.');
+    expect(
+      ((await (await h.send('GET', `/api/ngos/${ngoId}/stats`, null)).json()) as Stats).recent.map((r) => r.name),
+    ).not.toContain('Changed M.');
   });
 });
 

@@ -144,7 +144,9 @@ describe('the built Worker in workerd', () => {
     expect(rss.status).toBe(200);
     expect(rss.headers.get('Cache-Control')).toBe('public, max-age=300');
     expect(await rss.text()).toContain('<title>Worker news</title>');
-    const again = await fetch(`${worker.url}/api/ngos/GB-NIC-100002/feed.xml`, { headers: { 'If-None-Match': rss.headers.get('ETag')! } });
+    const again = await fetch(`${worker.url}/api/ngos/GB-NIC-100002/feed.xml`, {
+      headers: { 'If-None-Match': rss.headers.get('ETag')! },
+    });
     expect(again.status).toBe(304);
   });
 

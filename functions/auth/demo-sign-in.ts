@@ -14,9 +14,7 @@ import { ngoClaims } from '../../db/schema.ts';
 function isLoopbackIpv4(address: string): boolean {
   const parts = address.split('.');
   return (
-    parts.length === 4 &&
-    parts[0] === '127' &&
-    parts.every((part) => /^\d{1,3}$/.test(part) && Number(part) <= 255)
+    parts.length === 4 && parts[0] === '127' && parts.every((part) => /^\d{1,3}$/.test(part) && Number(part) <= 255)
   );
 }
 

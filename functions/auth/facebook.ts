@@ -31,9 +31,7 @@ export type FacebookConfig = {
  * answer the friends call (sign-in still succeeds; the stored list is left as it was).
  */
 export type FacebookFriends =
-  | { status: 'granted'; facebookIds: string[] }
-  | { status: 'not_granted' }
-  | { status: 'unavailable' };
+  { status: 'granted'; facebookIds: string[] } | { status: 'not_granted' } | { status: 'unavailable' };
 
 export type FacebookProfile = { facebookId: string; name: string; pictureUrl: string | null; friends: FacebookFriends };
 
@@ -78,7 +76,11 @@ export function isSameOAuthState(fromQuery: string, fromCookie: string): boolean
  * `askFriends` adds user_friends and `auth_type=rerequest`: without rerequest, Facebook does
  * not show the dialog again for a permission the person declined before.
  */
-export function createAuthorizationUrl(config: FacebookConfig, state: string, options: { askFriends?: boolean } = {}): URL {
+export function createAuthorizationUrl(
+  config: FacebookConfig,
+  state: string,
+  options: { askFriends?: boolean } = {},
+): URL {
   const scopes = options.askFriends ? [...SCOPES, FRIENDS_SCOPE] : SCOPES;
   const url = createClient(config).createAuthorizationURL(state, scopes);
   if (options.askFriends) url.searchParams.set('auth_type', 'rerequest');
@@ -104,9 +106,7 @@ const meSchema = z.object({
     })
     .optional(),
   /** The permissions the person granted to the app (field expansion of /me/permissions). */
-  permissions: z
-    .object({ data: z.array(z.object({ permission: z.string(), status: z.string() })) })
-    .optional(),
+  permissions: z.object({ data: z.array(z.object({ permission: z.string(), status: z.string() })) }).optional(),
 });
 
 const friendsPageSchema = z.object({

@@ -6,7 +6,16 @@ const at = new Date(0);
 function entry(sessionId: string, userId: string): { session: Session; user: User } {
   return {
     session: { id: sessionId, secretHash: '00', userId, createdAt: at, lastVerifiedAt: at },
-    user: { id: userId, provider: 'demo', providerUserId: userId, name: userId, pictureUrl: null, friendsSyncedAt: null, createdAt: at, updatedAt: at },
+    user: {
+      id: userId,
+      provider: 'demo',
+      providerUserId: userId,
+      name: userId,
+      pictureUrl: null,
+      friendsSyncedAt: null,
+      createdAt: at,
+      updatedAt: at,
+    },
   };
 }
 

@@ -12,7 +12,8 @@ import { ApiError } from '../errors.ts';
 export function requireNgo(): MiddlewareHandler<HonoEnv> {
   return async (c, next) => {
     const id = ngoIdSchema.safeParse(c.req.param('id'));
-    if (!id.success) throw new ApiError(400, 'validation_failed', `id: ${id.error.issues[0]?.message}`, { field: 'id' });
+    if (!id.success)
+      throw new ApiError(400, 'validation_failed', `id: ${id.error.issues[0]?.message}`, { field: 'id' });
     const ngo = await getNgoFacts(c.get('getDb')(), id.data);
     if (!ngo) throw new ApiError(404, 'not_found', 'id: no NGO in the directory has this id.', { field: 'id' });
     c.set('ngo', ngo);

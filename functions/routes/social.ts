@@ -65,6 +65,11 @@ export const socialRoutes = createRouter()
   })
   /** Which of the viewer's Facebook friends follow the NGO (empty unless user_friends was granted). */
   .openapi(createRoute({ ...contracts.listNgoFriends, middleware: [requireSession(), requireNgo()] }), async (c) => {
-    const result = await listFriendsFollowingNgo(c.get('getDb')(), c.get('auth').user.id, c.get('ngo').id, FRIENDS_LIMIT);
+    const result = await listFriendsFollowingNgo(
+      c.get('getDb')(),
+      c.get('auth').user.id,
+      c.get('ngo').id,
+      FRIENDS_LIMIT,
+    );
     return c.json({ enabled: result.enabled, count: result.friends.length, friends: result.friends }, 200);
   });

@@ -79,8 +79,10 @@ type SchemaOf<T> = T extends Json<infer S> ? S : T extends Form<infer S> ? S : n
 type Request<E extends Endpoint> = NonNullable<E['request']>;
 
 /** What a caller sends. */
-export type EndpointParams<E extends Endpoint> = Request<E> extends { params: infer P extends z.ZodType } ? z.input<P> : undefined;
-export type EndpointQuery<E extends Endpoint> = Request<E> extends { query: infer Q extends z.ZodType } ? z.input<Q> : undefined;
+export type EndpointParams<E extends Endpoint> =
+  Request<E> extends { params: infer P extends z.ZodType } ? z.input<P> : undefined;
+export type EndpointQuery<E extends Endpoint> =
+  Request<E> extends { query: infer Q extends z.ZodType } ? z.input<Q> : undefined;
 export type EndpointBody<E extends Endpoint> = Request<E> extends { body: infer B } ? z.input<SchemaOf<B>> : undefined;
 
 /** What a caller gets back on success (any 2xx the contract lists). */

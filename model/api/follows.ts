@@ -143,7 +143,10 @@ export const getFeed = defineEndpoint({
   summary: 'News and open volunteer calls from followed NGOs and causes, newest first, 20 a page',
   request: { query: z.object({ cursor: z.union([z.literal(''), cursorSchema]).optional() }) },
   responses: {
-    200: jsonResponse('A page of the feed', z.object({ items: z.array(feedItemSchema), nextCursor: z.string().nullable() })),
+    200: jsonResponse(
+      'A page of the feed',
+      z.object({ items: z.array(feedItemSchema), nextCursor: z.string().nullable() }),
+    ),
     400: errorResponse('A cursor that no page handed out (field `cursor`)'),
     401: notSignedIn,
   },

@@ -71,13 +71,23 @@ describe('NI categories', () => {
     expect(mapNiActivity('Heritage/historical')).toEqual(['arts-culture']);
     expect(mapNiActivity('Criminal justice')).toEqual(['justice']);
     expect(mapNiActivity('Something new')).toEqual([]);
-    expect(mapNiPurpose('The advancement of human rights, conflict resolution or reconciliation or the promotion of  religious or racial harmony or equality and diversity')).toEqual(['human-rights']);
+    expect(
+      mapNiPurpose(
+        'The advancement of human rights, conflict resolution or reconciliation or the promotion of  religious or racial harmony or equality and diversity',
+      ),
+    ).toEqual(['human-rights']);
   });
 
   it('orders by weight (purposes count double), puts "general" last, dedupes', () => {
     const causes = mapNiCategoriesToCauses(
       ['The advancement of education', 'Other charitable purposes'],
-      ['General charitable purposes', 'Counselling/support', 'Education/training', 'Sport/recreation', 'Sport/recreation'],
+      [
+        'General charitable purposes',
+        'Counselling/support',
+        'Education/training',
+        'Sport/recreation',
+        'Sport/recreation',
+      ],
     );
     expect(causes[0]).toBe('education');
     expect(causes.at(-1)).toBe('general');

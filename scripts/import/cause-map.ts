@@ -21,12 +21,32 @@ import { CAUSE_IDS } from '../../model/causes.ts';
  */
 
 const NTEE_GROUP_CAUSES: Readonly<Record<string, readonly CauseId[]>> = {
-  A: ['arts-culture'], B: ['education'], C: ['environment'], D: ['animals'], E: ['health'],
-  F: ['mental-health'], G: ['health'], H: ['health', 'science-research'], I: ['justice'],
-  J: ['community-development'], K: ['food-agriculture'], L: ['housing'], M: ['disaster-relief'],
-  N: ['sports-recreation'], O: ['youth'], P: ['human-services'], Q: ['international'], R: ['human-rights'],
-  S: ['community-development'], T: ['philanthropy'], U: ['science-research'], V: ['science-research'],
-  W: ['public-benefit'], X: ['religion'], Y: ['public-benefit'], Z: ['general'],
+  A: ['arts-culture'],
+  B: ['education'],
+  C: ['environment'],
+  D: ['animals'],
+  E: ['health'],
+  F: ['mental-health'],
+  G: ['health'],
+  H: ['health', 'science-research'],
+  I: ['justice'],
+  J: ['community-development'],
+  K: ['food-agriculture'],
+  L: ['housing'],
+  M: ['disaster-relief'],
+  N: ['sports-recreation'],
+  O: ['youth'],
+  P: ['human-services'],
+  Q: ['international'],
+  R: ['human-rights'],
+  S: ['community-development'],
+  T: ['philanthropy'],
+  U: ['science-research'],
+  V: ['science-research'],
+  W: ['public-benefit'],
+  X: ['religion'],
+  Y: ['public-benefit'],
+  Z: ['general'],
 };
 
 /** Subcodes (3-char, or 2-char prefixes) whose causes precede their group's. */
@@ -46,12 +66,19 @@ const NTEE_REFINEMENTS: Readonly<Record<string, readonly CauseId[]>> = {
   P7A: ['disability', 'human-services'],
   P75: ['human-services', 'health'],
   P8: ['human-services', 'community-development'], // centres for specific populations
-  P82: ['disability', 'human-services'], P86: ['disability', 'human-services'], P87: ['disability', 'human-services'],
-  P85: ['housing', 'poverty'], P88: ['human-rights', 'human-services'],
-  Q3: ['international'], Q33: ['international', 'disaster-relief'], Q7: ['international', 'human-rights'],
-  R2: ['human-rights'], R6: ['human-rights', 'justice'],
+  P82: ['disability', 'human-services'],
+  P86: ['disability', 'human-services'],
+  P87: ['disability', 'human-services'],
+  P85: ['housing', 'poverty'],
+  P88: ['human-rights', 'human-services'],
+  Q3: ['international'],
+  Q33: ['international', 'disaster-relief'],
+  Q7: ['international', 'human-rights'],
+  R2: ['human-rights'],
+  R6: ['human-rights', 'justice'],
   S8: ['community-development', 'philanthropy'], // service clubs
-  T5: ['philanthropy'], T7: ['philanthropy', 'poverty'], // federated giving (United Way)
+  T5: ['philanthropy'],
+  T7: ['philanthropy', 'poverty'], // federated giving (United Way)
   W3: ['public-benefit'],
 };
 

@@ -8,8 +8,7 @@ import { NI_COLUMNS } from './ni-row.ts';
 
 /** One CSV record with the line it starts on, or a record csv-parse could not read. */
 export type CsvItem =
-  | { kind: 'record'; line: number; fields: string[] }
-  | { kind: 'error'; line: number; message: string };
+  { kind: 'record'; line: number; fields: string[] } | { kind: 'error'; line: number; message: string };
 
 async function isGzip(file: string): Promise<boolean> {
   const handle = await open(file, 'r');
@@ -54,7 +53,10 @@ export async function* readCsvItems(file: string): AsyncGenerator<CsvItem> {
   // after the previous record plus any blank lines skipped in between.
   let previousEnd = 0;
   let previousEmpty = 0;
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number; empty_lines: number } }>) {
+  for await (const { record, info } of parser as AsyncIterable<{
+    record: string[];
+    info: { lines: number; empty_lines: number };
+  }>) {
     yield* skipped.splice(0);
     const line = previousEnd + 1 + (info.empty_lines - previousEmpty);
     previousEnd = info.lines;

@@ -13,7 +13,10 @@ describe('slugify', () => {
   });
 
   it('cuts long names at a word boundary', () => {
-    const slug = slugify('Downpatrick Kilmore and Inch Christ Church Kilmore Down and Dromore Church of Ireland Parish', '101234');
+    const slug = slugify(
+      'Downpatrick Kilmore and Inch Christ Church Kilmore Down and Dromore Church of Ireland Parish',
+      '101234',
+    );
     expect(slug).toBe('downpatrick-kilmore-and-inch-christ-church-kilmore-down-and-dromore-101234');
     expect(slug.length).toBeLessThanOrEqual(90);
   });
@@ -33,12 +36,19 @@ describe('normaliseWebsite', () => {
     expect(normaliseWebsite(raw)).toBe(expected);
   });
 
-  it.each(['', 'n/a', 'none at present', 'info@example.org', 'www.@universityofatypical.org', '9', 'bt42 1jw', 'facebook page only', 'localhost'])(
-    'omits %j',
-    (raw) => {
-      expect(normaliseWebsite(raw)).toBeUndefined();
-    },
-  );
+  it.each([
+    '',
+    'n/a',
+    'none at present',
+    'info@example.org',
+    'www.@universityofatypical.org',
+    '9',
+    'bt42 1jw',
+    'facebook page only',
+    'localhost',
+  ])('omits %j', (raw) => {
+    expect(normaliseWebsite(raw)).toBeUndefined();
+  });
 });
 
 describe('parseAmount', () => {

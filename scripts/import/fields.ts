@@ -4,7 +4,19 @@
 
 /** Letters NFKD does not decompose into ASCII. */
 const FOLDS: Readonly<Record<string, string>> = {
-  ß: 'ss', æ: 'ae', Æ: 'AE', ø: 'o', Ø: 'O', œ: 'oe', Œ: 'OE', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', þ: 'th', Þ: 'TH',
+  ß: 'ss',
+  æ: 'ae',
+  Æ: 'AE',
+  ø: 'o',
+  Ø: 'O',
+  œ: 'oe',
+  Œ: 'OE',
+  ł: 'l',
+  Ł: 'L',
+  đ: 'd',
+  Đ: 'D',
+  þ: 'th',
+  Þ: 'TH',
 };
 
 export function foldToAscii(text: string): string {
@@ -77,7 +89,20 @@ export function parseAmount(raw: string | undefined): Amount {
   return value < 0 ? { kind: 'negative', value } : { kind: 'ok', value };
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** "YYYY-MM" -> "March 2019" (fixed English names: output must not depend on the machine's locale). */
 export function formatMonth(periodEnd: string): string {

@@ -43,7 +43,14 @@ describe('mapIrsRow', () => {
         url: 'https://apps.irs.gov/app/eos/details/?ein=010674736',
       },
       classification: { scheme: 'NTEE', code: 'Q20', label: 'Promotion of International Understanding' },
-      financials: { currency: 'USD', periodEnd: '2023-12', income: 0, revenue: 0, assets: 0, source: 'IRS EO BMF, 2026-04-13 extract' },
+      financials: {
+        currency: 'USD',
+        periodEnd: '2023-12',
+        income: 0,
+        revenue: 0,
+        assets: 0,
+        source: 'IRS EO BMF, 2026-04-13 extract',
+      },
       registeredYear: 2004,
     });
     expect(result.kind === 'ok' && result.rank.tier).toBe(1);
@@ -55,7 +62,12 @@ describe('mapIrsRow', () => {
     expect(ngo.location).toEqual({ country: 'US', region: 'US-AK', city: 'Fairbanks', postcode: '99701' });
     expect(ngo.countriesServed).toBeUndefined();
     expect(ngo.financials).toMatchObject({ revenue: 401251005, income: 401394943, assets: 97994805 });
-    expect(result.kind === 'ok' && result.rank).toEqual({ tier: 2, revenue: 401251005, income: 401394943, id: 'US-EIN-813021580' });
+    expect(result.kind === 'ok' && result.rank).toEqual({
+      tier: 2,
+      revenue: 401251005,
+      income: 401394943,
+      id: 'US-EIN-813021580',
+    });
   });
 
   it('makes territories their own countries with a city, and NTEE Q rows tier 1 even in a state', () => {
@@ -77,16 +89,28 @@ describe('mapIrsRow', () => {
   });
 
   it('keeps 4-char and letter-suffixed NTEE codes, labelled from their 3-char base', () => {
-    expect(ngoOf(mapEin('060726487')).classification).toEqual({ scheme: 'NTEE', code: 'Q330', label: 'International Relief' });
+    expect(ngoOf(mapEin('060726487')).classification).toEqual({
+      scheme: 'NTEE',
+      code: 'Q330',
+      label: 'International Relief',
+    });
     expect(ngoOf(mapEin('060726487')).causes).toEqual(['international', 'disaster-relief']);
     expect(ngoOf(mapEin('061603236')).classification).toEqual({ scheme: 'NTEE', code: 'A6A', label: 'Opera' });
   });
 
   it('omits a negative revenue from the record but ranks by it, with a note', () => {
     const result = mapEin('010970450');
-    expect(ngoOf(result).financials).toEqual({ currency: 'USD', periodEnd: '2022-12', income: 138, assets: 334013, source: 'IRS EO BMF, 2026-04-13 extract' });
+    expect(ngoOf(result).financials).toEqual({
+      currency: 'USD',
+      periodEnd: '2022-12',
+      income: 138,
+      assets: 334013,
+      source: 'IRS EO BMF, 2026-04-13 extract',
+    });
     expect(result.kind === 'ok' && result.rank.revenue).toBe(-10742);
-    expect(result.kind === 'ok' && result.notes).toEqual([{ reason: 'negative REVENUE_AMT (omitted)', detail: '-10742' }]);
+    expect(result.kind === 'ok' && result.notes).toEqual([
+      { reason: 'negative REVENUE_AMT (omitted)', detail: '-10742' },
+    ]);
   });
 
   it('skips rows that are not eligible', () => {
@@ -119,6 +143,9 @@ describe('mapIrsRow', () => {
   });
 
   it('locates a foreign row whose CITY names a US territory as that territory', () => {
-    expect(locateIrsRow({ ...byEin('010674736'), CITY: 'PUERTO RICO' })).toMatchObject({ kind: 'ok', location: { country: 'PR' } });
+    expect(locateIrsRow({ ...byEin('010674736'), CITY: 'PUERTO RICO' })).toMatchObject({
+      kind: 'ok',
+      location: { country: 'PR' },
+    });
   });
 });

@@ -9,8 +9,19 @@ import { titleCaseName } from './title-case.ts';
 
 /** Columns the mapper reads: a CSV header containing all of them is an IRS EO BMF extract. */
 export const IRS_COLUMNS = [
-  'EIN', 'NAME', 'STREET', 'CITY', 'STATE', 'ZIP', 'SUBSECTION', 'RULING',
-  'TAX_PERIOD', 'ASSET_AMT', 'INCOME_AMT', 'REVENUE_AMT', 'NTEE_CD',
+  'EIN',
+  'NAME',
+  'STREET',
+  'CITY',
+  'STATE',
+  'ZIP',
+  'SUBSECTION',
+  'RULING',
+  'TAX_PERIOD',
+  'ASSET_AMT',
+  'INCOME_AMT',
+  'REVENUE_AMT',
+  'NTEE_CD',
 ] as const;
 
 /** The extract's date, as documented in ../shared/data/README.md. */
@@ -39,15 +50,27 @@ export function locateIrsRow(row: Row): Located {
   }
   if (US_TERRITORIES.has(state)) {
     const name = getCountryName(state);
-    return { kind: 'ok', location: { country: state, city, postcode }, place: city ? `${city}, ${name}` : name, military: false };
+    return {
+      kind: 'ok',
+      location: { country: state, city, postcode },
+      place: city ? `${city}, ${name}` : name,
+      military: false,
+    };
   }
-  if (US_MILITARY.has(state)) return { kind: 'ok', location: { country: 'US', postcode }, place: undefined, military: true };
+  if (US_MILITARY.has(state))
+    return { kind: 'ok', location: { country: 'US', postcode }, place: undefined, military: true };
   if (state !== '') return { kind: 'reject', reason: 'unknown state code', detail: state };
   const country = findCountryCode(cityText);
   if (!country) return { kind: 'reject', reason: 'unknown country', detail: cityText || '(empty CITY)' };
   if (country === 'US') return { kind: 'ok', location: { country }, place: undefined, military: false };
   // A US charity whose address is abroad works there.
-  return { kind: 'ok', location: { country }, countriesServed: [country], place: getCountryName(country), military: false };
+  return {
+    kind: 'ok',
+    location: { country },
+    countriesServed: [country],
+    place: getCountryName(country),
+    military: false,
+  };
 }
 
 /** Eligible: a 501(c)(3) public charity or private foundation with an NTEE code. */
@@ -90,11 +113,19 @@ export function mapIrsRow(row: Row, ntee: NteeTable): RowResult {
   }
   const periodEnd = period ? `${period[1]}-${period[2]}` : undefined;
   const keep = (amount: Amount, column: string): number | undefined => {
-    if (amount.kind === 'negative' && periodEnd) notes.push({ reason: `negative ${column} (omitted)`, detail: String(amount.value) });
+    if (amount.kind === 'negative' && periodEnd)
+      notes.push({ reason: `negative ${column} (omitted)`, detail: String(amount.value) });
     return amount.kind === 'ok' ? amount.value : undefined;
   };
   const financials = periodEnd
-    ? { currency: 'USD', periodEnd, income: keep(income, 'INCOME_AMT'), revenue: keep(revenue, 'REVENUE_AMT'), assets: keep(assets, 'ASSET_AMT'), source: IRS_SOURCE }
+    ? {
+        currency: 'USD',
+        periodEnd,
+        income: keep(income, 'INCOME_AMT'),
+        revenue: keep(revenue, 'REVENUE_AMT'),
+        assets: keep(assets, 'ASSET_AMT'),
+        source: IRS_SOURCE,
+      }
     : undefined;
 
   const ruling = cleanText(row.RULING);

@@ -29,15 +29,32 @@ describe('mapNiRow', () => {
         'Cancer Lifeline is a charity in Belfast, Northern Ireland, registered with the Charity Commission for Northern Ireland since 2013. It works on education, health and relief of those in need; income £346,770 in the year to March 2019.',
       causes: ['education', 'health', 'human-services', 'mental-health'],
       location: { country: 'GB', region: 'GB-NIR', city: 'Belfast', postcode: 'BT14 7PJ' },
-      beneficiaries: ['Carers', 'General public', 'Mental health', 'Physical disabilities', 'Voluntary and community sector'],
-      activities: ['Advice/advocacy/information', 'Counselling/support', 'Education/training', 'Medical/health/sickness'],
+      beneficiaries: [
+        'Carers',
+        'General public',
+        'Mental health',
+        'Physical disabilities',
+        'Voluntary and community sector',
+      ],
+      activities: [
+        'Advice/advocacy/information',
+        'Counselling/support',
+        'Education/training',
+        'Medical/health/sickness',
+      ],
       website: 'https://www.cancerlifeline.info/',
       registry: {
         name: 'Charity Commission for Northern Ireland',
         number: '100002',
         url: 'https://www.charitycommissionni.org.uk/charity-details/?regId=100002&subId=0',
       },
-      financials: { currency: 'GBP', periodEnd: '2019-03', income: 346770, spending: 349653, source: 'Charity Commission for Northern Ireland register, 2020-06-30 export' },
+      financials: {
+        currency: 'GBP',
+        periodEnd: '2019-03',
+        income: 346770,
+        spending: 349653,
+        source: 'Charity Commission for Northern Ireland register, 2020-06-30 export',
+      },
       registeredYear: 2013,
     });
   });
@@ -58,8 +75,15 @@ describe('mapNiRow', () => {
 
   it('omits a negative income with a note, and ranks every NI charity in tier 0', () => {
     const result = mapNumber('100612');
-    expect(ngoOf(result).financials).toEqual({ currency: 'GBP', periodEnd: '2019-03', spending: 870, source: 'Charity Commission for Northern Ireland register, 2020-06-30 export' });
-    expect(result.kind === 'ok' && result.notes).toEqual([{ reason: 'negative Total income (omitted)', detail: '-280' }]);
+    expect(ngoOf(result).financials).toEqual({
+      currency: 'GBP',
+      periodEnd: '2019-03',
+      spending: 870,
+      source: 'Charity Commission for Northern Ireland register, 2020-06-30 export',
+    });
+    expect(result.kind === 'ok' && result.notes).toEqual([
+      { reason: 'negative Total income (omitted)', detail: '-280' },
+    ]);
     expect(result.kind === 'ok' && result.rank.tier).toBe(0);
   });
 
@@ -98,7 +122,7 @@ describe('NI fields', () => {
     ['Cancer Lifeline, 44 Alliance Avenue, Belfast, BT14 7PJ', { city: 'Belfast', postcode: 'BT14 7PJ' }],
     ['Portside Business Park, 189 Airport Road West, Belfast., BT3 9ED', { city: 'Belfast', postcode: 'BT3 9ED' }],
     ['2 Abercorn Square, Strabane, Co Tyrone, BT82 8AN', { city: 'Strabane', postcode: 'BT82 8AN' }],
-    ['St Luke\'s Hospital, 71 Loughgall Road, Armagh, Bt61 7Nq, BT61 7NQ', { city: 'Armagh', postcode: 'BT61 7NQ' }],
+    ["St Luke's Hospital, 71 Loughgall Road, Armagh, Bt61 7Nq, BT61 7NQ", { city: 'Armagh', postcode: 'BT61 7NQ' }],
     ['Eden Centre, 42 Beltoy Road, Co. Antrim Bt28 1Jp', { postcode: 'BT28 1JP' }],
     ['1 Main St, CARRICKFERGUS, BT38 7AA', { city: 'Carrickfergus', postcode: 'BT38 7AA' }],
     ['Belfast Jewish Community, 49 Somerton Road, BT15 4DD', { postcode: 'BT15 4DD' }],

@@ -6,9 +6,19 @@ import { normaliseNiName, titleCaseName } from './title-case.ts';
 
 /** Columns the mapper reads: a CSV header containing all of them is the NI register export. */
 export const NI_COLUMNS = [
-  'Reg charity number', 'Sub charity number', 'Charity name', 'Date registered', 'Status',
-  'Date for financial year ending', 'Total income', 'Total spending', 'Public address', 'Website',
-  'What the charity does', 'Who the charity helps', 'How the charity works',
+  'Reg charity number',
+  'Sub charity number',
+  'Charity name',
+  'Date registered',
+  'Status',
+  'Date for financial year ending',
+  'Total income',
+  'Total spending',
+  'Public address',
+  'Website',
+  'What the charity does',
+  'Who the charity helps',
+  'How the charity works',
 ] as const;
 
 /** The export's date, as documented in ../shared/data/README.md. */
@@ -19,7 +29,8 @@ const POSTCODE_ONLY = /^BT\d{1,2}\s*\d[A-Z]{2}\.?$/i;
 /** "Co Tyrone", "Co. Antrim", "County Down", "Co-Anrtim", "Co Aontroma": a county, in any spelling. */
 const COUNTY = /^(co|c\.o|county|count)\b[.\s-]*[\p{L}'’]+\.?$/iu;
 const NOT_A_TOWN = /^(n\.?\s*ireland|northern ireland|ireland|n\.?\s*i|uk|united kingdom|c\/o\b.*)$/i;
-const STREETISH = /\b(street|st|road|rd|avenue|ave|lane|drive|park|way|gardens|terrace|crescent|square|place|close|court|house|centre|center|building|estate|hall|unit|floor)\.?$/i;
+const STREETISH =
+  /\b(street|st|road|rd|avenue|ave|lane|drive|park|way|gardens|terrace|crescent|square|place|close|court|house|centre|center|building|estate|hall|unit|floor)\.?$/i;
 
 /**
  * City and postcode from "Public address": the postcode is the last comma
@@ -35,7 +46,8 @@ export function parseNiAddress(raw: string): { city?: string; postcode?: string 
   const before = parts.slice(0, -1);
   if (match[1]) before.push(match[1]); // "Co. Antrim Bt28 1Jp"
   let i = before.length - 1;
-  const isSkippable = (part: string) => COUNTY.test(part) || NOT_A_TOWN.test(part.replace(/\.$/, '')) || POSTCODE_ONLY.test(part);
+  const isSkippable = (part: string) =>
+    COUNTY.test(part) || NOT_A_TOWN.test(part.replace(/\.$/, '')) || POSTCODE_ONLY.test(part);
   while (i >= 0 && isSkippable(before[i] ?? '')) i--;
   const town = (before[i] ?? '').replace(/[.\s]+$/, '');
   if (!town || /\d/.test(town) || STREETISH.test(town) || town.length > 40 || i === 0) return { postcode };
@@ -63,7 +75,8 @@ function uniqueItems(items: string[], maxLength: number): string[] {
 
 /** Map one NI register row to an NGO record, or say why not. */
 export function mapNiRow(row: Row): RowResult {
-  if (cleanText(row.Status).toLowerCase() === 'removed') return { kind: 'skip', reason: 'removed from the NI register' };
+  if (cleanText(row.Status).toLowerCase() === 'removed')
+    return { kind: 'skip', reason: 'removed from the NI register' };
 
   const numberText = cleanText(row['Reg charity number']);
   if (!/^\d{1,6}$/.test(numberText)) return reject('bad charity number', numberText || '(empty)');
@@ -77,7 +90,8 @@ export function mapNiRow(row: Row): RowResult {
   const periodEnd = parseDayMonthYear(cleanText(row['Date for financial year ending']));
   const keep = (amount: Amount, column: string): number | undefined => {
     if (amount.kind === 'bad') notes.push({ reason: `bad number in ${column} (omitted)`, detail: amount.raw });
-    if (amount.kind === 'negative') notes.push({ reason: `negative ${column} (omitted)`, detail: String(amount.value) });
+    if (amount.kind === 'negative')
+      notes.push({ reason: `negative ${column} (omitted)`, detail: String(amount.value) });
     return amount.kind === 'ok' ? amount.value : undefined;
   };
   const income = keep(parseAmount(row['Total income']), 'Total income');

@@ -9,14 +9,32 @@ import { parse } from 'csv-parse/sync';
 
 /** NCCS major groups, for codes the table does not list (e.g. P8XZ -> Human Services). */
 export const NTEE_MAJOR_GROUPS: Readonly<Record<string, string>> = {
-  A: 'Arts, Culture & Humanities', B: 'Education', C: 'Environment', D: 'Animal-Related',
-  E: 'Health Care', F: 'Mental Health & Crisis Intervention', G: 'Diseases, Disorders & Medical Disciplines',
-  H: 'Medical Research', I: 'Crime & Legal-Related', J: 'Employment', K: 'Food, Agriculture & Nutrition',
-  L: 'Housing & Shelter', M: 'Public Safety, Disaster Preparedness & Relief', N: 'Recreation & Sports',
-  O: 'Youth Development', P: 'Human Services', Q: 'International, Foreign Affairs & National Security',
-  R: 'Civil Rights, Social Action & Advocacy', S: 'Community Improvement & Capacity Building',
-  T: 'Philanthropy, Voluntarism & Grantmaking Foundations', U: 'Science & Technology', V: 'Social Science',
-  W: 'Public & Societal Benefit', X: 'Religion-Related', Y: 'Mutual & Membership Benefit', Z: 'Unknown',
+  A: 'Arts, Culture & Humanities',
+  B: 'Education',
+  C: 'Environment',
+  D: 'Animal-Related',
+  E: 'Health Care',
+  F: 'Mental Health & Crisis Intervention',
+  G: 'Diseases, Disorders & Medical Disciplines',
+  H: 'Medical Research',
+  I: 'Crime & Legal-Related',
+  J: 'Employment',
+  K: 'Food, Agriculture & Nutrition',
+  L: 'Housing & Shelter',
+  M: 'Public Safety, Disaster Preparedness & Relief',
+  N: 'Recreation & Sports',
+  O: 'Youth Development',
+  P: 'Human Services',
+  Q: 'International, Foreign Affairs & National Security',
+  R: 'Civil Rights, Social Action & Advocacy',
+  S: 'Community Improvement & Capacity Building',
+  T: 'Philanthropy, Voluntarism & Grantmaking Foundations',
+  U: 'Science & Technology',
+  V: 'Social Science',
+  W: 'Public & Societal Benefit',
+  X: 'Religion-Related',
+  Y: 'Mutual & Membership Benefit',
+  Z: 'Unknown',
 };
 
 /** Code (3 chars) -> short description, e.g. "Q20" -> "Promotion of International Understanding". */
@@ -24,7 +42,11 @@ export type NteeTable = ReadonlyMap<string, string>;
 
 /** Read ntee-levels.csv (columns "ntee" and "description"); strips the table's HTML draft notes. */
 export function loadNteeTable(file: string): NteeTable {
-  const rows: Record<string, string>[] = parse(readFileSync(file), { columns: true, bom: true, skip_empty_lines: true });
+  const rows: Record<string, string>[] = parse(readFileSync(file), {
+    columns: true,
+    bom: true,
+    skip_empty_lines: true,
+  });
   const table = new Map<string, string>();
   for (const row of rows) {
     const code = row.ntee?.trim().toUpperCase();

@@ -26,7 +26,16 @@ export interface ImportReport {
 }
 
 export function createReport(): ImportReport {
-  return { readByFile: new Map(), imported: 0, skipped: new Map(), rejected: [], notes: [], fileErrors: [], selected: 0, selectedByTier: [0, 0, 0] };
+  return {
+    readByFile: new Map(),
+    imported: 0,
+    skipped: new Map(),
+    rejected: [],
+    notes: [],
+    fileErrors: [],
+    selected: 0,
+    selectedByTier: [0, 0, 0],
+  };
 }
 
 function countBy(issues: readonly Issue[]): [string, number][] {
@@ -47,7 +56,8 @@ export function formatSummary(report: ImportReport): string {
   const skipped = [...report.skipped.values()].reduce((a, b) => a + b, 0);
   const lines = [`read      ${n(read)} rows from ${report.readByFile.size} file(s)`];
   lines.push(`skipped   ${n(skipped)} not eligible`);
-  for (const [reason, count] of [...report.skipped.entries()].sort((a, b) => b[1] - a[1])) lines.push(`            ${n(count)} ${reason}`);
+  for (const [reason, count] of [...report.skipped.entries()].sort((a, b) => b[1] - a[1]))
+    lines.push(`            ${n(count)} ${reason}`);
   lines.push(`rejected  ${n(report.rejected.length)}`);
   for (const [reason, count] of countBy(report.rejected)) lines.push(`            ${n(count)} ${reason}`);
   lines.push(`imported  ${n(report.imported)} NGO records`);

@@ -31,12 +31,19 @@ function options(overrides: Partial<ImportOptions> = {}): ImportOptions {
 
 async function readShards(outDir: string): Promise<Map<string, string>> {
   const names = (await readdir(outDir)).sort();
-  return new Map(await Promise.all(names.map(async (name) => [name, await readFile(join(outDir, name), 'utf8')] as const)));
+  return new Map(
+    await Promise.all(names.map(async (name) => [name, await readFile(join(outDir, name), 'utf8')] as const)),
+  );
 }
 
 async function readIds(outDir: string): Promise<string[]> {
   const shards = await readShards(outDir);
-  return [...shards.values()].flatMap((text) => text.trimEnd().split('\n').map((line) => (JSON.parse(line) as Ngo).id));
+  return [...shards.values()].flatMap((text) =>
+    text
+      .trimEnd()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as Ngo).id),
+  );
 }
 
 describe('runImport on fixture extracts', () => {
@@ -44,7 +51,16 @@ describe('runImport on fixture extracts', () => {
     const outcome = await runImport(options());
     expect(outcome.kind).toBe('written');
     const shards = await readShards(join(dir, 'ngos'));
-    expect([...shards.keys()]).toEqual(['gb-nic.jsonl', 'us-ein-0.jsonl', 'us-ein-2.jsonl', 'us-ein-3.jsonl', 'us-ein-4.jsonl', 'us-ein-6.jsonl', 'us-ein-8.jsonl', 'us-ein-9.jsonl']);
+    expect([...shards.keys()]).toEqual([
+      'gb-nic.jsonl',
+      'us-ein-0.jsonl',
+      'us-ein-2.jsonl',
+      'us-ein-3.jsonl',
+      'us-ein-4.jsonl',
+      'us-ein-6.jsonl',
+      'us-ein-8.jsonl',
+      'us-ein-9.jsonl',
+    ]);
     const schemaKeys = Object.keys(ngoSchema.shape);
     for (const [name, text] of shards) {
       expect(text.endsWith('\n')).toBe(true);
@@ -94,7 +110,12 @@ describe('runImport on fixture extracts', () => {
   it('parses quoted commas and stray quotes instead of splitting on them', async () => {
     await runImport(options());
     const shards = await readShards(join(dir, 'ngos'));
-    const church = JSON.parse(shards.get('us-ein-9.jsonl')!.split('\n').find((l) => l.includes('980158695'))!) as Ngo;
+    const church = JSON.parse(
+      shards
+        .get('us-ein-9.jsonl')!
+        .split('\n')
+        .find((l) => l.includes('980158695'))!,
+    ) as Ngo;
     expect(church.location).toEqual({ country: 'GB' });
     expect(church.classification?.code).toBe('X21Z');
     expect(shards.get('us-ein-2.jsonl')).toContain('"name":"The \\"Best\\" Friends of Kodiak"');
@@ -103,7 +124,14 @@ describe('runImport on fixture extracts', () => {
   it('is deterministic: same input, byte-identical output, whatever the file order', async () => {
     await runImport(options());
     const first = await readShards(join(dir, 'ngos'));
-    await runImport(options({ files: [...ALL].reverse().filter((f) => !f.endsWith('irs-bad.csv')).concat(fixture('irs-bad.csv')) }));
+    await runImport(
+      options({
+        files: [...ALL]
+          .reverse()
+          .filter((f) => !f.endsWith('irs-bad.csv'))
+          .concat(fixture('irs-bad.csv')),
+      }),
+    );
     expect(await readShards(join(dir, 'ngos'))).toEqual(first);
     await runImport(options({ outDir: join(dir, 'again') }));
     expect(await readShards(join(dir, 'again'))).toEqual(first);
@@ -115,7 +143,12 @@ describe('runImport on fixture extracts', () => {
       for (const line of text.trimEnd().split('\n')) {
         const ngo = JSON.parse(line) as Ngo;
         const facts = new Set<string>(['501', '3', ngo.classification?.code ?? '']);
-        for (const value of [ngo.registeredYear, ngo.financials?.revenue, ngo.financials?.income, ngo.financials?.periodEnd.slice(0, 4)]) {
+        for (const value of [
+          ngo.registeredYear,
+          ngo.financials?.revenue,
+          ngo.financials?.income,
+          ngo.financials?.periodEnd.slice(0, 4),
+        ]) {
           if (value !== undefined) facts.add(String(value));
         }
         for (const number of ngo.name.match(/\d+/g) ?? []) facts.add(number);
@@ -132,7 +165,10 @@ describe('runImport on fixture extracts', () => {
 describe('selection and limit', () => {
   it('takes NI first, then non-US or NTEE Q by revenue, then the rest by revenue', async () => {
     await runImport(options({ limit: 9 }));
-    expect((await readIds(join(dir, 'ngos'))).filter((id) => id.startsWith('US-'))).toEqual(['US-EIN-060726487', 'US-EIN-660468226']);
+    expect((await readIds(join(dir, 'ngos'))).filter((id) => id.startsWith('US-'))).toEqual([
+      'US-EIN-060726487',
+      'US-EIN-660468226',
+    ]);
 
     await runImport(options({ limit: 12 }));
     const twelve = await readIds(join(dir, 'ngos'));
@@ -184,7 +220,11 @@ describe('input files', () => {
     const withoutBom = bytes.subarray(3);
     const name = Buffer.from('Cancer Lifeline');
     const at = withoutBom.indexOf(name);
-    const broken = Buffer.concat([withoutBom.subarray(0, at + 6), Buffer.from([0xff, 0xfe]), withoutBom.subarray(at + 6)]);
+    const broken = Buffer.concat([
+      withoutBom.subarray(0, at + 6),
+      Buffer.from([0xff, 0xfe]),
+      withoutBom.subarray(at + 6),
+    ]);
     const file = join(dir, 'broken.csv');
     await writeFile(file, broken);
     const outcome = await runImport(options({ files: [file] }));
@@ -203,7 +243,10 @@ describe('input files', () => {
     const multiLine = lines[9]!.replace('THE "BEST" FRIENDS OF KODIAK', '"THE BEST\nFRIENDS OF KODIAK"');
     await writeFile(file, [lines[0], '', '', lines[1], multiLine, '', lines[2], ''].join('\n'));
     const outcome = await runImport(options({ files: [file] }));
-    expect(outcome.report.rejected.map((r) => `${r.line} ${r.reason}`)).toEqual(['4 unknown NTEE code', '8 unknown NTEE code']);
+    expect(outcome.report.rejected.map((r) => `${r.line} ${r.reason}`)).toEqual([
+      '4 unknown NTEE code',
+      '8 unknown NTEE code',
+    ]);
     expect(outcome.report.imported).toBe(1);
   });
 

@@ -25,8 +25,7 @@ export interface ImportOptions {
 }
 
 export type ImportOutcome =
-  | { kind: 'written'; report: ImportReport; shards: string[] }
-  | { kind: 'failed'; report: ImportReport };
+  { kind: 'written'; report: ImportReport; shards: string[] } | { kind: 'failed'; report: ImportReport };
 
 function toRow(header: readonly string[], fields: readonly string[]): Row {
   const row: Record<string, string> = {};
@@ -78,7 +77,11 @@ async function importFile(
     if (read % 10_000 === 0) options.progress?.(read, file);
     report.readByFile.set(file, read);
     const result: RowResult = !hasHeaderWidth(header, item.fields)
-      ? { kind: 'reject', reason: 'wrong number of columns', detail: `${item.fields.length} fields, header has ${header.length}` }
+      ? {
+          kind: 'reject',
+          reason: 'wrong number of columns',
+          detail: `${item.fields.length} fields, header has ${header.length}`,
+        }
       : format === 'irs'
         ? mapIrsRow(toRow(header, item.fields), ntee)
         : mapNiRow(toRow(header, item.fields));
@@ -93,7 +96,8 @@ async function importFile(
       report.imported++;
       for (const note of result.notes) report.notes.push({ file, line: item.line, ...note });
       // Kept records are held as JSON text: a third of the memory of the object graph.
-      if (selection.accepts(result.rank)) selection.offer(result.rank, { id: result.ngo.id, json: JSON.stringify(result.ngo) });
+      if (selection.accepts(result.rank))
+        selection.offer(result.rank, { id: result.ngo.id, json: JSON.stringify(result.ngo) });
     }
   }
   if (!header) report.fileErrors.push(`${file}: empty file (no CSV header row)`);

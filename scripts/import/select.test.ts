@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareRank, TopSelection, type RankKey } from './select.ts';
 
-
 describe('compareRank (the selection rule)', () => {
   it('puts NI first, then non-US or NTEE Q, then the rest, whatever the revenue', () => {
     const ni = { tier: 0, revenue: 10, income: 10, id: 'GB-NIC-100002' } as const;
@@ -34,7 +33,10 @@ describe('TopSelection', () => {
       income: i,
       id: `US-EIN-${String(i).padStart(9, '0')}`,
     }));
-    const expected = [...ranks].sort(compareRank).slice(0, 25).map((r) => r.id);
+    const expected = [...ranks]
+      .sort(compareRank)
+      .slice(0, 25)
+      .map((r) => r.id);
     for (const order of [ranks, [...ranks].reverse()]) {
       const selection = new TopSelection<string>(25);
       for (const rank of order) selection.offer(rank, rank.id);

@@ -36,13 +36,27 @@ describe('buildIrsSummary', () => {
   });
 
   it('names the group for generic common codes and says "at" for military addresses', () => {
-    const summary = buildIrsSummary({ ...usJapan, military: true, nteeCode: 'T12', nteeLabel: 'Fund Raising & Fund Distribution', nteeGroup: 'Philanthropy, Voluntarism & Grantmaking Foundations' });
+    const summary = buildIrsSummary({
+      ...usJapan,
+      military: true,
+      nteeCode: 'T12',
+      nteeLabel: 'Fund Raising & Fund Distribution',
+      nteeGroup: 'Philanthropy, Voluntarism & Grantmaking Foundations',
+    });
     expect(summary).toContain('based at a US military (APO/FPO) address');
-    expect(summary).toContain('Fund Raising & Fund Distribution in Philanthropy, Voluntarism & Grantmaking Foundations (NTEE T12)');
+    expect(summary).toContain(
+      'Fund Raising & Fund Distribution in Philanthropy, Voluntarism & Grantmaking Foundations (NTEE T12)',
+    );
   });
 
   it('stays within 600 characters for the longest names', () => {
-    const summary = buildIrsSummary({ ...usJapan, name: 'X'.repeat(200), nteeLabel: 'Y'.repeat(120), revenue: 5, income: 5 });
+    const summary = buildIrsSummary({
+      ...usJapan,
+      name: 'X'.repeat(200),
+      nteeLabel: 'Y'.repeat(120),
+      revenue: 5,
+      income: 5,
+    });
     expect(summary.length).toBeLessThanOrEqual(600);
     expect(summary.length).toBeGreaterThanOrEqual(20);
   });
@@ -61,16 +75,41 @@ describe('buildNiSummary', () => {
   });
 
   it('builds the two sentences from the register facts', () => {
-    expect(buildNiSummary({ name: 'Cancer Lifeline', city: 'Belfast', registeredYear: 2013, purposes, periodEnd: '2019-03', income: 346770 })).toBe(
+    expect(
+      buildNiSummary({
+        name: 'Cancer Lifeline',
+        city: 'Belfast',
+        registeredYear: 2013,
+        purposes,
+        periodEnd: '2019-03',
+        income: 346770,
+      }),
+    ).toBe(
       'Cancer Lifeline is a charity in Belfast, Northern Ireland, registered with the Charity Commission for Northern Ireland since 2013. ' +
         'It works on education, health and relief of those in need; income £346,770 in the year to March 2019.',
     );
   });
 
   it('drops clauses for missing facts', () => {
-    const bare = buildNiSummary({ name: 'Fírinne', city: undefined, registeredYear: undefined, purposes: [], periodEnd: undefined, income: undefined });
-    expect(bare).toBe('Fírinne is a charity in Northern Ireland, registered with the Charity Commission for Northern Ireland.');
-    const incomeOnly = buildNiSummary({ name: 'Fírinne', city: undefined, registeredYear: 2013, purposes: [], periodEnd: '2019-03', income: 0 });
+    const bare = buildNiSummary({
+      name: 'Fírinne',
+      city: undefined,
+      registeredYear: undefined,
+      purposes: [],
+      periodEnd: undefined,
+      income: undefined,
+    });
+    expect(bare).toBe(
+      'Fírinne is a charity in Northern Ireland, registered with the Charity Commission for Northern Ireland.',
+    );
+    const incomeOnly = buildNiSummary({
+      name: 'Fírinne',
+      city: undefined,
+      registeredYear: 2013,
+      purposes: [],
+      periodEnd: '2019-03',
+      income: 0,
+    });
     expect(incomeOnly).toContain('Its income was £0 in the year to March 2019.');
   });
 });

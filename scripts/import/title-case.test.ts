@@ -36,7 +36,9 @@ describe('titleCaseName (IRS upper-case names)', () => {
     expect(titleCaseName('SHOP WITH A COP')).toBe('Shop With a Cop');
     expect(titleCaseName('MAKE-A-WISH OF ALASKA')).toBe('Make-a-Wish of Alaska');
     expect(titleCaseName('WALTER A DERYNOSKI SCHOOL PTO')).toBe('Walter A Derynoski School PTO');
-    expect(titleCaseName('LAURA AND CAL TURNER FAMILY Y M C A FOUNDATION INC')).toBe('Laura and Cal Turner Family Y M C A Foundation Inc');
+    expect(titleCaseName('LAURA AND CAL TURNER FAMILY Y M C A FOUNDATION INC')).toBe(
+      'Laura and Cal Turner Family Y M C A Foundation Inc',
+    );
   });
 
   it('upper-cases consonant-only acronyms but not abbreviations such as St, Dr, Jr, Ltd', () => {
@@ -63,10 +65,16 @@ describe('NI names (already mixed case)', () => {
   });
 
   it('fixes small words, Mc names, ordinals and possessives, and leaves Irish spellings alone', () => {
-    expect(tidyMixedCaseName('Friends Of The Cardinal Tomás Ó Fiaich Memorial Library')).toBe('Friends of the Cardinal Tomás Ó Fiaich Memorial Library');
-    expect(tidyMixedCaseName('Cumann Cultúrtha Mhic Reachtain (Mccracken Cultural Society)')).toBe('Cumann Cultúrtha Mhic Reachtain (McCracken Cultural Society)');
+    expect(tidyMixedCaseName('Friends Of The Cardinal Tomás Ó Fiaich Memorial Library')).toBe(
+      'Friends of the Cardinal Tomás Ó Fiaich Memorial Library',
+    );
+    expect(tidyMixedCaseName('Cumann Cultúrtha Mhic Reachtain (Mccracken Cultural Society)')).toBe(
+      'Cumann Cultúrtha Mhic Reachtain (McCracken Cultural Society)',
+    );
     expect(tidyMixedCaseName('104Th Belfast Brownie Unit')).toBe('104th Belfast Brownie Unit');
-    expect(tidyMixedCaseName('Endowment Of Gwyn’S Charitable Institution')).toBe('Endowment of Gwyn’s Charitable Institution');
+    expect(tidyMixedCaseName('Endowment Of Gwyn’S Charitable Institution')).toBe(
+      'Endowment of Gwyn’s Charitable Institution',
+    );
   });
 
   it('does not turn the pronoun "Us" into the country', () => {

@@ -6,22 +6,119 @@
 
 /** Kept upper case wherever they appear. */
 const ACRONYMS = new Set([
-  'YMCA', 'YWCA', 'YMHA', 'YWHA', 'USA', 'US', 'UK', 'NI', 'PTA', 'PTO', 'PTSA', 'PTSO', 'VFW', 'NAACP',
-  'LLC', 'AIDS', 'HIV', 'UNICEF', 'USO', 'AARP', 'CASA', 'NAMI', 'ROTC', 'FFA', 'AAU', 'AAUW', 'EMS',
-  'EMT', 'ALS', 'ADA', 'USDA', 'NASA', 'SPCA', 'ASPCA', 'IOOF', 'BPOE', 'CYO', 'JCC', 'AFL', 'CIO',
-  'ESL', 'HOA', 'UAW', 'USMC', 'USAF', 'DBA', 'VNA', 'ASD', 'ADHD', 'OCD', 'AFC', 'GAA', 'CIC', 'RNLI', 'NSPCC',
+  'YMCA',
+  'YWCA',
+  'YMHA',
+  'YWHA',
+  'USA',
+  'US',
+  'UK',
+  'NI',
+  'PTA',
+  'PTO',
+  'PTSA',
+  'PTSO',
+  'VFW',
+  'NAACP',
+  'LLC',
+  'AIDS',
+  'HIV',
+  'UNICEF',
+  'USO',
+  'AARP',
+  'CASA',
+  'NAMI',
+  'ROTC',
+  'FFA',
+  'AAU',
+  'AAUW',
+  'EMS',
+  'EMT',
+  'ALS',
+  'ADA',
+  'USDA',
+  'NASA',
+  'SPCA',
+  'ASPCA',
+  'IOOF',
+  'BPOE',
+  'CYO',
+  'JCC',
+  'AFL',
+  'CIO',
+  'ESL',
+  'HOA',
+  'UAW',
+  'USMC',
+  'USAF',
+  'DBA',
+  'VNA',
+  'ASD',
+  'ADHD',
+  'OCD',
+  'AFC',
+  'GAA',
+  'CIC',
+  'RNLI',
+  'NSPCC',
 ]);
 
 /** Consonant-only abbreviations that are words, not acronyms: title-cased. */
 const ABBREVIATIONS = new Set([
-  'ST', 'MT', 'FT', 'DR', 'JR', 'SR', 'MR', 'MRS', 'MS', 'LTD', 'TR', 'FDN', 'FND', 'FNDN', 'CTR', 'CTRL',
-  'SGT', 'LT', 'TWP', 'HTS', 'BLVD', 'HWY', 'SVC', 'SVCS', 'MGMT', 'BLDG', 'WM', 'RD', 'SCH', 'MC',
+  'ST',
+  'MT',
+  'FT',
+  'DR',
+  'JR',
+  'SR',
+  'MR',
+  'MRS',
+  'MS',
+  'LTD',
+  'TR',
+  'FDN',
+  'FND',
+  'FNDN',
+  'CTR',
+  'CTRL',
+  'SGT',
+  'LT',
+  'TWP',
+  'HTS',
+  'BLVD',
+  'HWY',
+  'SVC',
+  'SVCS',
+  'MGMT',
+  'BLDG',
+  'WM',
+  'RD',
+  'SCH',
+  'MC',
 ]);
 
 /** Lower case inside a name (never as its first word). */
 const SMALL_WORDS = new Set([
-  'of', 'and', 'the', 'for', 'in', 'on', 'at', 'to', 'a', 'an',
-  'de', 'la', 'del', 'y', 'el', 'los', 'las', 'du', 'des', 'et',
+  'of',
+  'and',
+  'the',
+  'for',
+  'in',
+  'on',
+  'at',
+  'to',
+  'a',
+  'an',
+  'de',
+  'la',
+  'del',
+  'y',
+  'el',
+  'los',
+  'las',
+  'du',
+  'des',
+  'et',
 ]);
 
 /** NI names carry Irish words ("Ionad An Phobail"): only English small words are lowered there. */
@@ -32,16 +129,77 @@ const ENGLISH_SMALL_WORDS = new Set(['of', 'and', 'the', 'for', 'in', 'on', 'at'
  * lowered only after words that introduce an article.
  */
 const BEFORE_ARTICLE = new Set([
-  'FOR', 'WITH', 'AT', 'ON', 'IN', 'OF', 'TO', 'IS', 'AS', 'BY', 'INTO', 'FROM', 'HAVING', 'NEEDS',
-  'SAVE', 'MAKE', 'BE', 'BEING', 'LIKE', 'WAS', 'BUILD', 'GIVE', 'SHOP', 'BECOME', 'ONCE', 'UPON',
-  'AFTER', 'ABOUT', 'THROUGH', 'WITHOUT', 'WITHIN', 'FIND', 'HELP', 'HAVE', 'NOT', 'JUST', 'BUT',
+  'FOR',
+  'WITH',
+  'AT',
+  'ON',
+  'IN',
+  'OF',
+  'TO',
+  'IS',
+  'AS',
+  'BY',
+  'INTO',
+  'FROM',
+  'HAVING',
+  'NEEDS',
+  'SAVE',
+  'MAKE',
+  'BE',
+  'BEING',
+  'LIKE',
+  'WAS',
+  'BUILD',
+  'GIVE',
+  'SHOP',
+  'BECOME',
+  'ONCE',
+  'UPON',
+  'AFTER',
+  'ABOUT',
+  'THROUGH',
+  'WITHOUT',
+  'WITHIN',
+  'FIND',
+  'HELP',
+  'HAVE',
+  'NOT',
+  'JUST',
+  'BUT',
 ]);
 
 /** Gaelic surnames that start with Mac; a list, because MACHINE or MACON must stay as they are. */
 const MAC_NAMES = new Set([
-  'ARTHUR', 'DONALD', 'KENZIE', 'LEOD', 'MILLAN', 'GREGOR', 'KAY', 'NEIL', 'DOUGALL', 'PHERSON', 'LEAN',
-  'AULAY', 'FARLANE', 'KINNON', 'LAREN', 'INTYRE', 'ALLISTER', 'ALISTER', 'DOWELL', 'GUIRE', 'INNES',
-  'LACHLAN', 'QUEEN', 'RAE', 'KENNA', 'BRIDE', 'CARTHY', 'LELLAN', 'NAMARA', 'NAUGHTON',
+  'ARTHUR',
+  'DONALD',
+  'KENZIE',
+  'LEOD',
+  'MILLAN',
+  'GREGOR',
+  'KAY',
+  'NEIL',
+  'DOUGALL',
+  'PHERSON',
+  'LEAN',
+  'AULAY',
+  'FARLANE',
+  'KINNON',
+  'LAREN',
+  'INTYRE',
+  'ALLISTER',
+  'ALISTER',
+  'DOWELL',
+  'GUIRE',
+  'INNES',
+  'LACHLAN',
+  'QUEEN',
+  'RAE',
+  'KENNA',
+  'BRIDE',
+  'CARTHY',
+  'LELLAN',
+  'NAMARA',
+  'NAUGHTON',
 ]);
 
 const ROMAN = /^(X{0,3})(IX|IV|V?I{0,3})$/;
@@ -59,7 +217,8 @@ interface PartContext {
   spanish: boolean;
 }
 
-const SPANISH_HINTS = /\b(DE|DEL|LOS|LAS|PARA|EN|IGLESIA|CENTRO|SOCIEDAD|FUNDACION|CORPORACION|INSTITUTO|COMUNIDAD|MINISTERIO)\b/i;
+const SPANISH_HINTS =
+  /\b(DE|DEL|LOS|LAS|PARA|EN|IGLESIA|CENTRO|SOCIEDAD|FUNDACION|CORPORACION|INSTITUTO|COMUNIDAD|MINISTERIO)\b/i;
 
 /** Case one word of an upper-case name; the context decides small words and initials. */
 function caseUpperWord(part: string, ctx: PartContext): string {
@@ -124,7 +283,8 @@ export function titleCaseName(raw: string): string {
   return tokens
     .map((token, i) => {
       const prevToken = tokens[i - 1];
-      const startsClause = i === 0 || token.lead.includes('(') || /[:(]$/.test(prevToken?.trail ?? '') || prevToken?.core === '-';
+      const startsClause =
+        i === 0 || token.lead.includes('(') || /[:(]$/.test(prevToken?.trail ?? '') || prevToken?.core === '-';
       const parts = token.core.split(/([-/])/);
       const cased = parts.map((part, j) => {
         if (j % 2 === 1) return part;
@@ -163,7 +323,8 @@ export function tidyMixedCaseName(raw: string): string {
   return tokens
     .map((token, i) => {
       const prevToken = tokens[i - 1];
-      const startsClause = i === 0 || token.lead.includes('(') || prevToken?.core === '-' || /[:(]$/.test(prevToken?.trail ?? '');
+      const startsClause =
+        i === 0 || token.lead.includes('(') || prevToken?.core === '-' || /[:(]$/.test(prevToken?.trail ?? '');
       const cased = token.core
         .split(/([-/])/)
         .map((part, j) => (j % 2 === 1 ? part : tidyMixedWord(part, startsClause && j === 0)));

@@ -15,25 +15,35 @@ import {
 
 describe('formatBuildProgress', () => {
   it('shows pages of the total with the percentage, search records and whole seconds', () => {
-    expect(formatBuildProgress({ pagesDone: 12_000, pagesTotal: 37_647, searchDone: 20_000, searchTotal: 35_000, elapsedMs: 31_900 })).toBe(
-      '[jumo] pages 12,000/37,647 (31%) · search 20,000/35,000 · 31 s',
-    );
+    expect(
+      formatBuildProgress({
+        pagesDone: 12_000,
+        pagesTotal: 37_647,
+        searchDone: 20_000,
+        searchTotal: 35_000,
+        elapsedMs: 31_900,
+      }),
+    ).toBe('[jumo] pages 12,000/37,647 (31%) · search 20,000/35,000 · 31 s');
   });
 
   it('shows bare counts while the totals are unknown', () => {
-    expect(formatBuildProgress({ pagesDone: 0, searchDone: 0, elapsedMs: 400 })).toBe('[jumo] pages 0 · search 0 · 0 s');
+    expect(formatBuildProgress({ pagesDone: 0, searchDone: 0, elapsedMs: 400 })).toBe(
+      '[jumo] pages 0 · search 0 · 0 s',
+    );
   });
 
   it('never shows more done than the total, nor more than 100%', () => {
-    expect(formatBuildProgress({ pagesDone: 105, pagesTotal: 100, searchDone: 6, searchTotal: 7, elapsedMs: 90_000 })).toBe(
-      '[jumo] pages 105/105 (100%) · search 6/7 · 90 s',
-    );
+    expect(
+      formatBuildProgress({ pagesDone: 105, pagesTotal: 100, searchDone: 6, searchTotal: 7, elapsedMs: 90_000 }),
+    ).toBe('[jumo] pages 105/105 (100%) · search 6/7 · 90 s');
   });
 
   it('says when the search index, every record in, is being written and when it is done', () => {
     const indexed = { pagesDone: 10, pagesTotal: 20, searchDone: 7, searchTotal: 7, elapsedMs: 5_000 };
     expect(formatBuildProgress(indexed)).toBe('[jumo] pages 10/20 (50%) · search 7/7, writing · 5 s');
-    expect(formatBuildProgress({ ...indexed, searchWritten: true })).toBe('[jumo] pages 10/20 (50%) · search done · 5 s');
+    expect(formatBuildProgress({ ...indexed, searchWritten: true })).toBe(
+      '[jumo] pages 10/20 (50%) · search done · 5 s',
+    );
   });
 });
 
@@ -203,6 +213,10 @@ describe('createProgressReporter', () => {
     progress.draw();
     progress.log('[jumo] search index built');
     progress.stop();
-    expect(written).toEqual(['12:00:00 [build] Collecting build info...\n', '[jumo] pages 7 · search 0 · 10 s\n', '[jumo] search index built\n']);
+    expect(written).toEqual([
+      '12:00:00 [build] Collecting build info...\n',
+      '[jumo] pages 7 · search 0 · 10 s\n',
+      '[jumo] search index built\n',
+    ]);
   });
 });

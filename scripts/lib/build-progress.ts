@@ -57,11 +57,13 @@ export function countSitePages(ngos: readonly Ngo[], staticRoutes: number): numb
       const listed = perCause.get(cause);
       if (listed !== undefined) perCause.set(cause, listed + 1);
     }
-    for (const iso of [...getBasePlaces(ngo), ...getServedElsewhere(ngo)]) perPlace.set(iso, (perPlace.get(iso) ?? 0) + 1);
+    for (const iso of [...getBasePlaces(ngo), ...getServedElsewhere(ngo)])
+      perPlace.set(iso, (perPlace.get(iso) ?? 0) + 1);
   }
   let listingPages = 0;
   // Astro's paginate() makes one page even of an empty list.
-  for (const listed of [...perCause.values(), ...perPlace.values()]) listingPages += Math.max(1, Math.ceil(listed / LISTING_PAGE_SIZE));
+  for (const listed of [...perCause.values(), ...perPlace.values()])
+    listingPages += Math.max(1, Math.ceil(listed / LISTING_PAGE_SIZE));
   return staticRoutes + ngos.length + NGO_INDEX_SHARDS + listingPages;
 }
 

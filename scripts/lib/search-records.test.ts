@@ -10,18 +10,19 @@ const ngo: Ngo = {
   causes: ['international', 'education'],
   location: { country: 'JP' },
   countriesServed: ['JP', 'KR'],
-  registry: { name: 'IRS Exempt Organizations Business Master File', number: '010674736', url: 'https://apps.irs.gov/app/eos/details/?ein=010674736' },
+  registry: {
+    name: 'IRS Exempt Organizations Business Master File',
+    number: '010674736',
+    url: 'https://apps.irs.gov/app/eos/details/?ein=010674736',
+  },
 };
 
 describe('search records', () => {
   it('filters on every cause and every place, one filter per value', () => {
     expect(describeFilters(ngo)).toEqual(['cause-international', 'cause-education', 'place-JP', 'place-KR']);
-    expect(describeFilters({ ...ngo, location: { country: 'US', region: 'US-AK' }, countriesServed: undefined })).toEqual([
-      'cause-international',
-      'cause-education',
-      'place-US',
-      'place-US-AK',
-    ]);
+    expect(
+      describeFilters({ ...ngo, location: { country: 'US', region: 'US-AK' }, countriesServed: undefined }),
+    ).toEqual(['cause-international', 'cause-education', 'place-US', 'place-US-AK']);
   });
 
   it('weights the escaped name above the first sentence and leaves the figures out', () => {
@@ -30,7 +31,9 @@ describe('search records', () => {
     expect(html).toContain('<p data-pagefind-weight="0.5">US-Japan Relationship Fund is a charity based in Japan.</p>');
     expect(html).toContain('International development, Education');
     expect(html).not.toContain('$1,234</p>');
-    expect(html).toContain('data-pagefind-meta="summary:US-Japan Relationship Fund is a charity based in Japan. It reported revenue of $1,234 in 2023."');
+    expect(html).toContain(
+      'data-pagefind-meta="summary:US-Japan Relationship Fund is a charity based in Japan. It reported revenue of $1,234 in 2023."',
+    );
     expect(html).toContain('<span data-pagefind-filter="place-KR:yes"></span>');
     expect(html).not.toContain('data-pagefind-sort');
   });

@@ -3,7 +3,20 @@ import type { Ngo } from '../../model/ngo.ts';
 /** Display formatting shared by pages. Formatters are built once: they are costly to create. */
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const numberFormat = new Intl.NumberFormat('en');
 
 /** 346770, "GBP" → "£346,770" (whole units: registries report whole amounts). */

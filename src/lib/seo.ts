@@ -39,7 +39,12 @@ export function buildNgoJsonLd(ngo: Ngo, pageUrl: string): Record<string, unknow
     url: pageUrl,
     identifier: [
       { '@type': 'PropertyValue', propertyID: 'org-id', value: ngo.id },
-      { '@type': 'PropertyValue', propertyID: ngo.registry.name, value: formatRegistryNumber(ngo), url: ngo.registry.url },
+      {
+        '@type': 'PropertyValue',
+        propertyID: ngo.registry.name,
+        value: formatRegistryNumber(ngo),
+        url: ngo.registry.url,
+      },
     ],
     address: {
       '@type': 'PostalAddress',

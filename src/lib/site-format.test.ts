@@ -46,7 +46,14 @@ describe('money, dates and numbers', () => {
 
   it('writes EINs as the IRS does and NI numbers as given', () => {
     expect(formatRegistryNumber(ngo())).toBe('100571');
-    const us = ngo({ id: 'US-EIN-010674736', registry: { name: 'IRS Exempt Organizations Business Master File', number: '010674736', url: 'https://apps.irs.gov/app/eos/details/?ein=010674736' } });
+    const us = ngo({
+      id: 'US-EIN-010674736',
+      registry: {
+        name: 'IRS Exempt Organizations Business Master File',
+        number: '010674736',
+        url: 'https://apps.irs.gov/app/eos/details/?ein=010674736',
+      },
+    });
     expect(formatRegistryNumber(us)).toBe('01-0674736');
   });
 
@@ -72,13 +79,22 @@ describe('places', () => {
 
 describe('JSON-LD', () => {
   it('describes the NGO with identifiers, address and sameAs, and cannot close its script tag', () => {
-    const data = buildNgoJsonLd(ngo({ name: 'A </script> B', website: 'https://example.org/' }), 'https://jumo.example/ngos/x/');
+    const data = buildNgoJsonLd(
+      ngo({ name: 'A </script> B', website: 'https://example.org/' }),
+      'https://jumo.example/ngos/x/',
+    );
     expect(data['@type']).toBe('NGO');
     expect(data.identifier).toEqual([
       { '@type': 'PropertyValue', propertyID: 'org-id', value: 'GB-NIC-100571' },
       expect.objectContaining({ propertyID: 'Charity Commission for Northern Ireland', value: '100571' }),
     ]);
-    expect(data.address).toEqual({ '@type': 'PostalAddress', addressLocality: 'Belfast', addressRegion: 'Northern Ireland', postalCode: 'BT5 6BG', addressCountry: 'GB' });
+    expect(data.address).toEqual({
+      '@type': 'PostalAddress',
+      addressLocality: 'Belfast',
+      addressRegion: 'Northern Ireland',
+      postalCode: 'BT5 6BG',
+      addressCountry: 'GB',
+    });
     expect(data.sameAs).toEqual([ngo().registry.url, 'https://example.org/']);
     const json = serializeJsonLd(data);
     expect(json).not.toContain('</script');

@@ -1,4 +1,10 @@
-import type { ApiErrorBody, EndpointBody, EndpointParams, EndpointQuery, EndpointResult } from '../../model/api/contract.ts';
+import type {
+  ApiErrorBody,
+  EndpointBody,
+  EndpointParams,
+  EndpointQuery,
+  EndpointResult,
+} from '../../model/api/contract.ts';
 import type { ApiEndpoints } from '../../model/api/index.ts';
 import { API_ROUTES, type ApiRouteName } from '../../model/api/routes.ts';
 
@@ -31,15 +37,23 @@ type Input<N extends ApiRouteName> = {
 export type ApiResult<N extends ApiRouteName> = N extends ApiRouteName ? EndpointResult<ApiEndpoints[N]> : never;
 
 /** `/ngos/{id}/stats` + `{ id }` → `/api/ngos/US-EIN-1…/stats`. */
-export function buildApiUrl(path: string, params: Record<string, unknown> = {}, query: Record<string, unknown> = {}): string {
+export function buildApiUrl(
+  path: string,
+  params: Record<string, unknown> = {},
+  query: Record<string, unknown> = {},
+): string {
   const filled = path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(params[name] ?? '')));
   const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== null) search.set(key, String(value));
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined && value !== null) search.set(key, String(value));
   const qs = search.toString();
   return `/api${filled}${qs ? `?${qs}` : ''}`;
 }
 
-export async function callApi<N extends ApiRouteName>(name: N, input: Input<N> = {} as Input<N>): Promise<ApiAnswer<ApiResult<N>>> {
+export async function callApi<N extends ApiRouteName>(
+  name: N,
+  input: Input<N> = {} as Input<N>,
+): Promise<ApiAnswer<ApiResult<N>>> {
   const { method, path } = API_ROUTES[name];
   const url = buildApiUrl(path, input.params as Record<string, unknown>, input.query as Record<string, unknown>);
   const hasBody = input.body !== undefined;
@@ -47,7 +61,11 @@ export async function callApi<N extends ApiRouteName>(name: N, input: Input<N> =
   try {
     response = await fetch(url, {
       method: method.toUpperCase(),
-      headers: { Accept: 'application/json', ...(hasBody ? { 'Content-Type': 'application/json' } : {}), ...input.headers },
+      headers: {
+        Accept: 'application/json',
+        ...(hasBody ? { 'Content-Type': 'application/json' } : {}),
+        ...input.headers,
+      },
       body: hasBody ? JSON.stringify(input.body) : undefined,
     });
   } catch {
@@ -56,7 +74,8 @@ export async function callApi<N extends ApiRouteName>(name: N, input: Input<N> =
   const json: unknown = await response.json().catch(() => null);
   if (response.ok) return { ok: true, status: response.status, data: json as ApiResult<N> };
   const error = (json as Partial<ApiErrorBody> | null)?.error;
-  if (response.status === 401) return { ok: false, status: 401, code: 'unauthenticated', message: 'Please sign in again.', error };
+  if (response.status === 401)
+    return { ok: false, status: 401, code: 'unauthenticated', message: 'Please sign in again.', error };
   return {
     ok: false,
     status: response.status,

@@ -81,7 +81,10 @@ function renderResult(data: { url: string; meta: Record<string, string> }): HTML
   const link = Object.assign(document.createElement('a'), { href: data.url, textContent: data.meta.title ?? data.url });
   const heading = document.createElement('h2');
   heading.append(link);
-  const place = Object.assign(document.createElement('p'), { className: 'result-meta', textContent: [data.meta.place, data.meta.causes].filter(Boolean).join(' · ') });
+  const place = Object.assign(document.createElement('p'), {
+    className: 'result-meta',
+    textContent: [data.meta.place, data.meta.causes].filter(Boolean).join(' · '),
+  });
   const summary = Object.assign(document.createElement('p'), { textContent: data.meta.summary ?? '' });
   li.append(heading, place, summary);
   return li;
@@ -99,7 +102,9 @@ async function showMore(run: number): Promise<void> {
 }
 
 function describeFilters(state: SearchState): string {
-  const parts = [state.cause && labels.cause?.[state.cause], state.place && labels.place?.[state.place]].filter(Boolean);
+  const parts = [state.cause && labels.cause?.[state.cause], state.place && labels.place?.[state.place]].filter(
+    Boolean,
+  );
   return parts.length ? ` in ${parts.join(', ')}` : '';
 }
 

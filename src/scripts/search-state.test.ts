@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { isEmptyState, rankResults, sortResults, readSearchState, toPagefindOptions, writeSearchState } from './search-state.ts';
+import {
+  isEmptyState,
+  rankResults,
+  sortResults,
+  readSearchState,
+  toPagefindOptions,
+  writeSearchState,
+} from './search-state.ts';
 
 describe('search state in the URL', () => {
   it('round-trips query, filters and sort', () => {
@@ -29,6 +36,11 @@ describe('search state in the URL', () => {
     const sorts = { ids: ['en_a', 'en_b', 'en_c'], income: [2, 0, 1] };
     const results = [{ id: 'en_b' }, { id: 'en_x' }, { id: 'en_c' }, { id: 'en_a' }];
     expect(sortResults(results, rankResults(sorts, 'name')).map((r) => r.id)).toEqual(['en_a', 'en_b', 'en_c', 'en_x']);
-    expect(sortResults(results, rankResults(sorts, 'income')).map((r) => r.id)).toEqual(['en_c', 'en_a', 'en_b', 'en_x']);
+    expect(sortResults(results, rankResults(sorts, 'income')).map((r) => r.id)).toEqual([
+      'en_c',
+      'en_a',
+      'en_b',
+      'en_x',
+    ]);
   });
 });

@@ -67,7 +67,9 @@ export function stubFacebook(initial: FacebookBehaviour = {}) {
           return Response.json({
             id,
             name,
-            ...(behaviour.friends ? { permissions: { data: [{ permission: 'user_friends', status: 'granted' }] } } : {}),
+            ...(behaviour.friends
+              ? { permissions: { data: [{ permission: 'user_friends', status: 'granted' }] } }
+              : {}),
             ...(picture === undefined
               ? {}
               : picture === null
@@ -79,7 +81,8 @@ export function stubFacebook(initial: FacebookBehaviour = {}) {
     }
     if (/^\/v\d+\.\d+\/me\/friends$/.test(url.pathname)) {
       if (behaviour.friendsError) return new Response('upstream exploded', { status: 500 });
-      if (!behaviour.friends) return Response.json({ error: { message: 'missing user_friends', code: 200 } }, { status: 403 });
+      if (!behaviour.friends)
+        return Response.json({ error: { message: 'missing user_friends', code: 200 } }, { status: 403 });
       return Response.json({ data: behaviour.friends.map((id) => ({ id })), summary: { total_count: 999 } });
     }
     return Response.json({ error: { message: `unexpected stub call ${url.pathname}` } }, { status: 404 });

@@ -81,7 +81,9 @@ export function linkHref(html: string, rel: string): string | undefined {
 }
 
 export function hrefs(html: string): string[] {
-  return findTags(html, 'a').map((a) => a.href).filter((h): h is string => Boolean(h));
+  return findTags(html, 'a')
+    .map((a) => a.href)
+    .filter((h): h is string => Boolean(h));
 }
 
 /** Text of every element `tag` (inner HTML with tags removed, entities decoded). */
@@ -122,7 +124,8 @@ export function listPageScripts(html: string): { file: string; gzipBytes: number
     const code = readFileSync(join(DIST, src), 'utf8');
     found.set(src, { file: src, gzipBytes: gzipSync(code).length, lazy });
     const dir = posix.dirname(src);
-    for (const m of code.matchAll(/(?:^|[;\s}])import\s*(?:[\w{}*,\s$]+from\s*)?["'](\.{1,2}\/[^"']+)["']/g)) visit(posix.join(dir, m[1]!), lazy);
+    for (const m of code.matchAll(/(?:^|[;\s}])import\s*(?:[\w{}*,\s$]+from\s*)?["'](\.{1,2}\/[^"']+)["']/g))
+      visit(posix.join(dir, m[1]!), lazy);
     for (const m of code.matchAll(/import\(\s*["'](\.{1,2}\/[^"']+)["']\s*\)/g)) visit(posix.join(dir, m[1]!), true);
     for (const m of code.matchAll(/["']_astro\/([^"']+\.js)["']/g)) visit(`/_astro/${m[1]}`, true);
   };

@@ -124,7 +124,8 @@ describe('NGO pages', () => {
         ['sameAs has registry', (data.sameAs ?? []).includes(ngo.registry.url), true],
         ['sameAs has website', ngo.website ? (data.sameAs ?? []).includes(ngo.website) : true, true],
       ];
-      for (const [field, actual, want] of expected) if (actual !== want) fail(`JSON-LD ${field}: ${JSON.stringify(actual)} ≠ ${JSON.stringify(want)}`);
+      for (const [field, actual, want] of expected)
+        if (actual !== want) fail(`JSON-LD ${field}: ${JSON.stringify(actual)} ≠ ${JSON.stringify(want)}`);
     }
     expect(problems.slice(0, 20), `${problems.length} problems`).toEqual([]);
     expect(titles.size).toBe(records.length);
@@ -140,7 +141,10 @@ describe('NGO pages', () => {
       expect(metaContent(top, 'twitter:card')).toBe('summary_large_image');
       const description = metaContent(top, 'description')!;
       expect(description.length).toBeGreaterThan(20);
-      expect(ngo.summary.replace(/\s+/g, ' ').startsWith(description.replace(/…$/, '')), `${description} / ${ngo.summary}`).toBe(true);
+      expect(
+        ngo.summary.replace(/\s+/g, ' ').startsWith(description.replace(/…$/, '')),
+        `${description} / ${ngo.summary}`,
+      ).toBe(true);
       expect(metaContent(top, 'og:description')).toBe(description);
       ogImages.add(metaContent(top, 'og:image')!);
     }
@@ -183,24 +187,35 @@ describe('NGO pages', () => {
       if (f) {
         const format =
           money.get(f.currency) ??
-          new Intl.NumberFormat(f.currency === 'GBP' ? 'en-GB' : 'en-US', { style: 'currency', currency: f.currency, maximumFractionDigits: 0 });
+          new Intl.NumberFormat(f.currency === 'GBP' ? 'en-GB' : 'en-US', {
+            style: 'currency',
+            currency: f.currency,
+            maximumFractionDigits: 0,
+          });
         money.set(f.currency, format);
-        for (const v of [f.income, f.spending, f.revenue, f.assets]) if (v !== undefined) expect(text).toContain(format.format(v));
+        for (const v of [f.income, f.spending, f.revenue, f.assets])
+          if (v !== undefined) expect(text).toContain(format.format(v));
         expect(text).toContain(f.source);
       }
       if (ngo.classification) expect(text).toContain(ngo.classification.code);
-      const shares = links.filter((h) => /facebook\.com\/sharer|x\.com\/intent|linkedin\.com\/sharing|wa\.me|^mailto:/.test(h));
+      const shares = links.filter((h) =>
+        /facebook\.com\/sharer|x\.com\/intent|linkedin\.com\/sharing|wa\.me|^mailto:/.test(h),
+      );
       expect(shares).toHaveLength(5);
       for (const link of shares) expect(decodeURIComponent(link)).toContain(`${origin}${ngoPath(ngo)}`);
       if (ngo.id.startsWith('GB-NIC-')) {
-        expect(textOf(html)).toContain('Contains information from the Charity Commission for Northern Ireland licensed under the Open Government Licence v3.0');
+        expect(textOf(html)).toContain(
+          'Contains information from the Charity Commission for Northern Ireland licensed under the Open Government Licence v3.0',
+        );
       }
     }
   }, 300_000);
 
   it('stay within the 12 KB gzipped HTML budget', () => {
     // Gzip the largest pages (raw size ranks them well enough) rather than all 35,000.
-    const bySize = records.map((n) => ({ path: ngoPath(n), raw: statSync(fileFor(ngoPath(n))).size })).sort((a, b) => b.raw - a.raw);
+    const bySize = records
+      .map((n) => ({ path: ngoPath(n), raw: statSync(fileFor(ngoPath(n))).size }))
+      .sort((a, b) => b.raw - a.raw);
     for (const { path } of bySize.slice(0, 300)) {
       const size = gzipSync(page(path)).length;
       expect(size, `${path} is ${size} bytes gzipped`).toBeLessThanOrEqual(12 * 1024);
@@ -245,9 +260,13 @@ describe('cause and place listings', () => {
 
   it('list every NGO under each of its causes, largest first, across pages', () => {
     for (const cause of CAUSES) {
-      const listed = crawl(`/causes/${cause.id}/`, records.filter((n) => n.causes.includes(cause.id)));
+      const listed = crawl(
+        `/causes/${cause.id}/`,
+        records.filter((n) => n.causes.includes(cause.id)),
+      );
       const sizes = listed.map(reportedSize);
-      for (let i = 1; i < sizes.length; i++) expect(sizes[i]!, `/causes/${cause.id}/ order at ${i}`).toBeLessThanOrEqual(sizes[i - 1]!);
+      for (let i = 1; i < sizes.length; i++)
+        expect(sizes[i]!, `/causes/${cause.id}/ order at ${i}`).toBeLessThanOrEqual(sizes[i - 1]!);
     }
   }, 300_000);
 
@@ -259,7 +278,8 @@ describe('cause and place listings', () => {
       const firstElsewhere = listed.findIndex((n) => !basedHere(n));
       if (firstElsewhere >= 0) expect(listed.slice(firstElsewhere).every((n) => !basedHere(n))).toBe(true);
       const here = listed.filter(basedHere).map(reportedSize);
-      for (let i = 1; i < here.length; i++) expect(here[i]!, `/places/${iso.toLowerCase()}/ order at ${i}`).toBeLessThanOrEqual(here[i - 1]!);
+      for (let i = 1; i < here.length; i++)
+        expect(here[i]!, `/places/${iso.toLowerCase()}/ order at ${i}`).toBeLessThanOrEqual(here[i - 1]!);
     }
   }, 300_000);
 
@@ -273,13 +293,17 @@ describe('cause and place listings', () => {
     expect(page('/')).toContain(records.length.toLocaleString('en'));
     const placesIndex = page('/places/');
     for (const [iso, expected] of expectedPlaces()) {
-      const tile = placesIndex.match(new RegExp(`href="/places/${iso.toLowerCase()}/"[^>]*>([\\s\\S]*?)</a>`))?.[1] ?? '';
+      const tile =
+        placesIndex.match(new RegExp(`href="/places/${iso.toLowerCase()}/"[^>]*>([\\s\\S]*?)</a>`))?.[1] ?? '';
       expect(tile.replace(/<[^>]+>/g, ' '), iso).toContain(`${expected.length.toLocaleString('en')} NGO`);
     }
   });
 
   it('link only to pages that exist (listings, pagination, NGO pages), with accessible pagination', () => {
-    const firsts = [...CAUSES.map((c) => `/causes/${c.id}/`), ...[...expectedPlaces().keys()].map((iso) => `/places/${iso.toLowerCase()}/`)];
+    const firsts = [
+      ...CAUSES.map((c) => `/causes/${c.id}/`),
+      ...[...expectedPlaces().keys()].map((iso) => `/places/${iso.toLowerCase()}/`),
+    ];
     const sources = ['/', '/causes/', '/places/', ...firsts.flatMap(listingPages)];
     const checked = new Set<string>();
     for (const source of sources) {
@@ -309,7 +333,9 @@ describe('cause and place listings', () => {
 describe('site pages', () => {
   it('about page explains the data, carries the OGL attribution and the data deletion section', () => {
     const html = page('/about/');
-    expect(textOf(html)).toContain('Contains information from the Charity Commission for Northern Ireland licensed under the Open Government Licence v3.0');
+    expect(textOf(html)).toContain(
+      'Contains information from the Charity Commission for Northern Ireland licensed under the Open Government Licence v3.0',
+    );
     expect(html).toMatch(/id="data-deletion"/);
     expect(html).toContain('/api/auth/facebook/data-deletion');
     expect(html).toContain('public domain');
@@ -322,7 +348,10 @@ describe('site pages', () => {
       const form = findTags(html, 'form').find((f) => f.role === 'search');
       expect(form?.action, path).toBe('/search/');
       const input = findTags(html, 'input').find((i) => i.name === 'q')!;
-      expect(findTags(html, 'label').some((l) => l.for === input.id), `${path}: search input has a label`).toBe(true);
+      expect(
+        findTags(html, 'label').some((l) => l.for === input.id),
+        `${path}: search input has a label`,
+      ).toBe(true);
       expect(hrefs(html)).toContain('#main');
       expect(html).toContain('<main id="main"');
       expect(texts(html, 'h1')).toHaveLength(1);

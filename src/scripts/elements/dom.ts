@@ -11,7 +11,11 @@ type Kid = Node | string | null | undefined | false;
  * `htmlFor`, `maxLength`) is set as a property, anything else (`aria-*`, `role`) as an attribute;
  * null, undefined and false props and kids are left out, so optional parts read inline.
  */
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, unknown> = {}, ...kids: Kid[]): HTMLElementTagNameMap[K] {
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Record<string, unknown> = {},
+  ...kids: Kid[]
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(props)) {
     if (value === undefined || value === null || value === false) continue;

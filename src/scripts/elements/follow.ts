@@ -74,7 +74,8 @@ class FollowElement extends HTMLElement {
   #say(text: string, offerShare = false): void {
     const status = this.querySelector('[data-follow-status]')!;
     status.textContent = text;
-    if (offerShare && document.getElementById('share')) status.append(' ', el('a', { href: '#share' }, 'Tell your friends'));
+    if (offerShare && document.getElementById('share'))
+      status.append(' ', el('a', { href: '#share' }, 'Tell your friends'));
   }
 
   async #change(follow: boolean): Promise<void> {
@@ -96,7 +97,9 @@ class FollowElement extends HTMLElement {
     const result = answer.data;
     this.#show(result.following);
     this.#showCount(result.followers);
-    document.dispatchEvent(new CustomEvent('jumo:followers', { detail: { kind: this.#kind, id, followers: result.followers } }));
+    document.dispatchEvent(
+      new CustomEvent('jumo:followers', { detail: { kind: this.#kind, id, followers: result.followers } }),
+    );
     const who = this.dataset.name ?? '';
     this.#say(result.following ? `You follow ${who}.` : `You no longer follow ${who}.`, result.following);
   }

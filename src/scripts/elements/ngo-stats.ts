@@ -39,7 +39,9 @@ class NgoStatsElement extends HTMLElement {
 
   #show(stats: NgoStats): void {
     this.#part('followers').textContent = stats.followers.toLocaleString('en');
-    this.#part('supporters').textContent = stats.supporters ? plural(stats.supporters, 'person has pledged', 'people have pledged') : 'No pledges yet';
+    this.#part('supporters').textContent = stats.supporters
+      ? plural(stats.supporters, 'person has pledged', 'people have pledged')
+      : 'No pledges yet';
     const totals = stats.pledges.totals.flatMap((t) => [
       ...(t.onceMinor > 0 ? [formatMinor(t.onceMinor, t.currency)] : []),
       ...(t.monthlyMinor > 0 ? [`${formatMinor(t.monthlyMinor, t.currency)} a month`] : []),
@@ -47,7 +49,13 @@ class NgoStatsElement extends HTMLElement {
     this.#part('totals-list').replaceChildren(...totals.map((t) => el('li', {}, t)));
     this.#part('totals').hidden = totals.length === 0;
     this.#part('recent-list').replaceChildren(
-      ...stats.recent.map((r) => el('li', {}, `${r.name}: ${formatMinor(r.amountMinor, r.currency)}${r.recurrence === 'monthly' ? ' a month' : ''}`)),
+      ...stats.recent.map((r) =>
+        el(
+          'li',
+          {},
+          `${r.name}: ${formatMinor(r.amountMinor, r.currency)}${r.recurrence === 'monthly' ? ' a month' : ''}`,
+        ),
+      ),
     );
     this.#part('recent').hidden = stats.recent.length === 0;
     this.#part('ngo-stats').hidden = false;

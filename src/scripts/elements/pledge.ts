@@ -41,7 +41,8 @@ class PledgeElement extends HTMLElement {
       });
     } catch {
       open.disabled = false;
-      this.querySelector('[data-pledge-status]')!.textContent = 'The pledge form could not load. Check your connection and try again.';
+      this.querySelector('[data-pledge-status]')!.textContent =
+        'The pledge form could not load. Check your connection and try again.';
     }
   }
 }

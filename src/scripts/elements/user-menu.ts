@@ -28,7 +28,16 @@ class UserMenuElement extends HTMLElement {
       if (answer.ok) void this.#showSignedOut();
     };
     const picture = user.pictureUrl?.startsWith('https://')
-      ? [el('img', { className: 'um-pic', src: user.pictureUrl, alt: '', width: 28, height: 28, referrerPolicy: 'no-referrer' })]
+      ? [
+          el('img', {
+            className: 'um-pic',
+            src: user.pictureUrl,
+            alt: '',
+            width: 28,
+            height: 28,
+            referrerPolicy: 'no-referrer',
+          }),
+        ]
       : [];
     this.replaceChildren(...picture, el('span', { className: 'um-name', title: user.name }, user.name), out);
     announceViewer(user);
@@ -37,12 +46,22 @@ class UserMenuElement extends HTMLElement {
   async #showSignedOut(): Promise<void> {
     announceViewer(null);
     const here = location.pathname + location.search;
-    const link = el('a', { className: 'um-link', href: `/api/auth/facebook?next=${encodeURIComponent(here)}`, rel: 'nofollow' }, 'Sign in with Facebook');
+    const link = el(
+      'a',
+      { className: 'um-link', href: `/api/auth/facebook?next=${encodeURIComponent(here)}`, rel: 'nofollow' },
+      'Sign in with Facebook',
+    );
     const providers = await loadAuthProviders();
     if (!providers.demo) return this.replaceChildren(link);
     const input = el('input', { name: 'name', required: true, maxLength: 60, autocomplete: 'nickname' });
     const error = el('p', { className: 'um-err', hidden: true });
-    const form = el('form', { hidden: true }, el('label', {}, 'Your name (local demo account)', input), el('button', { type: 'submit' }, 'Sign in'), error);
+    const form = el(
+      'form',
+      { hidden: true },
+      el('label', {}, 'Your name (local demo account)', input),
+      el('button', { type: 'submit' }, 'Sign in'),
+      error,
+    );
     const open = el('button', { type: 'button', 'aria-expanded': 'false' }, 'Sign in (local demo)');
     const toggle = (show: boolean) => {
       form.hidden = !show;

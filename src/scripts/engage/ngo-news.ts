@@ -21,7 +21,14 @@ function field(label: string, control: HTMLInputElement | HTMLTextAreaElement, h
   control.id = id;
   const hintLine = hint ? el('p', { className: 'field-hint', id: `${id}-hint` }, hint) : null;
   control.setAttribute('aria-describedby', [hintLine?.id, `${id}-err`].filter(Boolean).join(' '));
-  return el('div', { className: 'field' }, el('label', { htmlFor: id }, label), hintLine, control, el('p', { className: 'field-error', id: `${id}-err`, hidden: true }));
+  return el(
+    'div',
+    { className: 'field' },
+    el('label', { htmlFor: id }, label),
+    hintLine,
+    control,
+    el('p', { className: 'field-error', id: `${id}-err`, hidden: true }),
+  );
 }
 
 /**
@@ -45,9 +52,20 @@ function showFieldError(form: HTMLFormElement, status: HTMLElement, failure: Api
 }
 
 /** A form that sends one request; a refusal is shown beside its field, a success replaces the form. */
-function sendingForm(controls: HTMLElement[], submitLabel: string, send: () => Promise<ApiAnswer<unknown>>, done: string): HTMLFormElement {
+function sendingForm(
+  controls: HTMLElement[],
+  submitLabel: string,
+  send: () => Promise<ApiAnswer<unknown>>,
+  done: string,
+): HTMLFormElement {
   const status = el('p', { className: 'form-status', role: 'status' });
-  const form = el('form', { className: 'eng-form' }, ...controls, el('button', { type: 'submit' }, submitLabel), status);
+  const form = el(
+    'form',
+    { className: 'eng-form' },
+    ...controls,
+    el('button', { type: 'submit' }, submitLabel),
+    status,
+  );
   form.onsubmit = async (event) => {
     event.preventDefault();
     const answer = await send();
@@ -86,7 +104,8 @@ function renderPost(post: Post, signedIn: boolean): HTMLLIElement {
     { className: 'eng-item', id: `post-${post.id}` },
     el('h3', {}, post.title),
     el('p', { className: 'meta' }, el('time', { dateTime: post.createdAt }, formatDate(post.createdAt))),
-    isHttps(post.imageUrl) && el('img', { src: post.imageUrl, alt: '', loading: 'lazy', referrerPolicy: 'no-referrer' }),
+    isHttps(post.imageUrl) &&
+      el('img', { src: post.imageUrl, alt: '', loading: 'lazy', referrerPolicy: 'no-referrer' }),
     el('div', { className: 'eng-body' }, toSafeFragment(post.bodyHtml)),
     isHttps(post.linkUrl) && el('p', {}, el('a', { href: post.linkUrl, rel: 'nofollow ugc noopener' }, 'Read more')),
     signedIn && el('div', { className: 'eng-actions' }, reportForm('post', post.id)),
@@ -111,7 +130,13 @@ function renderOpportunity(o: Opportunity, signedIn: boolean): HTMLLIElement {
 }
 
 function section(id: string, heading: string, items: HTMLLIElement[], ...after: HTMLElement[]): HTMLElement {
-  return el('section', { className: 'eng-section', 'aria-labelledby': id }, el('h2', { id }, heading), el('ul', { className: 'eng-list' }, ...items), ...after);
+  return el(
+    'section',
+    { className: 'eng-section', 'aria-labelledby': id },
+    el('h2', { id }, heading),
+    el('ul', { className: 'eng-list' }, ...items),
+    ...after,
+  );
 }
 
 export async function mount(root: HTMLElement): Promise<void> {
@@ -140,10 +165,24 @@ export async function mount(root: HTMLElement): Promise<void> {
   }
   if (posts.ok && posts.data.posts.length > 0) {
     const rss = el('p', {}, el('a', { href: `/api/ngos/${id}/feed.xml` }, 'RSS feed'));
-    kids.push(section('h-news', 'News', posts.data.posts.map((p) => renderPost(p, signedIn)), rss));
+    kids.push(
+      section(
+        'h-news',
+        'News',
+        posts.data.posts.map((p) => renderPost(p, signedIn)),
+        rss,
+      ),
+    );
   }
   const roles = opportunities.ok ? opportunities.data.opportunities : [];
-  if (roles.length > 0) kids.push(section('h-volunteer', 'Volunteer', roles.map((o) => renderOpportunity(o, signedIn))));
+  if (roles.length > 0)
+    kids.push(
+      section(
+        'h-volunteer',
+        'Volunteer',
+        roles.map((o) => renderOpportunity(o, signedIn)),
+      ),
+    );
   if (!posts.ok && posts.status !== 404) kids.push(el('p', { className: 'muted' }, posts.message));
   root.replaceChildren(...kids);
   if (location.hash) document.getElementById(location.hash.slice(1))?.scrollIntoView();

@@ -59,7 +59,15 @@ export function renderPledgeForm(root: HTMLElement, viewer: Viewer, onClose: () 
     visibility: errorFor('visibility'),
     note: errorFor('note'),
   };
-  const amount = el('input', { id: 'pledge-amount', name: 'amount', inputMode: 'decimal', autocomplete: 'off', required: true, size: 10, 'aria-describedby': describe('amount') });
+  const amount = el('input', {
+    id: 'pledge-amount',
+    name: 'amount',
+    inputMode: 'decimal',
+    autocomplete: 'off',
+    required: true,
+    size: 10,
+    'aria-describedby': describe('amount'),
+  });
   const currency = el('select', { id: 'pledge-currency', name: 'currency', 'aria-describedby': describe('currency') });
   for (const code of listCurrencies()) {
     currency.append(el('option', { value: code }, `${code}${names ? ` – ${names.of(code)}` : ''}`));
@@ -83,22 +91,48 @@ export function renderPledgeForm(root: HTMLElement, viewer: Viewer, onClose: () 
     radio('visibility', 'public', `Publicly, as “${shownAs}”`, true),
     radio('visibility', 'anonymous', 'Anonymously (only the amount counts in the totals)', false),
   );
-  const note = el('textarea', { id: 'pledge-note', name: 'note', maxLength: 500, rows: 3, 'aria-describedby': describe('note') });
+  const note = el('textarea', {
+    id: 'pledge-note',
+    name: 'note',
+    maxLength: 500,
+    rows: 3,
+    'aria-describedby': describe('note'),
+  });
   const submit = el('button', { type: 'submit', className: 'btn btn-primary', textContent: 'Pledge' });
   const cancel = el('button', { type: 'button', className: 'linkish', textContent: 'Close' });
 
   const form = el(
     'form',
     { className: 'pledge-form', noValidate: true },
-    el('div', { className: 'field-row' },
-      el('div', { className: 'field' }, el('label', { htmlFor: 'pledge-amount', textContent: 'Amount' }), amount, errors.amount),
-      el('div', { className: 'field' }, el('label', { htmlFor: 'pledge-currency', textContent: 'Currency' }), currency, errors.currency),
+    el(
+      'div',
+      { className: 'field-row' },
+      el(
+        'div',
+        { className: 'field' },
+        el('label', { htmlFor: 'pledge-amount', textContent: 'Amount' }),
+        amount,
+        errors.amount,
+      ),
+      el(
+        'div',
+        { className: 'field' },
+        el('label', { htmlFor: 'pledge-currency', textContent: 'Currency' }),
+        currency,
+        errors.currency,
+      ),
     ),
     recurrence,
     errors.recurrence,
     visibility,
     errors.visibility,
-    el('div', { className: 'field' }, el('label', { htmlFor: 'pledge-note', textContent: `A note to ${ngoName} (optional)` }), note, errors.note),
+    el(
+      'div',
+      { className: 'field' },
+      el('label', { htmlFor: 'pledge-note', textContent: `A note to ${ngoName} (optional)` }),
+      note,
+      errors.note,
+    ),
     el('div', { className: 'actions' }, submit, cancel),
   );
 
@@ -133,8 +167,13 @@ export function renderPledgeForm(root: HTMLElement, viewer: Viewer, onClose: () 
     const minor = parseAmount(amount.value, code);
     const digits = fractionDigits(code);
     if (minor === null || minor === 0) return fail('amount', 'Enter an amount above zero, such as 25 or 12.50.');
-    if (minor === 'decimals') return fail('amount', digits === 0 ? `${code} has no decimals: enter a whole amount.` : `Use at most ${digits} decimals.`);
-    if (minor > MAX_MINOR) return fail('amount', `That is more than we can record: at most ${formatMinor(MAX_MINOR, code)}.`);
+    if (minor === 'decimals')
+      return fail(
+        'amount',
+        digits === 0 ? `${code} has no decimals: enter a whole amount.` : `Use at most ${digits} decimals.`,
+      );
+    if (minor > MAX_MINOR)
+      return fail('amount', `That is more than we can record: at most ${formatMinor(MAX_MINOR, code)}.`);
     const data = new FormData(form);
     const payload = {
       ngoId,
@@ -166,13 +205,33 @@ export function renderPledgeForm(root: HTMLElement, viewer: Viewer, onClose: () 
     const heading = el('h3', { tabIndex: -1, textContent: 'Thank you for your pledge' });
     const kids: Node[] = [
       heading,
-      el('p', { textContent: `You pledged ${amountText} to ${ngoName}. Jumo never takes money: make your gift directly to them.` }),
+      el('p', {
+        textContent: `You pledged ${amountText} to ${ngoName}. Jumo never takes money: make your gift directly to them.`,
+      }),
     ];
-    if (website) kids.push(el('p', {}, el('a', { className: 'btn btn-primary', href: website, rel: 'noopener', textContent: 'Donate on their website' })));
-    const share = el('p', {}, 'Invite others to support them: ', el('a', { href: '#share', textContent: 'share this page' }));
+    if (website)
+      kids.push(
+        el(
+          'p',
+          {},
+          el('a', {
+            className: 'btn btn-primary',
+            href: website,
+            rel: 'noopener',
+            textContent: 'Donate on their website',
+          }),
+        ),
+      );
+    const share = el(
+      'p',
+      {},
+      'Invite others to support them: ',
+      el('a', { href: '#share', textContent: 'share this page' }),
+    );
     if (typeof navigator.share === 'function') {
       const button = el('button', { type: 'button', className: 'linkish', textContent: 'Share…' });
-      button.onclick = () => navigator.share({ title: document.title, url: location.href.split(/[?#]/)[0] }).catch(() => {});
+      button.onclick = () =>
+        navigator.share({ title: document.title, url: location.href.split(/[?#]/)[0] }).catch(() => {});
       share.append(' or ', button);
     }
     kids.push(share, el('p', {}, el('a', { href: '/me/', textContent: 'See your pledges in My Jumo' })));

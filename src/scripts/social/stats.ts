@@ -18,7 +18,8 @@ export function loadStats<K extends StatsKind>(kind: K, id: string, fresh = fals
   const key = `${kind}:${id}`;
   let request = requests.get(key);
   if (!request || fresh) {
-    request = kind === 'ngo' ? callApi('getNgoStats', { params: { id } }) : callApi('getCauseStats', { params: { cause: id } });
+    request =
+      kind === 'ngo' ? callApi('getNgoStats', { params: { id } }) : callApi('getCauseStats', { params: { cause: id } });
     requests.set(key, request);
   }
   return request as Promise<ApiAnswer<Stats<K>>>;

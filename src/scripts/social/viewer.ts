@@ -83,7 +83,8 @@ export function takePendingAction(action: string): 'resume' | 'ask' | null {
     // Storage off or a garbled record: nothing was asked for that we can prove.
   }
   // Ten minutes, like the sign-in attempt itself.
-  if (pending?.action !== action || pending.path !== url.pathname || !(Date.now() - (pending.at ?? 0) < 600_000)) return 'ask';
+  if (pending?.action !== action || pending.path !== url.pathname || !(Date.now() - (pending.at ?? 0) < 600_000))
+    return 'ask';
   sessionStorage.removeItem(PENDING_KEY);
   return 'resume';
 }
