@@ -153,16 +153,14 @@ describe('POST /api/pledges', () => {
   it('accepts an NGO the directory table holds and refuses (400 naming ngoId) one it no longer holds', async () => {
     const user = await h.signIn('Directory Reader');
     const joined = 'GB-NIC-999998';
-    await h.db
-      .insert(ngoDirectory)
-      .values({
-        id: joined,
-        name: 'Joined Today',
-        slug: 'joined-today-999998',
-        websiteHost: null,
-        country: 'GB',
-        causes: ' health ',
-      });
+    await h.db.insert(ngoDirectory).values({
+      id: joined,
+      name: 'Joined Today',
+      slug: 'joined-today-999998',
+      websiteHost: null,
+      country: 'GB',
+      causes: ' health ',
+    });
     expect((await h.send('POST', '/api/pledges', user, { ...valid, ngoId: joined })).status).toBe(201);
 
     const gone = 'GB-NIC-100369';
