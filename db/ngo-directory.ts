@@ -83,7 +83,9 @@ export async function syncNgoDirectory(
     await db.batch([first!, ...rest]);
   }
   const wanted = new Set(rows.map((r) => r.id));
-  const stale = (await db.select({ id: ngoDirectory.id }).from(ngoDirectory)).map((r) => r.id).filter((id) => !wanted.has(id));
+  const stale = (await db.select({ id: ngoDirectory.id }).from(ngoDirectory))
+    .map((r) => r.id)
+    .filter((id) => !wanted.has(id));
   for (let i = 0; i < stale.length; i += ROWS_PER_INSERT) {
     await db.delete(ngoDirectory).where(inArray(ngoDirectory.id, stale.slice(i, i + ROWS_PER_INSERT)));
   }

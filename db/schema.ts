@@ -357,7 +357,9 @@ export const contentReports = sqliteTable(
   (t) => [
     index('content_reports_status_idx').on(t.status, t.createdAt),
     /** One open report per person and item: reporting again adds nothing for the admin. */
-    uniqueIndex('content_reports_open_once_idx').on(t.reporterId, t.kind, t.itemId).where(sql`status = 'open'`),
+    uniqueIndex('content_reports_open_once_idx')
+      .on(t.reporterId, t.kind, t.itemId)
+      .where(sql`status = 'open'`),
     check('content_reports_kind_check', sql`${t.kind} in ('post', 'opportunity')`),
   ],
 );

@@ -165,9 +165,7 @@ export async function createNodeHandler(options: NodeServerOptions): Promise<Nod
 export type RunningServer = { url: string; port: number; close: () => Promise<void> };
 
 /** Listen on `port` (0 for any free port) on loopback or `hostname`. */
-export async function startNodeServer(
-  options: NodeServerOptions & { port: number },
-): Promise<RunningServer> {
+export async function startNodeServer(options: NodeServerOptions & { port: number }): Promise<RunningServer> {
   // The demo sign-in is decided by the address actually listened on.
   const handler = await createNodeHandler({ ...options, hostname: options.hostname ?? '127.0.0.1' });
   return new Promise((resolvePromise) => {

@@ -21,7 +21,9 @@ async function benchBuild(): Promise<void> {
   const results = [];
   for (let i = 0; i < runs; i++) {
     const run = await timeBuild();
-    console.log(`  build ${i + 1}/${runs}: ${run.seconds.toFixed(1)} s, peak RSS ${(run.peakRssBytes / MB).toFixed(0)} MB`);
+    console.log(
+      `  build ${i + 1}/${runs}: ${run.seconds.toFixed(1)} s, peak RSS ${(run.peakRssBytes / MB).toFixed(0)} MB`,
+    );
     results.push(run);
   }
   const seconds = median(results.map((r) => r.seconds));
@@ -32,12 +34,16 @@ async function benchBuild(): Promise<void> {
 
 async function benchOutput(): Promise<void> {
   const out = await measureOutput();
-  console.log(`output: ${out.pages} HTML pages (${out.ngoPages} NGO pages), ${out.files} files, ${(out.bytes / MB).toFixed(0)} MB`);
+  console.log(
+    `output: ${out.pages} HTML pages (${out.ngoPages} NGO pages), ${out.files} files, ${(out.bytes / MB).toFixed(0)} MB`,
+  );
   const weight = await measureNgoPageWeight();
   console.log(
     `NGO page HTML (gzip, ${weight.sampled} sampled): median ${(weight.medianGzipBytes / KB).toFixed(1)} KB, max ${(weight.maxGzipBytes / KB).toFixed(1)} KB [budget 12 KB: ${verdict(weight.maxGzipBytes <= 12_288)}]`,
   );
-  console.log(`NGO page JS (gzip, max): ${(weight.maxJsGzipBytes / KB).toFixed(1)} KB [budget 15 KB: ${verdict(weight.maxJsGzipBytes <= 15_360)}]`);
+  console.log(
+    `NGO page JS (gzip, max): ${(weight.maxJsGzipBytes / KB).toFixed(1)} KB [budget 15 KB: ${verdict(weight.maxJsGzipBytes <= 15_360)}]`,
+  );
 }
 
 async function benchSearchInBrowser(): Promise<void> {
