@@ -273,7 +273,7 @@ export const ngoPosts = sqliteTable(
     authorId: text('author_id').references(() => users.id, { onDelete: 'set null' }),
     title: text('title').notNull(),
     bodyMarkdown: text('body_markdown').notNull(),
-    /** Sanitised rendering of bodyMarkdown (db/markdown.ts); never user HTML. */
+    /** Sanitised rendering of bodyMarkdown (functions/markdown.ts, at save time); never user HTML. */
     bodyHtml: text('body_html').notNull(),
     linkUrl: text('link_url'),
     imageUrl: text('image_url'),
