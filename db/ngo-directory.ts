@@ -1,5 +1,6 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
+import { readRow } from './read-statements.ts';
 import { ngoDirectory, ngoDirectorySync } from './schema.ts';
 
 export type NgoFacts = typeof ngoDirectory.$inferSelect;
@@ -96,9 +97,17 @@ export async function syncNgoDirectory(
   return { changed: true, rows: rows.length };
 }
 
+const NGO_FACTS_SQL = 'SELECT id, name, slug, website_host, country, causes FROM ngo_directory WHERE id = ?1';
+
+/**
+ * Every `/ngos/{id}/…` request asks this first (requireNgo), so it runs as one prepared
+ * statement on the Node entry (db/read-statements.ts) rather than a drizzle query built anew.
+ */
 export async function getNgoFacts(db: Database, ngoId: string): Promise<NgoFacts | null> {
-  const [row] = await db.select().from(ngoDirectory).where(eq(ngoDirectory.id, ngoId));
-  return row ?? null;
+  const row = await readRow(db, NGO_FACTS_SQL, [ngoId]);
+  if (!row) return null;
+  const [id, name, slug, websiteHost, country, causes] = row as [string, string, string, string | null, string, string];
+  return { id, name, slug, websiteHost, country, causes };
 }
 
 export async function countNgoDirectory(db: Database): Promise<number> {

@@ -7,6 +7,7 @@ import { Hono, type Context } from 'hono';
 import { compress } from 'hono/compress';
 import { openDatabase, prepareLocalDatabase, type Database } from '../db/client.ts';
 import { ensureLocalDatabaseDirectory } from '../db/local-file.ts';
+import { attachLocalReader } from '../db/local-reader.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { syncNgoDirectoryFromContent } from '../db/sync-ngo-directory.ts';
 import { createApp, type AppOptions } from './app.ts';
@@ -75,10 +76,15 @@ export async function createNodeHandler(options: NodeServerOptions): Promise<Nod
   await ensureLocalDatabaseDirectory(databaseUrl);
   const opened = openDatabase({ url: databaseUrl, authToken });
   let db: Database | undefined;
+  let closeReader: () => void = () => undefined;
   if (opened.ok) {
     db = opened.db;
     try {
-      if (databaseUrl.startsWith('file:')) await prepareLocalDatabase(db);
+      if (databaseUrl.startsWith('file:')) {
+        await prepareLocalDatabase(db);
+        // The hot reads (NGO stats, feed) on statements prepared once: see db/local-reader.ts.
+        closeReader = attachLocalReader(db, databaseUrl);
+      }
       if (options.migrate) {
         await migrateDatabase(db);
         // The NGO facts the API reads (names, website hosts, causes): see db/ngo-directory.ts.
@@ -158,7 +164,10 @@ export async function createNodeHandler(options: NodeServerOptions): Promise<Nod
     // API requests skip the static-site app: cheaper than routing them through it.
     fetch: (request, env) =>
       isApiUrl(request.url) ? api.fetch(request, env) : site.fetch(request, env as HttpBindings),
-    close: () => db?.$client.close(),
+    close: () => {
+      closeReader();
+      db?.$client.close();
+    },
   };
 }
 

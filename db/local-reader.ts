@@ -1,0 +1,59 @@
+import Database from 'libsql';
+import type { Database as DrizzleDatabase } from './client.ts';
+import { attachStatementReader, type Row, type StatementReader } from './read-statements.ts';
+
+// Node only (the Node entry): opens the native driver, which the Worker bundle cannot hold.
+
+/** As long as the client waits for a write lock (db/client.ts); readers in WAL mode rarely wait. */
+const BUSY_TIMEOUT_MS = 5_000;
+
+/** The path libSQL opens for a `file:` URL (file:rel.db, file:/abs.db, file:///abs.db). */
+export function toLocalDatabasePath(url: string): string | undefined {
+  if (!url.startsWith('file:')) return undefined;
+  let rest = url.slice('file:'.length).split(/[?#]/)[0] ?? '';
+  if (rest.startsWith('//')) {
+    const slash = rest.indexOf('/', 2);
+    rest = slash === -1 ? '' : rest.slice(slash);
+  }
+  const path = decodeURIComponent(rest);
+  return path === '' || path.startsWith(':memory:') ? undefined : path;
+}
+
+/**
+ * A second, read-only connection to the local file whose statements are prepared once and
+ * kept. In WAL mode a read on it sees every write committed before it started, on any
+ * connection, so counts read here are exact right after a write; and it never takes the write
+ * lock, so it adds no contention to the client's single connection.
+ */
+export function openLocalReader(path: string): StatementReader {
+  const connection = new Database(path, { timeout: BUSY_TIMEOUT_MS });
+  connection.exec('PRAGMA query_only = 1');
+  const statements = new Map<string, ReturnType<typeof connection.prepare>>();
+  const prepare = (sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = connection.prepare(sql).raw(true);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+  return {
+    readRows: (sql, args) => prepare(sql).all([...args]) as Row[],
+    // get() reads one row and resets the statement, so no read transaction stays open.
+    readRow: (sql, args) => prepare(sql).get([...args]) as Row | undefined,
+    close() {
+      statements.clear();
+      if (connection.open) connection.close();
+    },
+  };
+}
+
+/**
+ * Give `db` (a `file:` database) a local reader for its hot reads; returns how to close it.
+ * Other URLs (Turso, in-memory) keep reading through the client.
+ */
+export function attachLocalReader(db: DrizzleDatabase, url: string): () => void {
+  const path = toLocalDatabasePath(url);
+  if (!path) return () => undefined;
+  return attachStatementReader(db, openLocalReader(path));
+}
