@@ -74,9 +74,7 @@ async function benchSearchInBrowser(): Promise<void> {
 }
 
 async function benchApiRoutes(): Promise<void> {
-  for (const r of await benchApi()) {
-    console.log(`API ${r.route}: ${Math.round(r.requestsPerSec)} req/s, p99 ${r.p99Ms} ms`);
-  }
+  await benchApi((line) => console.log(`API ${line}`));
 }
 
 if (!process.argv.includes('--no-build')) await benchBuild();
