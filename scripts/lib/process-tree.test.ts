@@ -4,9 +4,13 @@ import { readTreeRss } from './process-tree.ts';
 
 describe('readTreeRss', () => {
   it('counts a child process that holds memory, and nothing for a dead pid', async () => {
-    // The child allocates ~200 MB and keeps it until killed.
-    const child = spawn(process.execPath, ['-e', 'const b = Buffer.alloc(2e8, 1); setInterval(() => b[0]++, 50)']);
-    await new Promise((r) => setTimeout(r, 800));
+    // The child allocates ~200 MB, says so, and keeps it until killed. Waiting for its word
+    // rather than a fixed delay: on a loaded machine the allocation can take over a second.
+    const child = spawn(process.execPath, [
+      '-e',
+      'const b = Buffer.alloc(2e8, 1); console.log("ready"); setInterval(() => b[0]++, 50)',
+    ]);
+    await new Promise((r) => child.stdout.once('data', r));
     const withChild = readTreeRss(process.pid);
     const childOnly = readTreeRss(child.pid!);
     child.kill();
