@@ -6,6 +6,7 @@ import { attachStatementReader, type Row, type StatementReader } from './read-st
 
 /** As long as the client waits for a write lock (db/client.ts); readers in WAL mode rarely wait. */
 const BUSY_TIMEOUT_MS = 5_000;
+const READER_CACHE_KIB = 64 * 1024;
 
 /** The path libSQL opens for a `file:` URL (file:rel.db, file:/abs.db, file:///abs.db). */
 export function toLocalDatabasePath(url: string): string | undefined {
@@ -28,6 +29,9 @@ export function toLocalDatabasePath(url: string): string | undefined {
 export function openLocalReader(path: string): StatementReader {
   const connection = new Database(path, { timeout: BUSY_TIMEOUT_MS });
   connection.exec('PRAGMA query_only = 1');
+  // Its own page cache, up to 64 MiB (SQLite's default is 2 MB): stats spread over many NGO
+  // pages kept re-reading pages from the OS, ~25% of their time at benchmark size.
+  connection.exec(`PRAGMA cache_size = -${READER_CACHE_KIB}`);
   const statements = new Map<string, ReturnType<typeof connection.prepare>>();
   const prepare = (sql: string) => {
     let statement = statements.get(sql);
