@@ -219,19 +219,6 @@ export async function prepareLocalDatabase(db: Database): Promise<void> {
 }
 
 /**
- * Cheapest query that proves the database works: a read of one row of a core table through the
- * schema. `SELECT 1` reads no page of the file, so it answered on a text file or a damaged one.
- */
-export async function pingDatabase(db: Database): Promise<boolean> {
-  try {
-    await db.select({ id: schema.users.id }).from(schema.users).limit(1);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
  * Whether an error came from the database being unavailable (possibly wrapped by drizzle's
  * DrizzleQueryError): unreachable, unopenable, locked, read-only… The API answers those with
  * 503. A constraint violation is not unavailability but a request our validation should have

@@ -1,5 +1,5 @@
 import type { Database } from './client.ts';
-import type { Post } from './posts.ts';
+import type { PostView } from './posts.ts';
 import { readRows, type Row } from './read-statements.ts';
 import type { Opportunity } from './volunteering.ts';
 import { toDay } from './volunteering.ts';
@@ -7,7 +7,7 @@ import { toDay } from './volunteering.ts';
 export type FeedCursor = { createdAt: Date; id: string };
 export type FeedNgo = { id: string; name: string | null; slug: string | null };
 export type FeedEntry =
-  | { kind: 'post'; post: Post; ngo: FeedNgo; via: 'ngo' | 'cause' }
+  | { kind: 'post'; post: PostView; ngo: FeedNgo; via: 'ngo' | 'cause' }
   | { kind: 'opportunity'; opportunity: Opportunity; ngo: FeedNgo; via: 'ngo' | 'cause' };
 
 /**
@@ -47,7 +47,7 @@ function buildFeedSql(withCursor: boolean): string {
       ELSE json_array(o.ngo_id, o.author_id, o.title, o.place, o.remote, o.commitment, o.skills, o.closes_on, o.status,
         o.hidden, o.updated_at, d.name, d.slug, EXISTS (SELECT 1 FROM ngo_follows WHERE user_id = ?1 AND ngo_id = o.ngo_id))
     END,
-    coalesce(p.body_markdown, o.description), p.body_html
+    coalesce(p.body_html, o.description)
   FROM page
   LEFT JOIN ngo_posts AS p ON page.kind = 'post' AND p.id = page.item_id
   LEFT JOIN volunteer_opportunities AS o ON page.kind = 'opportunity' AND o.id = page.item_id
@@ -89,22 +89,21 @@ type OpportunityFields = [
 ];
 
 /**
- * A row is the item's kind, id and time, its short fields as one JSON array and its long texts
- * as plain columns: the native driver spends ~1,500 instructions turning each column value
+ * A row is the item's kind, id and time, its short fields as one JSON array and its long text
+ * (a post's HTML, a call's description) as a plain column: the native driver spends ~1,500 instructions turning each column value
  * into JS, so packing the dozen short fields into one string took a quarter off the statement.
  */
-function toEntry([kind, id, createdAt, fields, text, html]: Row): FeedEntry {
+function toEntry([kind, id, createdAt, fields, text]: Row): FeedEntry {
   if (kind === 'post') {
     const [ngoId, authorId, title, linkUrl, imageUrl, hidden, updatedAt, name, slug, direct] = JSON.parse(
       fields as string,
     ) as PostFields;
-    const post: Post = {
+    const post: PostView = {
       id: id as string,
       ngoId,
       authorId,
       title,
-      bodyMarkdown: text as string,
-      bodyHtml: html as string,
+      bodyHtml: text as string,
       linkUrl,
       imageUrl,
       hidden: hidden === 1,

@@ -4,6 +4,8 @@ import { generateSecureRandomString } from './ids.ts';
 import { ngoPosts } from './schema.ts';
 
 export type Post = typeof ngoPosts.$inferSelect;
+/** A post as readers see it (the feed): without the Markdown source. */
+export type PostView = Omit<Post, 'bodyMarkdown'>;
 export type PostContent = Pick<Post, 'title' | 'bodyMarkdown' | 'bodyHtml' | 'linkUrl' | 'imageUrl'>;
 
 export async function createPost(

@@ -65,3 +65,16 @@ export async function readRow(db: Database, sql: string, args: readonly SqlValue
   const row = result.rows[0];
   return row ? Array.from(row) : undefined;
 }
+
+/**
+ * Cheapest query that proves the database works: a read of one row of a core table.
+ * `SELECT 1` reads no page of the file, so it answered on a text file or a damaged one.
+ */
+export async function pingDatabase(db: Database): Promise<boolean> {
+  try {
+    await readRow(db, 'SELECT id FROM users LIMIT 1', []);
+    return true;
+  } catch {
+    return false;
+  }
+}

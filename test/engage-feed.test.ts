@@ -85,6 +85,15 @@ describe('GET /api/feed', () => {
     expect([...times].sort((a, b) => b - a)).toEqual(times);
     expect((await h.send('GET', '/api/feed?cursor=bogus', reader)).status).toBe(400);
   });
+
+  it('sends readers the rendered post, not its Markdown source (only managers edit it)', async () => {
+    await h.json('POST', `/api/ngos/${NGO}/posts`, manager, { title: 'Rendered', body: 'Some *emphasis*' });
+    const [item] = (await h.json('GET', '/api/feed', reader)).body.items;
+    expect(item.post).toMatchObject({ title: 'Rendered', bodyHtml: '<p>Some <em>emphasis</em></p>\n' });
+    expect(item.post).not.toHaveProperty('bodyMarkdown');
+    const posts = (await h.json('GET', `/api/ngos/${NGO}/posts`, manager)).body.posts;
+    expect(posts[0]).toMatchObject({ title: 'Rendered', bodyMarkdown: 'Some *emphasis*' });
+  });
 });
 
 describe('reports and hiding', () => {

@@ -4,7 +4,7 @@ import { encodeCursor } from '../../model/api/fields.ts';
 import * as contracts from '../../model/api/follows.ts';
 import { requireSession } from '../middleware/session.ts';
 import { createRouter } from '../openapi.ts';
-import { toPostJson } from './news.ts';
+import { toPostViewJson } from './news.ts';
 import { toOpportunityJson } from './volunteering.ts';
 
 const FEED_LIMIT = 20;
@@ -22,7 +22,7 @@ export const feedRoutes = createRouter().openapi(
       {
         items: entries.map((e) =>
           e.kind === 'post'
-            ? { kind: 'post' as const, via: e.via, ngo: e.ngo, post: toPostJson(e.post) }
+            ? { kind: 'post' as const, via: e.via, ngo: e.ngo, post: toPostViewJson(e.post) }
             : { kind: 'opportunity' as const, via: e.via, ngo: e.ngo, opportunity: toOpportunityJson(e.opportunity) },
         ),
         nextCursor: next ? encodeCursor(next) : null,

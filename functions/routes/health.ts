@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { pingDatabase } from '../../db/client.ts';
+import { pingDatabase } from '../../db/read-statements.ts';
 import { getHealth } from '../../model/api/account.ts';
 import { ApiError, DatabaseUnavailableError } from '../errors.ts';
 import { createRouter } from '../openapi.ts';

@@ -7,9 +7,10 @@ import {
   listNgoPosts,
   updatePost,
   type Post,
+  type PostView,
 } from '../../db/posts.ts';
 import * as contracts from '../../model/api/news.ts';
-import type { PostInput, PostJson } from '../../model/api/news.ts';
+import type { PostInput, PostJson, PostViewJson } from '../../model/api/news.ts';
 import { escapeHtml } from '../../model/escape-html.ts';
 import type { AppContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
@@ -25,18 +26,22 @@ const RSS_LIMIT = 30;
 /** Feed readers poll; five minutes is fresh enough for news and spares the database. */
 const RSS_MAX_AGE = 300;
 
-export function toPostJson(post: Post): PostJson {
+/** A post as readers see it, without the Markdown source. */
+export function toPostViewJson(post: PostView): PostViewJson {
   return {
     id: post.id,
     ngoId: post.ngoId,
     title: post.title,
     bodyHtml: post.bodyHtml,
-    bodyMarkdown: post.bodyMarkdown,
     linkUrl: post.linkUrl,
     imageUrl: post.imageUrl,
     createdAt: post.createdAt.toISOString(),
     updatedAt: post.updatedAt.toISOString(),
   };
+}
+
+export function toPostJson(post: Post): PostJson {
+  return { ...toPostViewJson(post), bodyMarkdown: post.bodyMarkdown };
 }
 
 function toContent(input: PostInput) {

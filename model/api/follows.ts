@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CAUSE_IDS } from '../causes.ts';
 import { ngoIdSchema } from '../ids.ts';
 import { cursorSchema } from './fields.ts';
-import { postSchema } from './news.ts';
+import { postViewSchema } from './news.ts';
 import { PLEDGE_RECURRENCES, pledgeSchema } from './pledges.ts';
 import { opportunitySchema } from './volunteering.ts';
 import { API_ROUTES } from './routes.ts';
@@ -128,7 +128,7 @@ export const listNgoFriends = defineEndpoint({
 const feedNgoSchema = z.object({ id: ngoIdSchema, name: z.string().nullable(), slug: z.string().nullable() });
 
 export const feedItemSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('post'), via: z.enum(['ngo', 'cause']), ngo: feedNgoSchema, post: postSchema }),
+  z.object({ kind: z.literal('post'), via: z.enum(['ngo', 'cause']), ngo: feedNgoSchema, post: postViewSchema }),
   z.object({
     kind: z.literal('opportunity'),
     via: z.enum(['ngo', 'cause']),

@@ -22,15 +22,14 @@ export const postInputSchema = z.strictObject({
 });
 export type PostInput = z.infer<typeof postInputSchema>;
 
-export const postSchema = z.object({
+/** A post as readers see it (the feed): everything but the Markdown source. */
+export const postViewSchema = z.object({
   id: itemIdSchema,
   /** The NGO that posted it. */
   ngoId: ngoIdSchema,
   title: z.string(),
   /** The Markdown body rendered to inert HTML (only our own tags; links get rel="nofollow ugc noopener"). */
   bodyHtml: z.string(),
-  /** The Markdown as written, for editing. */
-  bodyMarkdown: z.string(),
   /** https link to read more, or null. */
   linkUrl: z.string().nullable(),
   /** https picture, or null. */
@@ -39,6 +38,10 @@ export const postSchema = z.object({
   /** Last edit (equal to createdAt until edited). */
   updatedAt: isoDateTimeSchema,
 });
+export type PostViewJson = z.infer<typeof postViewSchema>;
+
+/** A post with its Markdown as written, for the NGO's managers to edit (its page's news lists). */
+export const postSchema = postViewSchema.extend({ bodyMarkdown: z.string() });
 export type PostJson = z.infer<typeof postSchema>;
 
 export const listNgoPosts = defineEndpoint({

@@ -2,6 +2,8 @@ import type { ApiResult } from '../../scripts/api-client.ts';
 
 /** Shapes the app pages show, named once from the API contracts (model/api/), never retyped. */
 export type Post = ApiResult<'listNgoPosts'>['posts'][number];
+/** A post as the feed sends it, without its Markdown source. */
+export type PostView = Extract<FeedItem, { kind: 'post' }>['post'];
 export type Opportunity = ApiResult<'listNgoOpportunities'>['opportunities'][number];
 export type FeedItem = ApiResult<'getFeed'>['items'][number];
 /** The NGO shown beside an item in lists that mix NGOs (the feed, /volunteer/). */

@@ -1,11 +1,11 @@
 import { formatDate, isHttps } from '../../scripts/display-format.ts';
-import type { ItemNgo, Post } from './api-types.ts';
+import type { ItemNgo, PostView } from './api-types.ts';
 import { NgoPrefix } from './ngo-link.tsx';
 import { ReportForm } from './report-form.tsx';
 import { SafeHtml } from './safe-html.tsx';
 
 /** One news post: title, NGO and date, picture, the checked body, a link, and Report for signed-in readers. */
-export function PostItem({ post, signedIn, ngo }: { post: Post; signedIn: boolean; ngo?: ItemNgo }) {
+export function PostItem({ post, signedIn, ngo }: { post: PostView; signedIn: boolean; ngo?: ItemNgo }) {
   return (
     <li class="eng-item" id={`post-${post.id}`}>
       <h3>{post.title}</h3>
