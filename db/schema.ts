@@ -425,5 +425,185 @@ export const feedItems = sqliteTable(
   ],
 );
 
+// ——— NGO-provided profiles, media, email and impact reports ———
+
+/**
+ * What an NGO's managers add to its page beyond the registers (mission, links, logo…): the
+ * current version, one row per NGO. `data` is the profile as JSON in the shape of the model's
+ * profile schema, mission HTML rendered once on save; the export step writes it into content/.
+ */
+export const ngoProfiles = sqliteTable('ngo_profiles', {
+  ngoId: text('ngo_id').primaryKey(),
+  data: text('data').notNull(),
+  updatedAt: integer('updated_at', { mode: 'timestamp' }).notNull(),
+  updatedBy: text('updated_by').references(() => users.id, { onDelete: 'set null' }),
+});
+
+export const PROFILE_REVISION_ACTIONS = ['edit', 'revert'] as const;
+
+/** Every saved version of a profile, with who and when: the history admins revert from. */
+export const ngoProfileRevisions = sqliteTable(
+  'ngo_profile_revisions',
+  {
+    id: text('id').primaryKey(),
+    ngoId: text('ngo_id').notNull(),
+    /** The whole profile as saved by this change (JSON, as ngo_profiles.data). */
+    data: text('data').notNull(),
+    action: text('action', { enum: PROFILE_REVISION_ACTIONS }).notNull(),
+    /** For a revert: the revision whose data was restored. */
+    revertedTo: text('reverted_to'),
+    authorId: text('author_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: integer('created_at', { mode: 'timestamp' }).notNull(),
+  },
+  (t) => [
+    index('ngo_profile_revisions_ngo_idx').on(t.ngoId, t.createdAt),
+    check('ngo_profile_revisions_action_check', sql`${t.action} in ('edit', 'revert')`),
+  ],
+);
+
+/**
+ * Uploaded images (logos, report photos), checked by content. The bytes live in R2 on
+ * Cloudflare and under .data/ on the Node entry, at `key`, which is derived from the content's
+ * SHA-256, so a stored object never changes and is served with an immutable cache.
+ */
+export const mediaObjects = sqliteTable(
+  'media_objects',
+  {
+    key: text('key').primaryKey(),
+    contentType: text('content_type').notNull(),
+    bytes: integer('bytes').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    uploadedBy: text('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
+    /** The NGO it was uploaded for. */
+    ngoId: text('ngo_id').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp' }).notNull(),
+  },
+  (t) => [index('media_objects_ngo_idx').on(t.ngoId)],
+);
+
+export const DIGEST_FREQUENCIES = ['weekly', 'off'] as const;
+export const EMAIL_STATUSES = ['ok', 'failing'] as const;
+
+/** A user's email address (at most one), its confirmation and what they want sent to it. */
+export const emailAddresses = sqliteTable(
+  'email_addresses',
+  {
+    userId: text('user_id')
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** As entered, trimmed; compared lower-cased. */
+    address: text('address').notNull(),
+    /** Null until the link in the confirmation message is used. */
+    confirmedAt: integer('confirmed_at', { mode: 'timestamp' }),
+    digest: text('digest', { enum: DIGEST_FREQUENCIES }).notNull().default('weekly'),
+    /** `failing` after repeated hard bounces (SMTP 5xx): nothing more is sent until it changes. */
+    status: text('status', { enum: EMAIL_STATUSES }).notNull().default('ok'),
+    hardBounces: integer('hard_bounces').notNull().default(0),
+    /** Items newer than this go into the next digest (set at confirmation, then at each digest). */
+    digestCursorAt: integer('digest_cursor_at', { mode: 'timestamp' }),
+    createdAt: integer('created_at', { mode: 'timestamp' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp' }).notNull(),
+  },
+  (t) => [
+    index('email_addresses_due_idx').on(t.digest, t.status, t.confirmedAt),
+    check('email_addresses_digest_check', sql`${t.digest} in ('weekly', 'off')`),
+    check('email_addresses_status_check', sql`${t.status} in ('ok', 'failing')`),
+  ],
+);
+
+/** Single-use confirmation tokens: only SHA-256 of the token is stored; valid 48 hours. */
+export const emailTokens = sqliteTable(
+  'email_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The address this token confirms (a later change of address voids it). */
+    address: text('address').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp' }).notNull(),
+    expiresAt: integer('expires_at', { mode: 'timestamp' }).notNull(),
+    usedAt: integer('used_at', { mode: 'timestamp' }),
+  },
+  (t) => [index('email_tokens_user_idx').on(t.userId, t.createdAt)],
+);
+
+/** Instant email for one followed NGO's news, volunteer calls and impact reports (opt-in per NGO). */
+export const ngoInstantEmails = sqliteTable(
+  'ngo_instant_emails',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    ngoId: text('ngo_id').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.ngoId] }), index('ngo_instant_emails_ngo_idx').on(t.ngoId)],
+);
+
+export const EMAIL_SEND_KINDS = ['confirmation', 'digest', 'instant'] as const;
+export const EMAIL_SEND_STATUSES = ['pending', 'sent', 'failed'] as const;
+
+/**
+ * One row per message that must go out at most once: the unique (kind, user, ref) key is the
+ * idempotency (ref: the digest's week `2027-W11`, or the item id of an instant email), so a
+ * retried or overlapping run finds the row and never sends twice.
+ */
+export const emailSends = sqliteTable(
+  'email_sends',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: EMAIL_SEND_KINDS }).notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    ref: text('ref').notNull(),
+    status: text('status', { enum: EMAIL_SEND_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    /** While pending: not before this time (backoff after a failure; a claim by a running job). */
+    nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp' }).notNull(),
+    lastError: text('last_error'),
+    sentAt: integer('sent_at', { mode: 'timestamp' }),
+    createdAt: integer('created_at', { mode: 'timestamp' }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('email_sends_once_idx').on(t.kind, t.userId, t.ref),
+    index('email_sends_due_idx').on(t.status, t.nextAttemptAt),
+    check('email_sends_kind_check', sql`${t.kind} in ('confirmation', 'digest', 'instant')`),
+    check('email_sends_status_check', sql`${t.status} in ('pending', 'sent', 'failed')`),
+  ],
+);
+
+/** What an NGO did with the money: published by its managers, shown to followers and pledgers. */
+export const impactReports = sqliteTable(
+  'impact_reports',
+  {
+    id: text('id').primaryKey(),
+    ngoId: text('ngo_id').notNull(),
+    authorId: text('author_id').references(() => users.id, { onDelete: 'set null' }),
+    title: text('title').notNull(),
+    /** Period covered, YYYY-MM-DD, inclusive. */
+    periodStart: text('period_start').notNull(),
+    periodEnd: text('period_end').notNull(),
+    /** ISO 4217 currency of the amounts, or null when the report gives none. */
+    currency: text('currency'),
+    receivedMinor: integer('received_minor'),
+    spentMinor: integer('spent_minor'),
+    bodyMarkdown: text('body_markdown').notNull(),
+    /** Sanitised rendering of bodyMarkdown; never user HTML. */
+    bodyHtml: text('body_html').notNull(),
+    /** A media_objects key, or null. */
+    photoKey: text('photo_key'),
+    hidden: integer('hidden', { mode: 'boolean' }).notNull().default(false),
+    createdAt: integer('created_at', { mode: 'timestamp' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp' }).notNull(),
+  },
+  (t) => [
+    index('impact_reports_ngo_idx').on(t.ngoId, t.createdAt),
+    index('impact_reports_created_idx').on(t.createdAt),
+  ],
+);
+
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
