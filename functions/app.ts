@@ -17,6 +17,9 @@ import { createAuthRoutes, type DemoSignInOption } from './routes/auth.ts';
 import { DATA_DELETION_PATH, facebookRoutes } from './routes/facebook.ts';
 import { followRoutes } from './routes/follows.ts';
 import { healthRoutes } from './routes/health.ts';
+import { IMAGE_UPLOAD_PATH, limitImageUploadBody, mediaRoutes } from './routes/media.ts';
+import { profileRoutes } from './routes/profiles.ts';
+import { createR2MediaStore, isR2Bucket, type MediaStore } from './media/media-store.ts';
 import { meRoutes } from './routes/me.ts';
 import { pledgeRoutes } from './routes/pledges.ts';
 import { claimRoutes } from './routes/claims.ts';
@@ -48,6 +51,11 @@ export type AppOptions = {
   now?: () => Date;
   sessionPolicy?: SessionPolicy;
   rateLimits?: RateLimits;
+  /**
+   * Where uploaded images live. Default: the R2 bucket bound as `MEDIA` in the Worker env
+   * (none: uploads answer 503). The Node entry passes a directory (functions/media/file-media-store.ts).
+   */
+  mediaStore?: (c: Context) => MediaStore | null;
 };
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
@@ -64,6 +72,11 @@ const SIGN_IN_ROUTES: ReadonlySet<string> = new Set([
 
 const MAX_BODY_BYTES = 16 * 1024;
 
+function readR2MediaStore(c: Context): MediaStore | null {
+  const bucket = (c.env as Record<string, unknown> | undefined)?.MEDIA;
+  return isR2Bucket(bucket) ? createR2MediaStore(bucket) : null;
+}
+
 function readCloudflareClientIp(c: Context): string {
   return c.req.header('cf-connecting-ip') ?? 'unknown';
 }
@@ -76,6 +89,7 @@ export function createApp(options: AppOptions): Hono<HonoEnv> {
   const rateLimits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
   // Counters live as long as this app: the Node process, or one Worker isolate.
   const rateLimiter: RateLimiter = createRateLimiter(() => now().getTime());
+  const openMediaStore = options.mediaStore ?? readR2MediaStore;
   const sessionCache = options.cacheSessions ? createSessionCache({ ttlMs: 30_000, maxEntries: 10_000 }) : null;
 
   const app = new OpenAPIHono<HonoEnv>().basePath('/api');
@@ -103,6 +117,7 @@ export function createApp(options: AppOptions): Hono<HonoEnv> {
     c.set('sessionCache', sessionCache);
     c.set('rateLimiter', rateLimiter);
     c.set('rateLimits', rateLimits);
+    c.set('media', openMediaStore(c));
     return next();
   });
 
@@ -114,7 +129,14 @@ export function createApp(options: AppOptions): Hono<HonoEnv> {
   });
   // No route reads the body of a GET or HEAD, and asking the Node adapter whether one has a
   // body builds a full web Request for every read (~10 µs each).
-  app.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
+  // Image uploads carry up to 256 KB of bytes (routes/media.ts).
+  app.use((c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD'
+      ? next()
+      : IMAGE_UPLOAD_PATH.test(c.req.path)
+        ? limitImageUploadBody(c, next)
+        : limitBody(c, next),
+  );
   app.use(requireUtf8Json());
 
   app.route('/', healthRoutes);
@@ -125,6 +147,8 @@ export function createApp(options: AppOptions): Hono<HonoEnv> {
   app.route('/', pledgeRoutes);
   app.route('/', claimRoutes);
   app.route('/', newsRoutes);
+  app.route('/', profileRoutes);
+  app.route('/', mediaRoutes);
   app.route('/', volunteeringRoutes);
   app.route('/', reportRoutes);
   app.route('/', feedRoutes);

@@ -29,6 +29,13 @@ export const envSchema = z.object({
    * Always off once Facebook Login is configured, and on the Worker.
    */
   DEMO_SIGN_IN: z.enum(['0', '1']).optional(),
+  /**
+   * Node entry only. The directory under which uploaded images (NGO logos, report photos) are
+   * kept, as `<dir>/media/<sha256>.<ext>`; default `.data`. On Cloudflare they go to the R2
+   * bucket bound as `MEDIA` (a binding, not a var: `[[r2_buckets]]` in wrangler.toml); without
+   * that binding uploads answer 503 and images 404.
+   */
+  MEDIA_DIR: optionalString,
   /** Var. Facebook app id (developers.facebook.com → your app → App settings → Basic). */
   FACEBOOK_APP_ID: optionalString,
   /** Secret. Facebook app secret: signs Graph calls (appsecret_proof) and data deletion requests. */

@@ -11,6 +11,7 @@ import { attachLocalReader } from '../db/local-reader.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { syncNgoDirectoryFromContent } from '../db/sync-ngo-directory.ts';
 import { createApp, type AppOptions } from './app.ts';
+import { createFileMediaStore, DEFAULT_MEDIA_DIR } from './media/file-media-store.ts';
 import { isDemoSignInEnabled } from './auth/demo-sign-in.ts';
 import { parseEnv, type ParseEnvResult } from './env.ts';
 import { applySecurityHeaders, pageSecurityHeaders } from './security-headers.ts';
@@ -97,6 +98,7 @@ export async function createNodeHandler(options: NodeServerOptions): Promise<Nod
     console.error(`cannot open the database at ${databaseUrl}: ${opened.reason}; the API will answer 503`);
   }
 
+  const mediaStore = createFileMediaStore(options.environment.MEDIA_DIR?.trim() || DEFAULT_MEDIA_DIR);
   const api = createApp({
     resolveEnv: () => envResult,
     openDb: () => (opened.ok ? opened : { ok: false, reason: opened.reason }),
@@ -107,6 +109,7 @@ export async function createNodeHandler(options: NodeServerOptions): Promise<Nod
     // A local file is this process's alone, so the in-memory session copy stays exact.
     cacheSessions: databaseUrl.startsWith('file:'),
     getClientIp: readSocketIp,
+    mediaStore: () => mediaStore,
     ...options.appOverrides,
   });
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createClock,
@@ -75,6 +76,8 @@ const fx = {} as {
   deletionCode: string;
   opportunitiesCursor: string;
   feedCursor: string;
+  profileRevisionId: string;
+  mediaName: string;
 };
 
 let freshCount = 0;
@@ -158,6 +161,8 @@ type RouteSpec = {
   writesOnValid?: boolean;
   /** Status of the valid request (default: any 2xx); false where replaying it would destroy fixtures. */
   control?: false | number;
+  /** The route's own body limit when not the app's (image uploads: 256 KB). */
+  bodyLimit?: number;
 };
 
 const pledgeBody = () => ({
@@ -197,6 +202,17 @@ const opportunityFields = (required: boolean): Record<string, Field> => ({
   commitment: { type: 'text', required },
   skills: { type: 'text', nullable: true },
   closesOn: { type: 'strict', nullable: true },
+});
+const profileBody = () => ({
+  mission: 'We run a **shop** for supporters.',
+  description: 'Counselling and support groups.',
+  website: 'https://cancerlifeline.info/',
+  donationUrl: 'https://cancerlifeline.info/donate',
+  social: { facebook: 'https://www.facebook.com/cancerlifeline' },
+  contactEmail: 'hello@cancerlifeline.info',
+  languages: ['en'],
+  countriesServed: ['GB'],
+  yearFounded: 1999,
 });
 const echoPost = (json: any) => ({ title: json.post?.title, body: json.post?.bodyMarkdown });
 const echoOpportunity = (json: any) => {
@@ -419,6 +435,42 @@ const CORPUS: Record<string, RouteSpec> = {
     as: 'user',
     query: { cursor: { kind: 'strict', valid: () => fx.feedCursor } },
   },
+  'GET /api/ngos/:id/profile': { as: 'manager', params: () => ({ id: NGO }) },
+  'PUT /api/ngos/:id/profile': {
+    as: 'manager',
+    params: () => ({ id: NGO }),
+    unknownParams: { values: () => ({ id: UNKNOWN_NGO }), statuses: [403, 404] },
+    body: {
+      valid: profileBody,
+      fields: {
+        mission: { type: 'text', nullable: true },
+        description: { type: 'text', nullable: true },
+        website: { type: 'strict', nullable: true },
+        donationUrl: { type: 'strict', nullable: true },
+        contactEmail: { type: 'strict', nullable: true },
+        yearFounded: { type: 'number', nullable: true },
+      },
+      emptyAllowed: true,
+      echo: (json) => ({ mission: json.profile?.mission, description: json.profile?.description }),
+      html: (json) => [json.profile?.missionHtml ?? '', json.profile?.descriptionHtml ?? ''],
+    },
+  },
+  'GET /api/admin/ngos/:id/profile/revisions': { as: 'admin', params: () => ({ id: NGO }) },
+  'POST /api/admin/ngos/:id/profile/revisions/:revisionId/revert': {
+    as: 'admin',
+    params: () => ({ id: NGO, revisionId: fx.profileRevisionId }),
+    unknownParams: { values: () => ({ revisionId: UNKNOWN_ITEM }), statuses: [404] },
+  },
+  // The body is an image's bytes (test/ngo-profiles.test.ts sends real and forged files); here
+  // the path, the 256 KB limit and JSON-shaped junk, which is not an image (400).
+  'POST /api/ngos/:id/media': {
+    as: 'manager',
+    params: () => ({ id: NGO }),
+    unknownParams: { values: () => ({ id: UNKNOWN_NGO }), statuses: [403, 404] },
+    bodyLimit: 256 * 1024,
+    control: false,
+  },
+  'GET /api/media/:name': { as: 'anonymous', params: () => ({ name: fx.mediaName }), control: false },
   'GET /api/causes/:cause/stats': { as: 'anonymous', params: () => ({ cause: 'health' }) },
   'GET /api/ngos/:id/friends': { as: 'user', params: () => ({ id: NGO }) },
 };
@@ -599,6 +651,7 @@ const CLASSES: {
     name: `bodies over the ${BODY_LIMIT_BYTES}-byte limit (413)`,
     applies: (route) => !['GET', 'HEAD'].includes(route.method),
     build: (route, spec) => {
+      const limit = spec.bodyLimit ?? BODY_LIMIT_BYTES;
       const base = spec.body?.valid() ?? {};
       // The valid body with a padding field filling it to `total` bytes (the valid bodies are ASCII).
       const padded = (total: number) => {
@@ -614,10 +667,10 @@ const CLASSES: {
         headers: { ...c.headers, 'Content-Length': String(total) },
       });
       return [
-        declaring(BODY_LIMIT_BYTES + 1)(
-          withBody(route, spec, 'one byte over, with Content-Length', padded(BODY_LIMIT_BYTES + 1), { refused: [413] }),
+        declaring(limit + 1)(
+          withBody(route, spec, 'one byte over, with Content-Length', padded(limit + 1), { refused: [413] }),
         ),
-        withBody(route, spec, 'one byte over, streamed (no Content-Length)', padded(BODY_LIMIT_BYTES + 1), {
+        withBody(route, spec, 'one byte over, streamed (no Content-Length)', padded(limit + 1), {
           refused: [413],
         }),
         declaring(HUGE_BODY_BYTES)(
@@ -905,7 +958,7 @@ async function findProblems(
     if (!spec.writesOnValid) mustNotWrite();
   } else if ('lenient' in expectation) {
     if (sent.status >= 400) problems.push(...findEnvelopeProblems(sent));
-    else if (!/^application\/(json|rss\+xml)/.test(sent.headers.get('Content-Type') ?? ''))
+    else if (!/^(application\/(json|rss\+xml)|image\/(png|jpeg|webp)$)/.test(sent.headers.get('Content-Type') ?? ''))
       problems.push(`Content-Type ${sent.headers.get('Content-Type')}`);
     mustNotWrite();
   } else if ('text' in expectation && sent.status >= 200 && sent.status < 300) {
@@ -1009,6 +1062,16 @@ beforeAll(async () => {
     await sendJson('POST', '/api/reports', fx.user, { kind: 'post', itemId: fx.postId, reason: 'Please check this.' })
   ).report.id;
   await sendJson('PUT', `/api/follows/ngos/${OTHER_NGO}`, fx.user);
+  await sendJson('PUT', `/api/ngos/${NGO}/profile`, fx.manager, profileBody());
+  fx.profileRevisionId = (await sendJson('GET', `/api/admin/ngos/${NGO}/profile/revisions`, fx.admin)).revisions[0].id;
+  const logo = await send({
+    method: 'POST',
+    path: `/api/ngos/${NGO}/media`,
+    actor: fx.manager,
+    body: new Uint8Array(readFileSync('test/fixtures/images/logo.png')),
+    contentType: 'application/octet-stream',
+  });
+  fx.mediaName = (JSON.parse(logo.text).image.key as string).slice('media/'.length);
   // Cursors are opaque: take real ones from a second page (more than a page of opportunities).
   for (let i = 0; i < 20; i++)
     await sendJson('POST', `/api/ngos/${NGO}/opportunities`, fx.manager, {

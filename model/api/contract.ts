@@ -29,6 +29,8 @@ export type ApiErrorBody = z.infer<typeof apiErrorSchema>;
 type Json<S extends z.ZodType> = { content: { 'application/json': { schema: S } } };
 /** The form encoding browsers and other servers post without scripts (Facebook's callbacks). */
 type Form<S extends z.ZodType> = { content: { 'application/x-www-form-urlencoded': { schema: S } } };
+/** A file's raw bytes (an image upload): the server judges the content, never a declared type. */
+type Bytes = { content: { 'application/octet-stream': { schema: z.ZodType } } };
 
 /**
  * An answer: JSON for almost all, another media type where the client is not a script
@@ -48,7 +50,7 @@ export type Endpoint = (typeof API_ROUTES)[keyof typeof API_ROUTES] & {
     /** Header names as documented (`Idempotency-Key`); matched case-insensitively. */
     headers?: z.ZodObject;
     /** JSON from our pages; a form where another server posts (Facebook's data deletion request). */
-    body?: { required: true } & (Json<z.ZodType> | Form<z.ZodType>);
+    body?: { required: true } & (Json<z.ZodType> | Form<z.ZodType> | Bytes);
   };
   responses: Record<number, ResponseSpec>;
 };
@@ -64,6 +66,11 @@ export function jsonBody<S extends z.ZodType>(schema: S): { required: true } & J
 
 export function formBody<S extends z.ZodType>(schema: S): { required: true } & Form<S> {
   return { required: true, content: { 'application/x-www-form-urlencoded': { schema } } };
+}
+
+/** A raw upload: the request body is the file itself. */
+export function bytesBody(description: string): { required: true } & Bytes {
+  return { required: true, content: { 'application/octet-stream': { schema: z.string().describe(description) } } };
 }
 
 export function jsonResponse<S extends z.ZodType>(description: string, schema: S): { description: string } & Json<S> {
@@ -83,7 +90,8 @@ export type EndpointParams<E extends Endpoint> =
   Request<E> extends { params: infer P extends z.ZodType } ? z.input<P> : undefined;
 export type EndpointQuery<E extends Endpoint> =
   Request<E> extends { query: infer Q extends z.ZodType } ? z.input<Q> : undefined;
-export type EndpointBody<E extends Endpoint> = Request<E> extends { body: infer B } ? z.input<SchemaOf<B>> : undefined;
+export type EndpointBody<E extends Endpoint> =
+  Request<E> extends { body: infer B } ? (B extends Bytes ? Blob : z.input<SchemaOf<B>>) : undefined;
 
 /** What a caller gets back on success (any 2xx the contract lists). */
 export type EndpointResult<E extends Endpoint> = {

@@ -4,6 +4,8 @@ import * as account from './account.ts';
 import * as follows from './follows.ts';
 import * as auth from './auth.ts';
 import * as news from './news.ts';
+import * as media from './media.ts';
+import * as profiles from './profiles.ts';
 import * as pledges from './pledges.ts';
 import * as reports from './reports.ts';
 import * as claims from './claims.ts';
@@ -58,6 +60,12 @@ export const API_ENDPOINTS = {
   updateSignup: volunteering.updateSignup,
   deleteSignup: volunteering.deleteSignup,
   listMySignups: volunteering.listMySignups,
+  getNgoProfile: profiles.getNgoProfile,
+  saveNgoProfile: profiles.saveNgoProfile,
+  listProfileRevisions: profiles.listProfileRevisions,
+  revertNgoProfile: profiles.revertNgoProfile,
+  uploadNgoImage: media.uploadNgoImage,
+  getMedia: media.getMedia,
   createReport: reports.createReport,
   listReports: reports.listReports,
   resolveReport: reports.resolveReport,

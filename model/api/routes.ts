@@ -58,6 +58,13 @@ export const API_ROUTES = {
   updateSignup: { method: 'patch', path: '/signups/{id}' },
   deleteSignup: { method: 'delete', path: '/signups/{id}' },
   listMySignups: { method: 'get', path: '/me/signups' },
+  // NGO-provided profiles (profiles.ts) and images (media.ts)
+  getNgoProfile: { method: 'get', path: '/ngos/{id}/profile' },
+  saveNgoProfile: { method: 'put', path: '/ngos/{id}/profile' },
+  listProfileRevisions: { method: 'get', path: '/admin/ngos/{id}/profile/revisions' },
+  revertNgoProfile: { method: 'post', path: '/admin/ngos/{id}/profile/revisions/{revisionId}/revert' },
+  uploadNgoImage: { method: 'post', path: '/ngos/{id}/media' },
+  getMedia: { method: 'get', path: '/media/{name}' },
   // reports (reports.ts)
   createReport: { method: 'post', path: '/reports' },
   listReports: { method: 'get', path: '/admin/reports' },

@@ -57,16 +57,19 @@ export async function callApi<N extends ApiRouteName>(
   const { method, path } = API_ROUTES[name];
   const url = buildApiUrl(path, input.params as Record<string, unknown>, input.query as Record<string, unknown>);
   const hasBody = input.body !== undefined;
+  // A file (an image upload) goes as its raw bytes; the server judges the content, not the type.
+  const body: unknown = input.body;
+  const isFile = body instanceof Blob;
   let response: Response;
   try {
     response = await fetch(url, {
       method: method.toUpperCase(),
       headers: {
         Accept: 'application/json',
-        ...(hasBody ? { 'Content-Type': 'application/json' } : {}),
+        ...(hasBody ? { 'Content-Type': isFile ? 'application/octet-stream' : 'application/json' } : {}),
         ...input.headers,
       },
-      body: hasBody ? JSON.stringify(input.body) : undefined,
+      body: isFile ? body : hasBody ? JSON.stringify(body) : undefined,
     });
   } catch {
     return { ok: false, status: 0, code: 'network', message: 'No connection. Check your network and try again.' };

@@ -9,6 +9,7 @@ import { syncNgoDirectoryFromContent } from '../../db/sync-ngo-directory.ts';
 import { createApp, type AppOptions } from '../../functions/app.ts';
 import type { HonoEnv, RateLimits } from '../../functions/context.ts';
 import { parseEnv } from '../../functions/env.ts';
+import { createFileMediaStore } from '../../functions/media/file-media-store.ts';
 
 /**
  * The integration tests' one harness: a real migrated libSQL file, the real app on it, and
@@ -82,7 +83,9 @@ export type TestAppOptions = {
   vars?: Record<string, string>;
   /** Serve the demo sign-in (default off, like every entry but the Node one). */
   demoSignIn?: boolean;
-} & Partial<Pick<AppOptions, 'now' | 'sessionPolicy' | 'rateLimits' | 'getClientIp' | 'resolveEnv' | 'cacheSessions'>>;
+} & Partial<
+  Pick<AppOptions, 'now' | 'sessionPolicy' | 'rateLimits' | 'getClientIp' | 'resolveEnv' | 'cacheSessions' | 'mediaStore'>
+>;
 
 /**
  * The real app with test wiring: config from `vars`, the given database. This is how both
@@ -103,6 +106,7 @@ export function createTestApp(options: TestAppOptions): App {
     rateLimits: options.rateLimits,
     getClientIp: options.getClientIp,
     cacheSessions: options.cacheSessions,
+    mediaStore: options.mediaStore,
   });
 }
 
@@ -198,9 +202,12 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
 
 function buildHarness(database: TestDatabase, options: HarnessOptions): Harness {
   const { db } = database;
+  // Uploaded images go where the Node entry keeps them, under this test's own directory.
+  const mediaStore = createFileMediaStore(database.dir);
   const makeApp = (overrides: Partial<HarnessOptions> = {}): App => {
     const merged = { ...options, ...overrides };
     return createTestApp({
+      mediaStore: () => mediaStore,
       ...merged,
       db,
       rateLimits: merged.rateLimits === 'lifted' ? LIFTED_RATE_LIMITS : merged.rateLimits,
