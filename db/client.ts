@@ -116,8 +116,14 @@ async function noteFailure(connection: LocalConnection | undefined, error: unkno
 
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 
-/** Waits for a lock on timers, never inside SQLite, so other requests are served meanwhile. */
-async function retryWhileBusy<T>(connection: LocalConnection, run: () => Promise<T>): Promise<T> {
+/**
+ * Waits for a lock on timers, never inside SQLite, so other requests are served meanwhile.
+ * `onBusy` runs after each BUSY, before the pause (a connection left stale is replaced there).
+ */
+export async function retryWhileBusy<T>(
+  run: () => T | Promise<T>,
+  onBusy: (error: unknown) => Promise<void> = async () => undefined,
+): Promise<T> {
   const deadline = Date.now() + BUSY_RETRY_BUDGET_MS;
   for (let attempt = 0; ; attempt++) {
     try {
@@ -125,7 +131,7 @@ async function retryWhileBusy<T>(connection: LocalConnection, run: () => Promise
     } catch (error) {
       const delay = BUSY_RETRY_DELAYS_MS[Math.min(attempt, BUSY_RETRY_DELAYS_MS.length - 1)]!;
       if (!isBusy(error) || Date.now() + delay > deadline) throw error;
-      await noteFailure(connection, error);
+      await onBusy(error);
       await sleep(delay);
     }
   }
@@ -150,7 +156,9 @@ function wrapClient(client: Client, isLocal: boolean): Client {
         const call = () => value.apply(obj, args) as Promise<unknown>;
         try {
           const result =
-            connection && RETRIED_ON_BUSY.has(property) ? await retryWhileBusy(connection, call) : await call();
+            connection && RETRIED_ON_BUSY.has(property)
+              ? await retryWhileBusy(call, (error) => noteFailure(connection, error))
+              : await call();
           if (property !== 'transaction') return result;
           if (connection) connection.openTransactions++;
           return wrapTransaction(result as Transaction, connection);

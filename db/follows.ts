@@ -1,43 +1,40 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Database } from './client.ts';
-import { causeFollowerCounts, causeFollows, ngoFollowerCounts, ngoFollows } from './schema.ts';
+import { causeFollowerCounts, ngoFollowerCounts } from './schema.ts';
 import { readRow } from './read-statements.ts';
+import { writeRows } from './write-statements.ts';
 import { shortenName, type RecentPledge } from './social.ts';
 
 /** Whether the call changed anything: following twice or unfollowing a stranger is a no-op. */
 export type FollowChange = { changed: boolean };
 
+// Follows are the most frequent writes: plain SQL on statements prepared once (db/write-statements.ts).
+const FOLLOW_NGO_SQL =
+  'INSERT INTO ngo_follows (user_id, ngo_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING ngo_id';
+const UNFOLLOW_NGO_SQL = 'DELETE FROM ngo_follows WHERE user_id = ? AND ngo_id = ? RETURNING ngo_id';
+const FOLLOW_CAUSE_SQL =
+  'INSERT INTO cause_follows (user_id, cause, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING cause';
+const UNFOLLOW_CAUSE_SQL = 'DELETE FROM cause_follows WHERE user_id = ? AND cause = ? RETURNING cause';
+
+const toSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
+
 export async function followNgo(db: Database, userId: string, ngoId: string, now: Date): Promise<FollowChange> {
-  const rows = await db
-    .insert(ngoFollows)
-    .values({ userId, ngoId, createdAt: now })
-    .onConflictDoNothing()
-    .returning({ ngoId: ngoFollows.ngoId });
+  const rows = await writeRows(db, FOLLOW_NGO_SQL, [userId, ngoId, toSeconds(now)]);
   return { changed: rows.length > 0 };
 }
 
 export async function unfollowNgo(db: Database, userId: string, ngoId: string): Promise<FollowChange> {
-  const rows = await db
-    .delete(ngoFollows)
-    .where(and(eq(ngoFollows.userId, userId), eq(ngoFollows.ngoId, ngoId)))
-    .returning({ ngoId: ngoFollows.ngoId });
+  const rows = await writeRows(db, UNFOLLOW_NGO_SQL, [userId, ngoId]);
   return { changed: rows.length > 0 };
 }
 
 export async function followCause(db: Database, userId: string, cause: string, now: Date): Promise<FollowChange> {
-  const rows = await db
-    .insert(causeFollows)
-    .values({ userId, cause, createdAt: now })
-    .onConflictDoNothing()
-    .returning({ cause: causeFollows.cause });
+  const rows = await writeRows(db, FOLLOW_CAUSE_SQL, [userId, cause, toSeconds(now)]);
   return { changed: rows.length > 0 };
 }
 
 export async function unfollowCause(db: Database, userId: string, cause: string): Promise<FollowChange> {
-  const rows = await db
-    .delete(causeFollows)
-    .where(and(eq(causeFollows.userId, userId), eq(causeFollows.cause, cause)))
-    .returning({ cause: causeFollows.cause });
+  const rows = await writeRows(db, UNFOLLOW_CAUSE_SQL, [userId, cause]);
   return { changed: rows.length > 0 };
 }
 

@@ -1,7 +1,9 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { generateSecureRandomString } from './ids.ts';
+import type { Row } from './read-statements.ts';
 import { pledges } from './schema.ts';
+import { writeRows } from './write-statements.ts';
 
 export type Pledge = typeof pledges.$inferSelect;
 export type NewPledge = Pick<Pledge, 'ngoId' | 'amountMinor' | 'currency' | 'recurrence' | 'visibility' | 'note'>;
@@ -24,6 +26,46 @@ function isSamePledge(a: NewPledge, b: Pledge): boolean {
   );
 }
 
+/** The most frequent write with triggers: plain SQL on a statement prepared once (db/write-statements.ts). */
+const INSERT_PLEDGE_SQL = `INSERT INTO pledges (id, user_id, ngo_id, amount_minor, currency, recurrence, visibility, note,
+    status, idempotency_key, created_at, updated_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)
+  ON CONFLICT (user_id, idempotency_key) DO NOTHING
+  RETURNING id, user_id, ngo_id, amount_minor, currency, recurrence, visibility, note, status, idempotency_key,
+    created_at, updated_at`;
+
+function toPledge(row: Row): Pledge {
+  const [id, userId, ngoId, amountMinor, currency, recurrence, visibility, note, status, key, created, updated] =
+    row as [
+      string,
+      string,
+      string,
+      number,
+      string,
+      Pledge['recurrence'],
+      Pledge['visibility'],
+      string | null,
+      Pledge['status'],
+      string,
+      number,
+      number,
+    ];
+  return {
+    id,
+    userId,
+    ngoId,
+    amountMinor,
+    currency,
+    recurrence,
+    visibility,
+    note,
+    status,
+    idempotencyKey: key,
+    createdAt: new Date(created * 1000),
+    updatedAt: new Date(updated * 1000),
+  };
+}
+
 /**
  * Record a pledge once per (user, idempotency key): the unique index decides, so two
  * concurrent retries cannot both insert; the loser reads the winner's row.
@@ -35,21 +77,21 @@ export async function createPledge(
   idempotencyKey: string,
   now: Date,
 ): Promise<CreatePledgeResult> {
-  const [inserted] = await db
-    .insert(pledges)
-    .values({
-      id: generateSecureRandomString(),
-      userId,
-      ...input,
-      note: input.note ?? null,
-      status: 'active',
-      idempotencyKey,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .onConflictDoNothing({ target: [pledges.userId, pledges.idempotencyKey] })
-    .returning();
-  if (inserted) return { status: 'created', pledge: inserted };
+  const seconds = Math.floor(now.getTime() / 1000);
+  const [inserted] = await writeRows(db, INSERT_PLEDGE_SQL, [
+    generateSecureRandomString(),
+    userId,
+    input.ngoId,
+    input.amountMinor,
+    input.currency,
+    input.recurrence,
+    input.visibility,
+    input.note ?? null,
+    idempotencyKey,
+    seconds,
+    seconds,
+  ]);
+  if (inserted) return { status: 'created', pledge: toPledge(inserted) };
   const [existing] = await db
     .select()
     .from(pledges)

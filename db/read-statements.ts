@@ -7,7 +7,7 @@ export type Row = readonly unknown[];
 
 /**
  * Runs read-only SQL on statements prepared once for the process. The Node entry attaches one
- * to its local file (db/local-reader.ts); everywhere else reads go through the libSQL client.
+ * to its local file (db/local-statements.ts); everywhere else reads go through the libSQL client.
  */
 export type StatementReader = {
   readRows: (sql: string, args: readonly SqlValue[]) => Row[];

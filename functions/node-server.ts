@@ -7,7 +7,7 @@ import { Hono, type Context } from 'hono';
 import { compress } from 'hono/compress';
 import { openDatabase, prepareLocalDatabase, type Database } from '../db/client.ts';
 import { ensureLocalDatabaseDirectory } from '../db/local-file.ts';
-import { attachLocalReader } from '../db/local-reader.ts';
+import { attachLocalStatements } from '../db/local-statements.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { syncNgoDirectoryFromContent } from '../db/sync-ngo-directory.ts';
 import { createApp, type AppOptions } from './app.ts';
@@ -77,14 +77,15 @@ export async function createNodeHandler(options: NodeServerOptions): Promise<Nod
   await ensureLocalDatabaseDirectory(databaseUrl);
   const opened = openDatabase({ url: databaseUrl, authToken });
   let db: Database | undefined;
-  let closeReader: () => void = () => undefined;
+  let closeStatements: () => void = () => undefined;
   if (opened.ok) {
     db = opened.db;
     try {
       if (databaseUrl.startsWith('file:')) {
         await prepareLocalDatabase(db);
-        // The hot reads (NGO stats, feed) on statements prepared once: see db/local-reader.ts.
-        closeReader = attachLocalReader(db, databaseUrl);
+        // The hot reads (NGO stats, feed) and writes (follows, pledges) on statements prepared
+        // once: see db/local-statements.ts.
+        closeStatements = attachLocalStatements(db, databaseUrl);
       }
       if (options.migrate) {
         await migrateDatabase(db);
@@ -168,7 +169,7 @@ export async function createNodeHandler(options: NodeServerOptions): Promise<Nod
     fetch: (request, env) =>
       isApiUrl(request.url) ? api.fetch(request, env) : site.fetch(request, env as HttpBindings),
     close: () => {
-      closeReader();
+      closeStatements();
       db?.$client.close();
     },
   };

@@ -6,7 +6,7 @@ import { createTestDatabase, type TestDatabase } from './helpers/harness.ts';
 
 /**
  * NGO stats come from counters kept by triggers and are read on the Node entry through its own
- * read connection (db/local-reader.ts). Both must be exact the moment a write is answered: each
+ * read connection (db/local-statements.ts). Both must be exact the moment a write is answered: each
  * write below is followed at once by a stats read over a real socket, and the read is checked
  * against the numbers counted from the rows themselves.
  */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/client.ts';
 import { getFeed, type FeedCursor, type FeedEntry } from '../db/feed.ts';
 import { getNgoStats } from '../db/follows.ts';
-import { attachLocalReader } from '../db/local-reader.ts';
+import { attachLocalReader } from '../db/local-statements.ts';
 import { syncNgoDirectory, type NgoRecordInput } from '../db/ngo-directory.ts';
 import { createPost, deletePost, setPostHidden } from '../db/posts.ts';
 import { createOpportunity, setOpportunityHidden } from '../db/volunteering.ts';
