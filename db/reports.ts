@@ -1,15 +1,21 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { generateSecureRandomString } from './ids.ts';
-import { contentReports, ngoPosts, users, volunteerOpportunities } from './schema.ts';
+import { contentReports, impactReports, ngoPosts, users, volunteerOpportunities } from './schema.ts';
 
 export type Report = typeof contentReports.$inferSelect;
+
+/** The table that holds a reported item of this kind. */
+function tableOf(kind: Report['kind']) {
+  if (kind === 'post') return ngoPosts;
+  return kind === 'opportunity' ? volunteerOpportunities : impactReports;
+}
 
 export type CreateReportResult =
   { status: 'created'; report: Report } | { status: 'not_found' } | { status: 'already_reported' };
 
 /**
- * Report a visible post or opportunity. A person has at most one open report per item: the
+ * Report a visible post, opportunity or impact report. A person has at most one open report per item: the
  * partial unique index content_reports_open_once_idx decides, so simultaneous repeats record one.
  */
 export async function createReport(
@@ -18,7 +24,7 @@ export async function createReport(
   input: { kind: Report['kind']; itemId: string; reason: string },
   now: Date,
 ): Promise<CreateReportResult> {
-  const table = input.kind === 'post' ? ngoPosts : volunteerOpportunities;
+  const table = tableOf(input.kind);
   const [item] = await db
     .select({ id: table.id })
     .from(table)
@@ -43,7 +49,7 @@ export async function listOpenReports(db: Database, limit: number) {
     .limit(limit);
   const out = [];
   for (const { report, reporterName } of reports) {
-    const table = report.kind === 'post' ? ngoPosts : volunteerOpportunities;
+    const table = tableOf(report.kind);
     const [item] = await db
       .select({ title: table.title, ngoId: table.ngoId, hidden: table.hidden })
       .from(table)

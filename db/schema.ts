@@ -374,10 +374,10 @@ export const volunteerSignups = sqliteTable(
   ],
 );
 
-export const REPORT_KINDS = ['post', 'opportunity'] as const;
+export const REPORT_KINDS = ['post', 'opportunity', 'impact_report'] as const;
 export const REPORT_STATUSES = ['open', 'resolved'] as const;
 
-/** A signed-in user's report of a post or opportunity, for admins. */
+/** A signed-in user's report of a post, opportunity or impact report, for admins. */
 export const contentReports = sqliteTable(
   'content_reports',
   {
@@ -396,11 +396,11 @@ export const contentReports = sqliteTable(
     uniqueIndex('content_reports_open_once_idx')
       .on(t.reporterId, t.kind, t.itemId)
       .where(sql`status = 'open'`),
-    check('content_reports_kind_check', sql`${t.kind} in ('post', 'opportunity')`),
+    check('content_reports_kind_check', sql`${t.kind} in ('post', 'opportunity', 'impact_report')`),
   ],
 );
 
-export const FEED_ITEM_KINDS = ['post', 'opportunity'] as const;
+export const FEED_ITEM_KINDS = ['post', 'opportunity', 'report'] as const;
 
 /**
  * The feed's index, kept by triggers (see the custom migration): one row per visible news post

@@ -17,6 +17,7 @@ import { createAuthRoutes, type DemoSignInOption } from './routes/auth.ts';
 import { DATA_DELETION_PATH, facebookRoutes } from './routes/facebook.ts';
 import { followRoutes } from './routes/follows.ts';
 import { healthRoutes } from './routes/health.ts';
+import { impactReportRoutes } from './routes/impact-reports.ts';
 import { IMAGE_UPLOAD_PATH, limitImageUploadBody, mediaRoutes } from './routes/media.ts';
 import { profileRoutes } from './routes/profiles.ts';
 import { createR2MediaStore, isR2Bucket, type MediaStore } from './media/media-store.ts';
@@ -147,6 +148,7 @@ export function createApp(options: AppOptions): Hono<HonoEnv> {
   app.route('/', pledgeRoutes);
   app.route('/', claimRoutes);
   app.route('/', newsRoutes);
+  app.route('/', impactReportRoutes);
   app.route('/', profileRoutes);
   app.route('/', mediaRoutes);
   app.route('/', volunteeringRoutes);

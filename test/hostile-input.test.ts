@@ -78,6 +78,8 @@ const fx = {} as {
   feedCursor: string;
   profileRevisionId: string;
   mediaName: string;
+  impactReportId: string;
+  doomedImpactReportId: string;
 };
 
 let freshCount = 0;
@@ -220,6 +222,38 @@ const echoOpportunity = (json: any) => {
   return { title: o.title, description: o.description, place: o.place, commitment: o.commitment, skills: o.skills };
 };
 
+const impactReportBody = () => ({
+  title: 'Hostile impact',
+  periodStart: '2025-01-01',
+  periodEnd: '2025-12-31',
+  currency: 'GBP',
+  receivedMinor: 120000,
+  spentMinor: 95000,
+  body: 'We ran **40** groups.',
+});
+// currency is not nullable here: with amounts given, a null currency must be refused.
+const impactReportFields: Record<string, Field> = {
+  title: { type: 'text', required: true },
+  periodStart: { type: 'strict', required: true },
+  periodEnd: { type: 'strict', required: true },
+  currency: { type: 'enum' },
+  receivedMinor: { type: 'number', nullable: true },
+  spentMinor: { type: 'number', nullable: true },
+  body: { type: 'text', required: true },
+  photoKey: { type: 'strict', nullable: true },
+};
+const echoImpactReport = (json: any) => ({ title: json.report?.title, body: json.report?.bodyMarkdown });
+const impactReportSpec: BodySpec = {
+  valid: impactReportBody,
+  fields: impactReportFields,
+  echo: echoImpactReport,
+  html: (json) => [json.report?.bodyHtml],
+};
+const echoOpportunity = (json: any) => {
+  const o = json.opportunity ?? {};
+  return { title: o.title, description: o.description, place: o.place, commitment: o.commitment, skills: o.skills };
+};
+
 const CORPUS: Record<string, RouteSpec> = {
   'DELETE /api/me': { as: 'fresh', control: false },
   'POST /api/auth/logout': { as: 'fresh', control: false },
@@ -357,6 +391,25 @@ const CORPUS: Record<string, RouteSpec> = {
     body: { valid: postBody, fields: postFields, echo: echoPost, html: (json) => [json.post?.bodyHtml] },
   },
   'DELETE /api/posts/:id': { as: 'manager', params: () => ({ id: fx.doomedPostId }), control: false },
+  'GET /api/ngos/:id/impact-reports': { as: 'anonymous', params: () => ({ id: NGO }) },
+  'POST /api/ngos/:id/impact-reports': {
+    as: 'manager',
+    params: () => ({ id: NGO }),
+    unknownParams: { values: () => ({ id: UNKNOWN_NGO }), statuses: [403, 404] },
+    body: impactReportSpec,
+  },
+  'GET /api/impact-reports/:id': { as: 'anonymous', params: () => ({ id: fx.impactReportId }) },
+  'PATCH /api/impact-reports/:id': {
+    as: 'manager',
+    params: () => ({ id: fx.impactReportId }),
+    unknownParams: { values: () => ({ id: UNKNOWN_ITEM }), statuses: [404] },
+    body: impactReportSpec,
+  },
+  'DELETE /api/impact-reports/:id': {
+    as: 'manager',
+    params: () => ({ id: fx.doomedImpactReportId }),
+    control: false,
+  },
   'GET /api/ngos/:id/feed.xml': { as: 'anonymous', params: () => ({ id: NGO }) },
   'GET /api/opportunities': {
     as: 'anonymous',
@@ -1045,6 +1098,12 @@ beforeAll(async () => {
   fx.pledgeId = (await sendJson('POST', '/api/pledges', fx.user, pledgeBody())).pledge.id;
   fx.postId = (await sendJson('POST', `/api/ngos/${NGO}/posts`, fx.manager, postBody())).post.id;
   fx.doomedPostId = (await sendJson('POST', `/api/ngos/${NGO}/posts`, fx.manager, postBody())).post.id;
+  fx.impactReportId = (
+    await sendJson('POST', `/api/ngos/${NGO}/impact-reports`, fx.manager, impactReportBody())
+  ).report.id;
+  fx.doomedImpactReportId = (
+    await sendJson('POST', `/api/ngos/${NGO}/impact-reports`, fx.manager, impactReportBody())
+  ).report.id;
   fx.opportunityId = (
     await sendJson('POST', `/api/ngos/${NGO}/opportunities`, fx.manager, opportunityBody())
   ).opportunity.id;

@@ -329,7 +329,13 @@ describe('feed index', () => {
           expect(expected.length, 'the random writes should leave something to read').toBeGreaterThan(5);
           for (const pageSize of [1, 4, 20]) {
             const feed = await readWholeFeed(reader, today, pageSize);
-            const ids = feed.map((e) => (e.kind === 'post' ? `post:${e.post.id}` : `opportunity:${e.opportunity.id}`));
+            const ids = feed.map((e) =>
+              e.kind === 'post'
+                ? `post:${e.post.id}`
+                : e.kind === 'opportunity'
+                  ? `opportunity:${e.opportunity.id}`
+                  : `report:${e.report.id}`,
+            );
             expect(ids, `${path}, page size ${pageSize}`).toEqual(expected);
             for (const entry of feed) {
               expect(entry.via).toBe(followed.get(reader)!.has(entry.ngo.id) ? 'ngo' : 'cause');

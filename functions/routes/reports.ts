@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import { setImpactReportHidden } from '../../db/impact-reports.ts';
 import { setPostHidden } from '../../db/posts.ts';
 import { createReport, getReport, listOpenReports, resolveReportsFor } from '../../db/reports.ts';
 import { setOpportunityHidden } from '../../db/volunteering.ts';
@@ -51,7 +52,8 @@ export const reportRoutes = createRouter()
     const now = c.get('now')();
     if (action === 'hide') {
       if (report.kind === 'post') await setPostHidden(db, report.itemId, true, now);
-      else await setOpportunityHidden(db, report.itemId, true, now);
+      else if (report.kind === 'opportunity') await setOpportunityHidden(db, report.itemId, true, now);
+      else await setImpactReportHidden(db, report.itemId, true, now);
     }
     const resolved = await resolveReportsFor(db, report.kind, report.itemId, now);
     return c.json({ hidden: action === 'hide', resolved }, 200);

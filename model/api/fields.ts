@@ -27,6 +27,16 @@ export const httpsUrlSchema = z
     }
   }, 'an https:// address');
 
+/** Currencies the runtime's Intl knows (ISO 4217, current ones); null where Intl cannot list them. */
+const KNOWN_CURRENCIES: ReadonlySet<string> | null =
+  typeof Intl.supportedValuesOf === 'function' ? new Set(Intl.supportedValuesOf('currency')) : null;
+
+/** An ISO 4217 code, upper case, that the runtime knows (pledges, impact reports). */
+export const currencyCodeSchema = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as "USD" or "GBP"')
+  .refine((code) => KNOWN_CURRENCIES?.has(code) ?? true, 'not a currency we know (ISO 4217)');
+
 /** Dates travel as ISO 8601 strings (`2026-11-29T23:12:42.000Z`). */
 export const isoDateTimeSchema = z.string();
 

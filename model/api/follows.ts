@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CAUSE_IDS } from '../causes.ts';
 import { ngoIdSchema } from '../ids.ts';
 import { cursorSchema } from './fields.ts';
+import { impactReportViewSchema } from './impact-reports.ts';
 import { postViewSchema } from './news.ts';
 import { PLEDGE_RECURRENCES, pledgeSchema } from './pledges.ts';
 import { opportunitySchema } from './volunteering.ts';
@@ -135,12 +136,20 @@ export const feedItemSchema = z.discriminatedUnion('kind', [
     ngo: feedNgoSchema,
     opportunity: opportunitySchema,
   }),
+  z.object({
+    kind: z.literal('report'),
+    /** `pledge`: shown because the reader has a standing pledge to the NGO (and does not follow it). */
+    via: z.enum(['ngo', 'pledge', 'cause']),
+    ngo: feedNgoSchema,
+    report: impactReportViewSchema,
+  }),
 ]);
 export type FeedItem = z.infer<typeof feedItemSchema>;
 
 export const getFeed = defineEndpoint({
   ...API_ROUTES.getFeed,
-  summary: 'News and open volunteer calls from followed NGOs and causes, newest first, 20 a page',
+  summary:
+    'News, open volunteer calls and impact reports from followed NGOs and causes, and impact reports of NGOs with a standing pledge from the reader, newest first, 20 a page',
   request: { query: z.object({ cursor: z.union([z.literal(''), cursorSchema]).optional() }) },
   responses: {
     200: jsonResponse(
@@ -181,6 +190,17 @@ export const exportMyData = defineEndpoint({
           pledgeSchema.omit({ amount: true }).extend({ amountMinor: z.number().int(), createdAt: iso, updatedAt: iso }),
         ),
         friendsOnJumo: z.array(z.string()),
+        /** The email address, preferences and the messages sent or due (no tokens: they are hashes). */
+        email: z.object({
+          address: z.string().nullable(),
+          confirmedAt: z.string().nullable(),
+          digest: z.enum(['weekly', 'off']),
+          status: z.enum(['ok', 'failing']),
+          instantNgoIds: z.array(z.string()),
+          messages: z.array(
+            z.object({ kind: z.string(), ref: z.string(), status: z.string(), sentAt: z.string().nullable() }),
+          ),
+        }),
       }),
     ),
     401: notSignedIn,

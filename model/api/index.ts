@@ -3,6 +3,7 @@ import type { Endpoint } from './contract.ts';
 import * as account from './account.ts';
 import * as follows from './follows.ts';
 import * as auth from './auth.ts';
+import * as impactReports from './impact-reports.ts';
 import * as news from './news.ts';
 import * as media from './media.ts';
 import * as profiles from './profiles.ts';
@@ -66,6 +67,12 @@ export const API_ENDPOINTS = {
   revertNgoProfile: profiles.revertNgoProfile,
   uploadNgoImage: media.uploadNgoImage,
   getMedia: media.getMedia,
+  listNgoImpactReports: impactReports.listNgoImpactReports,
+  createImpactReport: impactReports.createImpactReport,
+  getImpactReport: impactReports.getImpactReport,
+  updateImpactReport: impactReports.updateImpactReport,
+  deleteImpactReport: impactReports.deleteImpactReport,
+  listMyPledgeImpactReports: impactReports.listMyPledgeImpactReports,
   createReport: reports.createReport,
   listReports: reports.listReports,
   resolveReport: reports.resolveReport,

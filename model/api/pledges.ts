@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { itemIdSchema, ngoIdSchema } from '../ids.ts';
 import { API_ROUTES } from './routes.ts';
 import { defineEndpoint, errorResponse, jsonBody, jsonResponse } from './contract.ts';
-import { isoDateTimeSchema, userText } from './fields.ts';
+import { currencyCodeSchema, isoDateTimeSchema, userText } from './fields.ts';
 
 /**
  * Pledges: a person's promise of money to an NGO (Jumo never takes payments). The value lists
@@ -16,10 +16,6 @@ export const PLEDGE_STATUSES = ['active', 'fulfilled', 'cancelled'] as const;
 /** A pledge is a personal promise: a billion minor units (10 million dollars or pounds) is plenty. */
 export const MAX_PLEDGE_MINOR = 1_000_000_000;
 
-/** Currencies the runtime's Intl knows (ISO 4217, current ones); null where Intl cannot list them. */
-const KNOWN_CURRENCIES: ReadonlySet<string> | null =
-  typeof Intl.supportedValuesOf === 'function' ? new Set(Intl.supportedValuesOf('currency')) : null;
-
 export const newPledgeSchema = z.strictObject({
   /** An NGO of the directory: the form is checked here, its existence by the API (ngo_directory). */
   ngoId: ngoIdSchema,
@@ -30,10 +26,7 @@ export const newPledgeSchema = z.strictObject({
     .min(1, 'more than zero')
     .max(MAX_PLEDGE_MINOR, `at most ${MAX_PLEDGE_MINOR} minor units`),
   /** ISO 4217 code, upper case. */
-  currency: z
-    .string()
-    .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as "USD" or "GBP"')
-    .refine((code) => KNOWN_CURRENCIES?.has(code) ?? true, 'not a currency we know (ISO 4217)'),
+  currency: currencyCodeSchema,
   /** Given once, or every month until the person cancels it. */
   recurrence: z.enum(PLEDGE_RECURRENCES),
   /** `anonymous`: counted in the NGO's totals, never listed with the person's name. */

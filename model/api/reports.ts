@@ -5,17 +5,17 @@ import { defineEndpoint, errorResponse, jsonBody, jsonResponse } from './contrac
 import { isoDateTimeSchema, userText } from './fields.ts';
 
 /**
- * Reports of posts and opportunities that should not be on Jumo, and their resolution by site
+ * Reports of posts, opportunities and impact reports that should not be on Jumo, and their resolution by site
  * admins. The value lists are the database's too: db/schema.ts keeps its own copies for its
  * column types, and the handlers pass values between the two, so tsc fails if they differ.
  */
-export const REPORT_KINDS = ['post', 'opportunity'] as const;
+export const REPORT_KINDS = ['post', 'opportunity', 'impact_report'] as const;
 export const REPORT_STATUSES = ['open', 'resolved'] as const;
 
 export const newReportSchema = z.strictObject({
   /** What is reported. */
   kind: z.enum(REPORT_KINDS),
-  /** The post's or the opportunity's id. */
+  /** The post's, opportunity's or impact report's id. */
   itemId: itemIdSchema,
   /** Why it should not be on Jumo; shown to site admins only. */
   reason: userText(3, 500),
@@ -28,7 +28,7 @@ export const reportResolutionSchema = z.strictObject({
 
 export const createReport = defineEndpoint({
   ...API_ROUTES.createReport,
-  summary: 'Report a post or an opportunity to the site admins (one open report per person and item)',
+  summary: 'Report a post, an opportunity or an impact report to the site admins (one open report per person and item)',
   request: { body: jsonBody(newReportSchema) },
   responses: {
     201: jsonResponse(

@@ -65,6 +65,13 @@ export const API_ROUTES = {
   revertNgoProfile: { method: 'post', path: '/admin/ngos/{id}/profile/revisions/{revisionId}/revert' },
   uploadNgoImage: { method: 'post', path: '/ngos/{id}/media' },
   getMedia: { method: 'get', path: '/media/{name}' },
+  // impact reports (impact-reports.ts)
+  listNgoImpactReports: { method: 'get', path: '/ngos/{id}/impact-reports' },
+  createImpactReport: { method: 'post', path: '/ngos/{id}/impact-reports' },
+  getImpactReport: { method: 'get', path: '/impact-reports/{id}' },
+  updateImpactReport: { method: 'patch', path: '/impact-reports/{id}' },
+  deleteImpactReport: { method: 'delete', path: '/impact-reports/{id}' },
+  listMyPledgeImpactReports: { method: 'get', path: '/me/pledges/impact-reports' },
   // reports (reports.ts)
   createReport: { method: 'post', path: '/reports' },
   listReports: { method: 'get', path: '/admin/reports' },

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { callApi } from '../../scripts/api-client.ts';
 import type { FeedItem } from '../shared/api-types.ts';
+import { ImpactReportItem } from '../shared/impact-report-item.tsx';
 import { OpportunityItem } from '../shared/opportunity-item.tsx';
 import { PostItem } from '../shared/post-item.tsx';
 
@@ -46,19 +47,28 @@ export function Feed({ causes, ngos }: Props) {
     <div data-feed>
       <div data-feed-signed-out hidden={!signedOut}>
         <p>
-          Your feed shows news and volunteer calls from the NGOs and causes you follow. Sign in (top right) to see it.
+          Your feed shows news, volunteer calls and impact reports from the NGOs and causes you follow, and impact
+          reports from the NGOs you pledged to. Sign in (top right) to see it.
         </p>
       </div>
       <ul class="eng-list" data-feed-list aria-label="Feed">
         {items.map((item) =>
           item.kind === 'post' ? (
             <PostItem key={`post-${item.post.id}`} post={item.post} signedIn ngo={item.ngo} />
-          ) : (
+          ) : item.kind === 'opportunity' ? (
             <OpportunityItem
               key={`opportunity-${item.opportunity.id}`}
               opportunity={item.opportunity}
               signedIn
               ngo={item.ngo}
+            />
+          ) : (
+            <ImpactReportItem
+              key={`report-${item.report.id}`}
+              report={item.report}
+              signedIn
+              ngo={item.ngo}
+              pledged={item.via === 'pledge'}
             />
           ),
         )}

@@ -4,8 +4,8 @@ import { ApiForm } from './api-form.tsx';
 import { Field } from './field.tsx';
 import { readText } from './read-form.ts';
 
-/** "Report" as a disclosure with a reason field, for posts and opportunities. */
-export function ReportForm({ kind, itemId }: { kind: 'post' | 'opportunity'; itemId: string }) {
+/** "Report" as a disclosure with a reason field, for posts, opportunities and impact reports. */
+export function ReportForm({ kind, itemId }: { kind: 'post' | 'opportunity' | 'impact_report'; itemId: string }) {
   const [sent, setSent] = useState(false);
   return (
     <details class="eng-report">
