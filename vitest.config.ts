@@ -10,13 +10,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: [
-            'src/**/*.test.ts',
-            'scripts/**/*.test.ts',
-            'functions/**/*.test.ts',
-            'db/**/*.test.ts',
-            'model/**/*.test.ts',
-          ],
+          include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'functions/**/*.test.ts', 'db/**/*.test.ts'],
         },
       },
       {

@@ -15,6 +15,8 @@ import { addSecurityHeaders } from './middleware/security-headers.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
 import { createAuthRoutes, type DemoSignInOption } from './routes/auth.ts';
 import { DATA_DELETION_PATH, facebookRoutes } from './routes/facebook.ts';
+import { emailRoutes, UNSUBSCRIBE_PATH } from './routes/email.ts';
+import type { Mailer } from './mail/message.ts';
 import { followRoutes } from './routes/follows.ts';
 import { healthRoutes } from './routes/health.ts';
 import { impactReportRoutes } from './routes/impact-reports.ts';
@@ -52,6 +54,11 @@ export type AppOptions = {
   now?: () => Date;
   sessionPolicy?: SessionPolicy;
   rateLimits?: RateLimits;
+  /**
+   * The mail transport for messages sent during a request (confirmation links): nodemailer on
+   * Node. Absent or null: those requests answer 503.
+   */
+  createMailer?: (env: AppEnv) => Mailer | null;
   /**
    * Where uploaded images live. Default: the R2 bucket bound as `MEDIA` in the Worker env
    * (none: uploads answer 503). The Node entry passes a directory (functions/media/file-media-store.ts).
@@ -118,11 +125,19 @@ export function createApp(options: AppOptions): Hono<HonoEnv> {
     c.set('sessionCache', sessionCache);
     c.set('rateLimiter', rateLimiter);
     c.set('rateLimits', rateLimits);
+    let mailer: Mailer | null | undefined;
+    c.set('getMailer', () => {
+      if (mailer === undefined) mailer = options.createMailer?.(env) ?? null;
+      return mailer;
+    });
     c.set('media', openMediaStore(c));
     return next();
   });
 
-  app.use(requireSameOrigin(new Set([DATA_DELETION_PATH])));
+  // Exempt: Facebook's signed data deletion callback, and RFC 8058 one-click unsubscribe, which
+  // mail providers post with no cookie and no Origin (its signed token is the authority, and it
+  // can only turn mail off).
+  app.use(requireSameOrigin(new Set([DATA_DELETION_PATH, UNSUBSCRIBE_PATH])));
   app.use(enforceRateLimits(SIGN_IN_ROUTES, getClientIp));
   const limitBody = bodyLimit({
     maxSize: MAX_BODY_BYTES,
@@ -155,6 +170,7 @@ export function createApp(options: AppOptions): Hono<HonoEnv> {
   app.route('/', reportRoutes);
   app.route('/', feedRoutes);
   app.route('/', socialRoutes);
+  app.route('/', emailRoutes);
 
   // The contract of every route, generated from the same definitions that validate requests.
   app.doc31('/openapi.json', {

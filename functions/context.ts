@@ -5,6 +5,7 @@ import type { Session, User } from '../db/schema.ts';
 import type { SessionCache } from './auth/session-cache.ts';
 import type { SessionPolicy } from './auth/session.ts';
 import type { AppEnv } from './env.ts';
+import type { Mailer } from './mail/message.ts';
 import type { MediaStore } from './media/media-store.ts';
 import type { RateLimiter, RateLimitRule } from './rate-limit.ts';
 
@@ -22,6 +23,8 @@ export type AppVariables = {
   sessionCache: SessionCache | null;
   rateLimiter: RateLimiter;
   rateLimits: RateLimits;
+  /** The entry's mail transport (built on first use), or null when this entry sends no mail. */
+  getMailer: () => Mailer | null;
   /** Uploaded images' bytes (R2 or a directory); null when this entry has no storage configured. */
   media: MediaStore | null;
   /** Set by requireSession. */

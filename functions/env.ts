@@ -53,6 +53,25 @@ export const envSchema = z.object({
     .url({ protocol: /^https?$/ })
     .optional()
     .transform((value) => value?.replace(/\/+$/, '')),
+  /**
+   * Secret (it may hold a password). Where mail goes: `smtp://user:pass@host:587` (STARTTLS when
+   * the server offers it) or `smtps://…:465`. Node entry: unset means the embedded mail catcher
+   * of `npm start` (smtp://127.0.0.1:MAIL_CATCHER_PORT, read at http://localhost:4321/_mail/).
+   * On Cloudflare the Worker sends over TCP SMTP with `cloudflare:sockets` to the same URL
+   * (port 587 or 465: Cloudflare blocks outbound port 25); unset means no mail is sent.
+   */
+  SMTP_URL: optionalString,
+  /** Var. The From of every message: `Jumo <hello@jumo.example.org>`. */
+  MAIL_FROM: z
+    .string()
+    .optional()
+    .transform((value) => value?.trim() || 'Jumo <no-reply@jumo.localhost>'),
+  /**
+   * Secret. Signs the one-click unsubscribe links (HMAC-SHA256), at least 32 characters
+   * (`openssl rand -base64 32`). `npm start` generates one into .data/email-signing-secret when unset;
+   * changing it voids the links in messages already sent.
+   */
+  EMAIL_SIGNING_SECRET: z.string().min(32, 'at least 32 characters').optional(),
 });
 
 export type AppEnv = z.infer<typeof envSchema>;

@@ -22,6 +22,8 @@ export type ErrorCode =
   | 'already_reported'
   | 'opportunity_closed'
   | 'rate_limited'
+  | 'invalid_token'
+  | 'mail_unavailable'
   | 'invalid_signed_request'
   | 'database_unavailable'
   | 'server_misconfigured'

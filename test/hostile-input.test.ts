@@ -30,6 +30,8 @@ import {
   type ChangeWatcher,
 } from './helpers/hostile-input.ts';
 import { signRequest } from './helpers/signed-request.ts';
+import { setEmailAddress } from '../db/email-addresses.ts';
+import { signUnsubscribeToken } from '../functions/mail/unsubscribe-token.ts';
 
 /*
  * The outside black-box test's bad-input corpus, thrown at every route the app mounts.
@@ -78,6 +80,7 @@ const fx = {} as {
   feedCursor: string;
   profileRevisionId: string;
   mediaName: string;
+  unsubscribeToken: string;
   impactReportId: string;
   doomedImpactReportId: string;
 };
@@ -255,6 +258,44 @@ const echoOpportunity = (json: any) => {
 };
 
 const CORPUS: Record<string, RouteSpec> = {
+  'PUT /api/me/email': {
+    as: 'user',
+    // This app has no mail transport: a valid address is stored and the confirmation answers 503.
+    control: 503,
+    body: {
+      valid: () => ({ email: 'hostile-user@example.org' }),
+      fields: { email: { type: 'strict', required: true } },
+    },
+  },
+  'PATCH /api/me/email': {
+    as: 'user',
+    body: { valid: () => ({ digest: 'weekly' }), fields: { digest: { type: 'enum', required: true } } },
+  },
+  'DELETE /api/me/email': { as: 'fresh' },
+  'POST /api/me/email/confirm': {
+    as: 'anonymous',
+    // No token of this form was ever issued: the well-formed request is refused too.
+    control: 400,
+    body: {
+      valid: () => ({ token: 'abcdefghijkmnpqrstuvwxyz' }),
+      fields: { token: { type: 'strict', required: true } },
+    },
+  },
+  'PUT /api/me/email/instant/:id': {
+    as: 'user',
+    params: () => ({ id: NGO }),
+    unknownParams: { values: () => ({ id: UNKNOWN_NGO }), statuses: [404] },
+  },
+  'DELETE /api/me/email/instant/:id': { as: 'user', params: () => ({ id: OTHER_NGO }) },
+  'POST /api/email/unsubscribe': {
+    as: 'anonymous',
+    query: { token: { kind: 'strict', valid: () => fx.unsubscribeToken } },
+    body: {
+      encoding: 'form',
+      valid: () => ({ 'List-Unsubscribe': 'One-Click' }),
+      fields: { 'List-Unsubscribe': { type: 'enum', required: true } },
+    },
+  },
   'DELETE /api/me': { as: 'fresh', control: false },
   'POST /api/auth/logout': { as: 'fresh', control: false },
   'POST /api/auth/demo': {
@@ -1075,12 +1116,20 @@ async function runCases(route: AppRoute, spec: RouteSpec, cases: HostileCase[]):
 // --- fixtures ------------------------------------------------------------------------------
 
 beforeAll(async () => {
-  apps.demo = await createHarness({ demoSignIn: true, now: clock.now, rateLimits: 'lifted', cacheSessions: true });
+  apps.demo = await createHarness({
+    demoSignIn: true,
+    now: clock.now,
+    rateLimits: 'lifted',
+    cacheSessions: true,
+    vars: { EMAIL_SIGNING_SECRET: 'hostile-input-email-signing-secret-0123456789' },
+  });
   apps.facebook = apps.demo.withApp({ demoSignIn: false, vars: FACEBOOK_ENV });
   fx.admin = await apps.demo.makeAdmin('Hostile Admin');
   fx.manager = await apps.demo.signIn('Hostile Manager');
   fx.user = await apps.demo.signIn('Hostile User');
   fx.spare = await apps.demo.signIn('Hostile Spare');
+  await setEmailAddress(apps.demo.db, fx.user.id, 'hostile-user@example.org', clock.now());
+  fx.unsubscribeToken = await signUnsubscribeToken('hostile-input-email-signing-secret-0123456789', fx.user.id);
 
   const managerClaim = await sendJson('POST', `/api/ngos/${NGO}/claims`, fx.manager, {
     role: 'Director',

@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import { enqueueInstantEmails } from '../../db/email-sends.ts';
 import {
   createPost,
   deletePost,
@@ -83,6 +84,13 @@ export const newsRoutes = createRouter()
     async (c) => {
       const content = toContent(c.req.valid('json'));
       const post = await createPost(c.get('getDb')(), c.get('ngo').id, c.get('auth').user.id, content, c.get('now')());
+      // Queued, not sent: the sender loop mails it, so a slow mail server never slows posting.
+      await enqueueInstantEmails(c.get('getDb')(), {
+        ngoId: post.ngoId,
+        kind: 'post',
+        itemId: post.id,
+        now: post.createdAt,
+      });
       return c.json({ post: toPostJson(post) }, 201);
     },
   )

@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import { exportEmailData } from '../../db/email-addresses.ts';
 import { exportUserData, getCauseStats, listFriendsFollowingNgo, listUserFollows } from '../../db/social.ts';
 import * as contracts from '../../model/api/follows.ts';
 import { requireCause } from '../middleware/require-cause.ts';
@@ -59,6 +60,7 @@ export const socialRoutes = createRouter()
         updatedAt: iso(p.updatedAt),
       })),
       friendsOnJumo: data.friends.map((f) => f.name),
+      email: await exportEmailData(c.get('getDb')(), c.get('auth').user.id),
     };
     c.header('Content-Disposition', 'attachment; filename="jumo-export.json"');
     return c.json(body, 200);

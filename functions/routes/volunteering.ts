@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import { enqueueInstantEmails } from '../../db/email-sends.ts';
 import { isManager } from '../../db/managers.ts';
 import {
   createOpportunity,
@@ -124,6 +125,13 @@ export const volunteeringRoutes = createRouter()
         },
         c.get('now')(),
       );
+      // Queued, not sent: the sender loop mails it, so a slow mail server never slows posting.
+      await enqueueInstantEmails(c.get('getDb')(), {
+        ngoId: row.ngoId,
+        kind: 'opportunity',
+        itemId: row.id,
+        now: row.createdAt,
+      });
       return c.json({ opportunity: toOpportunityJson(row) }, 201);
     },
   )

@@ -11,6 +11,7 @@ import * as pledges from './pledges.ts';
 import * as reports from './reports.ts';
 import * as claims from './claims.ts';
 import * as volunteering from './volunteering.ts';
+import * as email from './email.ts';
 
 /** Every endpoint's contract by name; the names are those of API_ROUTES (routes.ts). */
 export const API_ENDPOINTS = {
@@ -73,6 +74,15 @@ export const API_ENDPOINTS = {
   updateImpactReport: impactReports.updateImpactReport,
   deleteImpactReport: impactReports.deleteImpactReport,
   listMyPledgeImpactReports: impactReports.listMyPledgeImpactReports,
+  getMyEmail: email.getMyEmail,
+  setMyEmail: email.setMyEmail,
+  updateMyEmail: email.updateMyEmail,
+  deleteMyEmail: email.deleteMyEmail,
+  confirmEmail: email.confirmEmail,
+  enableInstantEmail: email.enableInstantEmail,
+  disableInstantEmail: email.disableInstantEmail,
+  showUnsubscribe: email.showUnsubscribe,
+  unsubscribe: email.unsubscribe,
   createReport: reports.createReport,
   listReports: reports.listReports,
   resolveReport: reports.resolveReport,

@@ -72,6 +72,16 @@ export const API_ROUTES = {
   updateImpactReport: { method: 'patch', path: '/impact-reports/{id}' },
   deleteImpactReport: { method: 'delete', path: '/impact-reports/{id}' },
   listMyPledgeImpactReports: { method: 'get', path: '/me/pledges/impact-reports' },
+  // email (email.ts)
+  getMyEmail: { method: 'get', path: '/me/email' },
+  setMyEmail: { method: 'put', path: '/me/email' },
+  updateMyEmail: { method: 'patch', path: '/me/email' },
+  deleteMyEmail: { method: 'delete', path: '/me/email' },
+  confirmEmail: { method: 'post', path: '/me/email/confirm' },
+  enableInstantEmail: { method: 'put', path: '/me/email/instant/{id}' },
+  disableInstantEmail: { method: 'delete', path: '/me/email/instant/{id}' },
+  showUnsubscribe: { method: 'get', path: '/email/unsubscribe' },
+  unsubscribe: { method: 'post', path: '/email/unsubscribe' },
   // reports (reports.ts)
   createReport: { method: 'post', path: '/reports' },
   listReports: { method: 'get', path: '/admin/reports' },

@@ -84,7 +84,17 @@ export type TestAppOptions = {
   /** Serve the demo sign-in (default off, like every entry but the Node one). */
   demoSignIn?: boolean;
 } & Partial<
-  Pick<AppOptions, 'now' | 'sessionPolicy' | 'rateLimits' | 'getClientIp' | 'resolveEnv' | 'cacheSessions' | 'mediaStore'>
+  Pick<
+    AppOptions,
+    | 'now'
+    | 'sessionPolicy'
+    | 'rateLimits'
+    | 'getClientIp'
+    | 'resolveEnv'
+    | 'cacheSessions'
+    | 'mediaStore'
+    | 'createMailer'
+  >
 >;
 
 /**
@@ -107,6 +117,7 @@ export function createTestApp(options: TestAppOptions): App {
     getClientIp: options.getClientIp,
     cacheSessions: options.cacheSessions,
     mediaStore: options.mediaStore,
+    createMailer: options.createMailer,
   });
 }
 

@@ -1,0 +1,204 @@
+import type { Database } from './client.ts';
+
+/**
+ * The outbox: one email_sends row per message that must go out at most once, keyed by
+ * (kind, user, ref). Whoever inserts or updates a row into "pending, not before now + lease"
+ * owns it for the lease: SQLite runs each statement alone, so two overlapping runs can never
+ * both claim a row, and a process that dies mid-send leaves a row that becomes due again.
+ */
+
+/** How long a claim lasts before another run may take the row over (a crashed sender). */
+export const SEND_LEASE_SECONDS = 600;
+/** Transient failures are retried this many times in all, with exponential backoff. */
+export const MAX_SEND_ATTEMPTS = 5;
+/** Hard bounces (5xx) in a row after which the address is marked failing. */
+export const HARD_BOUNCE_LIMIT = 3;
+/** First retry after 5 minutes, then 10, 20, 40. */
+export const RETRY_BASE_SECONDS = 300;
+
+export type SendKind = 'digest' | 'instant';
+export type ClaimedSend = { id: string; kind: SendKind; userId: string; ref: string; attempts: number };
+
+const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
+
+/** ISO 8601 week of `date` in UTC, `2027-W11`: the digest's idempotency key. */
+export function formatIsoWeek(date: Date): string {
+  const day = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+  const weekday = day.getUTCDay() || 7;
+  // The Thursday of this week decides the year the week belongs to.
+  day.setUTCDate(day.getUTCDate() + 4 - weekday);
+  const yearStart = Date.UTC(day.getUTCFullYear(), 0, 1);
+  const week = Math.ceil(((day.getTime() - yearStart) / 86_400_000 + 1) / 7);
+  return `${day.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}
+
+const DIGEST_WANTED = "digest = 'weekly' AND status = 'ok' AND confirmed_at IS NOT NULL";
+
+/**
+ * The next page of digest subscribers after `afterUserId` (by user id), and the claims this run
+ * won among them: a subscriber whose digest for `week` another run claimed or sent is skipped.
+ * `lastUserId` is null when there are no more subscribers.
+ */
+export async function claimDigestPage(
+  db: Database,
+  options: { week: string; afterUserId: string; limit: number; now: Date },
+): Promise<{ lastUserId: string | null; claimed: ClaimedSend[] }> {
+  const page = await db.$client.execute({
+    sql: `SELECT max(user_id) AS last FROM (SELECT user_id FROM email_addresses WHERE ${DIGEST_WANTED} AND user_id > ?
+      ORDER BY user_id LIMIT ?)`,
+    args: [options.afterUserId, options.limit],
+  });
+  const last = page.rows[0]?.last;
+  if (typeof last !== 'string') return { lastUserId: null, claimed: [] };
+  const now = seconds(options.now);
+  const inserted = await db.$client.execute({
+    sql: `INSERT INTO email_sends (id, kind, user_id, ref, status, attempts, next_attempt_at, created_at)
+      SELECT lower(hex(randomblob(12))), 'digest', user_id, ?1, 'pending', 0, ?2, ?3 FROM email_addresses
+      WHERE ${DIGEST_WANTED} AND user_id > ?4 AND user_id <= ?5
+      ON CONFLICT (kind, user_id, ref) DO NOTHING
+      RETURNING id, user_id`,
+    args: [options.week, now + SEND_LEASE_SECONDS, now, options.afterUserId, last],
+  });
+  return {
+    lastUserId: last,
+    claimed: inserted.rows.map((r) => ({
+      id: String(r.id),
+      kind: 'digest',
+      userId: String(r.user_id),
+      ref: options.week,
+      attempts: 0,
+    })),
+  };
+}
+
+/** Pending messages whose time has come (retries, instant emails), claimed for this run. */
+export async function claimDueSends(db: Database, options: { now: Date; limit: number }): Promise<ClaimedSend[]> {
+  const now = seconds(options.now);
+  const claimed = await db.$client.execute({
+    sql: `UPDATE email_sends SET next_attempt_at = ?1
+      WHERE id IN (SELECT id FROM email_sends WHERE status = 'pending' AND next_attempt_at <= ?2
+        AND kind IN ('digest', 'instant') ORDER BY next_attempt_at LIMIT ?3)
+      RETURNING id, kind, user_id, ref, attempts`,
+    args: [now + SEND_LEASE_SECONDS, now, options.limit],
+  });
+  return claimed.rows.map((r) => ({
+    id: String(r.id),
+    kind: r.kind as SendKind,
+    userId: String(r.user_id),
+    ref: String(r.ref),
+    attempts: Number(r.attempts),
+  }));
+}
+
+/**
+ * One instant email per person who asked for this NGO's news by email and has a confirmed,
+ * working address; the unique key makes a repeated call (a retried request) add nothing.
+ * Called where news, a volunteer call or an impact report is created; the sender loop sends.
+ */
+export async function enqueueInstantEmails(
+  db: Database,
+  item: { ngoId: string; kind: 'post' | 'opportunity' | 'report'; itemId: string; now: Date },
+): Promise<number> {
+  const result = await db.$client.execute({
+    sql: `INSERT INTO email_sends (id, kind, user_id, ref, status, attempts, next_attempt_at, created_at)
+      SELECT lower(hex(randomblob(12))), 'instant', i.user_id, ?2, 'pending', 0, ?3, ?3
+      FROM ngo_instant_emails AS i JOIN email_addresses AS a ON a.user_id = i.user_id
+      WHERE i.ngo_id = ?1 AND a.confirmed_at IS NOT NULL AND a.status = 'ok'
+      ON CONFLICT (kind, user_id, ref) DO NOTHING`,
+    args: [item.ngoId, `${item.kind}:${item.itemId}`, seconds(item.now)],
+  });
+  return result.rowsAffected;
+}
+
+export type Recipient = {
+  address: string;
+  digest: 'weekly' | 'off';
+  /** Items after this go into the next digest. */
+  cursorAt: Date;
+};
+
+/** The user's address if mail may go to it (confirmed and not failing), else null. */
+export async function getRecipient(db: Database, userId: string): Promise<Recipient | null> {
+  const result = await db.$client.execute({
+    sql: `SELECT address, digest, coalesce(digest_cursor_at, confirmed_at) AS cursor_at FROM email_addresses
+      WHERE user_id = ? AND confirmed_at IS NOT NULL AND status = 'ok'`,
+    args: [userId],
+  });
+  const row = result.rows[0];
+  if (!row) return null;
+  return {
+    address: String(row.address),
+    digest: row.digest as 'weekly' | 'off',
+    cursorAt: new Date(Number(row.cursor_at) * 1000),
+  };
+}
+
+/** Sent: for a digest, the next one starts after `cursorAt` (the moment its items were read). */
+export async function markSendSent(db: Database, send: ClaimedSend, now: Date, digestCursorAt?: Date): Promise<void> {
+  const statements = [
+    {
+      sql: "UPDATE email_sends SET status = 'sent', attempts = attempts + 1, sent_at = ?, last_error = NULL WHERE id = ?",
+      args: [seconds(now), send.id],
+    },
+    {
+      sql: `UPDATE email_addresses SET hard_bounces = 0${digestCursorAt ? ', digest_cursor_at = ?2' : ''} WHERE user_id = ?1`,
+      args: digestCursorAt ? [send.userId, seconds(digestCursorAt)] : [send.userId],
+    },
+  ];
+  await db.$client.batch(statements, 'write');
+}
+
+/** Nothing to send after all (no news this week, or no longer wanted): the claim is let go. */
+export async function releaseSend(db: Database, send: ClaimedSend): Promise<void> {
+  await db.$client.execute({ sql: 'DELETE FROM email_sends WHERE id = ?', args: [send.id] });
+}
+
+/** Given up without sending (the item was removed, the address is gone). */
+export async function abandonSend(db: Database, send: ClaimedSend, reason: string): Promise<void> {
+  await db.$client.execute({
+    sql: "UPDATE email_sends SET status = 'failed', last_error = ? WHERE id = ?",
+    args: [reason, send.id],
+  });
+}
+
+/**
+ * A failed attempt. A hard bounce fails the message at once and counts against the address
+ * (failing after HARD_BOUNCE_LIMIT in a row); anything else is retried with backoff until
+ * MAX_SEND_ATTEMPTS.
+ */
+export async function recordSendFailure(
+  db: Database,
+  send: ClaimedSend,
+  failure: { permanent: boolean; error: string },
+  now: Date,
+): Promise<void> {
+  const attempts = send.attempts + 1;
+  if (failure.permanent) {
+    await db.$client.batch(
+      [
+        {
+          sql: "UPDATE email_sends SET status = 'failed', attempts = ?, last_error = ? WHERE id = ?",
+          args: [attempts, failure.error, send.id],
+        },
+        {
+          sql: `UPDATE email_addresses SET hard_bounces = hard_bounces + 1,
+            status = CASE WHEN hard_bounces + 1 >= ? THEN 'failing' ELSE status END, updated_at = ? WHERE user_id = ?`,
+          args: [HARD_BOUNCE_LIMIT, seconds(now), send.userId],
+        },
+      ],
+      'write',
+    );
+    return;
+  }
+  const giveUp = attempts >= MAX_SEND_ATTEMPTS;
+  await db.$client.execute({
+    sql: `UPDATE email_sends SET status = ?, attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ?`,
+    args: [
+      giveUp ? 'failed' : 'pending',
+      attempts,
+      failure.error,
+      seconds(now) + RETRY_BASE_SECONDS * 2 ** (attempts - 1),
+      send.id,
+    ],
+  });
+}
