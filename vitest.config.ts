@@ -10,7 +10,13 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'functions/**/*.test.ts', 'db/**/*.test.ts'],
+          include: [
+            'src/**/*.test.ts',
+            'scripts/**/*.test.ts',
+            'functions/**/*.test.ts',
+            'db/**/*.test.ts',
+            'model/**/*.test.ts',
+          ],
         },
       },
       {

@@ -3,16 +3,20 @@
 //   PORT          default 4321
 //   HOST          default 127.0.0.1 (set 0.0.0.0 to serve the LAN)
 //   DATABASE_URL  default file:.data/jumo.db
+//   EXPORT_DIR    default content: where NGO-provided data is exported before deciding to rebuild
 //   FACEBOOK_APP_ID / FACEBOOK_APP_SECRET  enable Facebook Login (and turn the demo sign-in off)
 //   DEMO_SIGN_IN  unset: the demo sign-in is on while HOST is loopback; 1: also on other HOSTs;
 //                 0: off. It only ever serves a browser on this computer (functions/env.ts).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { openDatabase } from '../db/client.ts';
+import { openDatabase, prepareLocalDatabase } from '../db/client.ts';
+import { migrateDatabase } from '../db/migrate.ts';
 import { ensureLocalDatabaseDirectory } from '../db/local-file.ts';
 import { isDemoSignInEnabled } from '../functions/auth/demo-sign-in.ts';
 import { DEFAULT_DATABASE_URL, startNodeServer } from '../functions/node-server.ts';
+import { DEFAULT_EXPORT_DIR, EXPORTERS } from './export/exporters.ts';
+import { BUILT_EXPORTS_RECORD, planStartPublish, recordBuiltExports } from './export/publish-on-start.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const clientDir = fileURLToPath(new URL('../dist/client', import.meta.url));
@@ -43,13 +47,44 @@ if (databaseUrl.startsWith('file:')) {
   opened.db.$client.close();
 }
 
-if (!existsSync(clientDir)) {
-  console.log('dist/client is missing: building the site first (npm run build)…');
+// Pages never read the database: what managers saved (profiles…) reaches them by export into
+// content/ and a build. Export now, and rebuild when that data changed since the last build.
+const publish = await (async () => {
+  const opened = openDatabase({
+    url: databaseUrl,
+    authToken: databaseUrl.startsWith('file:') ? undefined : process.env.TURSO_AUTH_TOKEN,
+  });
+  if (!opened.ok) return null;
+  try {
+    if (databaseUrl.startsWith('file:')) await prepareLocalDatabase(opened.db);
+    await migrateDatabase(opened.db);
+    return await planStartPublish({
+      db: opened.db,
+      exportDir: process.env.EXPORT_DIR?.trim() || DEFAULT_EXPORT_DIR,
+      exporters: EXPORTERS,
+      recordFile: BUILT_EXPORTS_RECORD,
+      distExists: existsSync(clientDir),
+    });
+  } catch (error) {
+    // The server reports an unusable database itself (503); the site can still be served.
+    console.error(`export skipped: ${(error as Error).message.split('\n')[0]}`);
+    return null;
+  } finally {
+    opened.db.$client.close();
+  }
+})();
+for (const result of publish?.results ?? []) {
+  if (result.changed) console.log(`exported ${result.lines} lines to ${result.path}`);
+}
+const rebuildReason = publish ? publish.rebuildReason : existsSync(clientDir) ? null : 'dist/client is missing';
+if (rebuildReason) {
+  console.log(`${rebuildReason}: building the site first (npm run build)…`);
   const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) {
     console.error('the build failed; fix it and run npm start again');
     process.exit(build.status ?? 1);
   }
+  if (publish) await recordBuiltExports(BUILT_EXPORTS_RECORD, publish.fingerprint);
 }
 
 const server = await startNodeServer({

@@ -1,6 +1,7 @@
 import type { Ngo } from '../../model/ngo.ts';
 import { formatRegistryNumber, truncate } from './format.ts';
 import { getCountryName, getPlaceName } from '../../model/places.ts';
+import { SOCIAL_NETWORK_IDS, toMediaPath, type PublishedProfile } from '../../model/ngo-profile.ts';
 
 /** Search-engine and social-sharing metadata built from an NGO record. */
 
@@ -27,16 +28,22 @@ export function describeForMeta(text: string, max = 158): string {
 }
 
 /** schema.org NGO object for the page at `pageUrl` (absolute). */
-export function buildNgoJsonLd(ngo: Ngo, pageUrl: string): Record<string, unknown> {
+export function buildNgoJsonLd(ngo: Ngo, pageUrl: string, profile?: PublishedProfile): Record<string, unknown> {
   const { city, region, postcode, country } = ngo.location;
-  const sameAs = [ngo.registry.url, ...(ngo.website ? [ngo.website] : [])];
+  const website = ngo.website ?? profile?.website;
+  const social = SOCIAL_NETWORK_IDS.map((id) => profile?.social?.[id]).filter((url): url is string => Boolean(url));
+  const sameAs = [ngo.registry.url, ...(website ? [website] : []), ...social];
   return {
     '@context': 'https://schema.org',
     '@type': 'NGO',
     '@id': `${pageUrl}#organization`,
     name: ngo.name,
-    description: ngo.summary,
+    // The NGO's own mission when it gave one (Markdown source: plain enough for a description).
+    description: profile?.mission ? truncate(profile.mission.replace(/\s+/g, ' ').trim(), 500) : ngo.summary,
     url: pageUrl,
+    ...(profile?.logo ? { logo: new URL(toMediaPath(profile.logo), pageUrl).href } : {}),
+    ...(profile?.yearFounded ? { foundingDate: String(profile.yearFounded) } : {}),
+    ...(profile?.contactEmail ? { email: profile.contactEmail } : {}),
     identifier: [
       { '@type': 'PropertyValue', propertyID: 'org-id', value: ngo.id },
       {
