@@ -10,6 +10,7 @@ import {
   type ImpactReport,
   type ImpactReportContent,
 } from '../../db/impact-reports.ts';
+import { enqueueInstantEmails } from '../../db/email-sends.ts';
 import * as contracts from '../../model/api/impact-reports.ts';
 import type { ImpactReportInput, ImpactReportJson, ImpactReportViewJson } from '../../model/api/impact-reports.ts';
 import type { AppContext } from '../context.ts';
@@ -100,6 +101,8 @@ export const impactReportRoutes = createRouter()
       const content = await toContent(c, c.req.valid('json'));
       const db = c.get('getDb')();
       const report = await createImpactReport(db, c.get('ngo').id, c.get('auth').user.id, content, c.get('now')());
+      // Queued, not sent: the sender loop mails those who asked for this NGO's instant email.
+      await enqueueInstantEmails(db, { ngoId: report.ngoId, kind: 'report', itemId: report.id, now: report.createdAt });
       return c.json({ report: toImpactReportJson(report) }, 201);
     },
   )

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { callApi, type ApiResult } from '../../scripts/api-client.ts';
 import { ClaimSection } from './claim-section.tsx';
+import { ImpactSection } from './impact-section.tsx';
 import { ManageIntro, YourUserId } from './intro.tsx';
 import { ManagersSection } from './managers-section.tsx';
 import { NewsSection } from './news-section.tsx';
@@ -96,6 +97,7 @@ export function ManagePage() {
             Manage <a href={`/ngos/${view.ngo.slug}/`}>{view.ngo.name}</a>
           </h1>
           <NewsSection ngoId={view.ngo.id} />
+          <ImpactSection ngoId={view.ngo.id} />
           <VolunteerSection ngoId={view.ngo.id} />
           <ManagersSection ngoId={view.ngo.id} ngoName={view.ngo.name} me={view.me.id} />
           <YourUserId id={view.me.id} />

@@ -3,12 +3,15 @@ import { callApi, type ApiResult } from '../../scripts/api-client.ts';
 import { formatMinor } from '../../scripts/display-format.ts';
 import type { NgoNames } from './look-up-ngos.ts';
 import { NgoName } from './ngo-name.tsx';
+import { PledgeReports, type PledgeReportLinks } from './pledge-reports.tsx';
 
 export type Pledge = ApiResult<'listMyPledges'>['pledges'][number];
 
 type Props = {
   pledge: Pledge;
   names: NgoNames;
+  /** The NGO's impact reports published after this pledge. */
+  reports: PledgeReportLinks;
   onChange: (pledge: Pledge) => void;
   announce: (message: string) => void;
 };
@@ -18,8 +21,11 @@ function describeState(p: Pledge): string {
   return p.status === 'fulfilled' ? 'given' : 'cancelled';
 }
 
-/** One pledge: NGO, amount, state, date; an active one can be marked given or cancelled. */
-export function PledgeItem({ pledge: p, names, onChange, announce }: Props) {
+/**
+ * One pledge: NGO, amount, state, date, and the NGO's impact reports since; an active one can be
+ * marked given or cancelled.
+ */
+export function PledgeItem({ pledge: p, names, reports, onChange, announce }: Props) {
   const [busy, setBusy] = useState(false);
 
   const settle = async (status: 'fulfilled' | 'cancelled') => {
@@ -53,6 +59,7 @@ export function PledgeItem({ pledge: p, names, onChange, announce }: Props) {
           </>
         )}
       </span>
+      <PledgeReports reports={reports} />
     </li>
   );
 }

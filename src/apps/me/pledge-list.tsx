@@ -1,6 +1,8 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { callApi } from '../../scripts/api-client.ts';
 import type { NgoNames } from './look-up-ngos.ts';
 import { PledgeItem, type Pledge } from './pledge-item.tsx';
+import type { PledgeReportLinks } from './pledge-reports.tsx';
 import { describePledgeTotals } from './pledge-totals.ts';
 
 /** "My pledges": the totals line and each pledge, kept in step as pledges are settled. */
@@ -15,6 +17,13 @@ export function PledgeList({
 }) {
   const [pledges, setPledges] = useState(initial);
   const replace = (changed: Pledge) => setPledges((list) => list.map((p) => (p.id === changed.id ? changed : p)));
+  // The impact reports each pledge's NGO published after it: one request for all pledges.
+  const [reports, setReports] = useState<Map<string, PledgeReportLinks>>(new Map());
+  useEffect(() => {
+    void callApi('listMyPledgeImpactReports').then((answer) => {
+      if (answer.ok) setReports(new Map(answer.data.pledges.map((p) => [p.pledgeId, p.reports])));
+    });
+  }, []);
   return (
     <section aria-labelledby="h-pledges">
       <h2 id="h-pledges">My pledges</h2>
@@ -22,7 +31,14 @@ export function PledgeList({
       <ul class="me-list" data-me-pledges>
         {pledges.length === 0 && <li class="muted">No pledges yet: pledge from an NGO’s page.</li>}
         {pledges.map((p) => (
-          <PledgeItem key={p.id} pledge={p} names={names} onChange={replace} announce={announce} />
+          <PledgeItem
+            key={p.id}
+            pledge={p}
+            names={names}
+            reports={reports.get(p.id) ?? []}
+            onChange={replace}
+            announce={announce}
+          />
         ))}
       </ul>
       <p class="source">
