@@ -11,8 +11,11 @@ import { attachLocalStatements } from '../db/local-statements.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { syncNgoDirectoryFromContent } from '../db/sync-ngo-directory.ts';
 import { createApp, type AppOptions } from './app.ts';
+import type { MailCatcher } from './mail/mail-catcher.ts';
+import { renderMailbox, startMailSenderLoop, type MailSenderLoop } from './mail/node-mail.ts';
+import { createNodeMailer } from './mail/node-mailer.ts';
 import { createFileMediaStore, DEFAULT_MEDIA_DIR } from './media/file-media-store.ts';
-import { isDemoSignInEnabled } from './auth/demo-sign-in.ts';
+import { isDemoSignInEnabled, isLocalRequest } from './auth/demo-sign-in.ts';
 import { parseEnv, type ParseEnvResult } from './env.ts';
 import { applySecurityHeaders, pageSecurityHeaders } from './security-headers.ts';
 import { guardStaticRequests } from './static-request-rules.ts';
@@ -38,11 +41,19 @@ export type NodeServerOptions = {
   hostname?: string;
   /** Extra app options for tests (clock, session policy, rate limits). */
   appOverrides?: Partial<Pick<AppOptions, 'now' | 'sessionPolicy' | 'rateLimits' | 'cacheSessions'>>;
+  /**
+   * Mail (`npm start`): `catcher` is the local mail catcher shown at /_mail/ (to this computer's
+   * browsers only) when no SMTP_URL is set; `runSender` runs the sender loop (instant emails and
+   * retries every minute, the weekly digest). Messages go to SMTP_URL either way.
+   */
+  mail?: { catcher?: MailCatcher | null; runSender?: boolean; senderIntervalMs?: number };
 };
 
 export type NodeHandler = {
   fetch: (request: Request, env?: unknown) => Response | Promise<Response>;
   close: () => void;
+  /** Start `npm start`'s sender loop with links on `origin` (null without SMTP_URL or a database). */
+  startMailSender: (origin: string) => MailSenderLoop | null;
 };
 
 function readSocketIp(c: Context): string {
@@ -100,7 +111,11 @@ export async function createNodeHandler(options: NodeServerOptions): Promise<Nod
   }
 
   const mediaStore = createFileMediaStore(options.environment.MEDIA_DIR?.trim() || DEFAULT_MEDIA_DIR);
+  const mailEnv = envResult.ok ? envResult.env : null;
+  const mailer = mailEnv?.SMTP_URL ? createNodeMailer({ smtpUrl: mailEnv.SMTP_URL, from: mailEnv.MAIL_FROM }) : null;
+  let mailSender: MailSenderLoop | null = null;
   const api = createApp({
+    createMailer: () => mailer,
     resolveEnv: () => envResult,
     openDb: () => (opened.ok ? opened : { ok: false, reason: opened.reason }),
     allowDemoSignIn: isDemoSignInEnabled(
@@ -135,6 +150,25 @@ export async function createNodeHandler(options: NodeServerOptions): Promise<Nod
     }
   });
 
+  // The local mail catcher's messages: confirmation links are keys to accounts, so only for
+  // browsers on this computer (as the demo sign-in), and never on Cloudflare.
+  const catcher = options.mail?.catcher;
+  if (catcher) {
+    site.get('/_mail/', (c) => {
+      if (!isLocalRequest(c, readSocketIp(c))) return c.notFound();
+      c.header('Cache-Control', 'no-store');
+      return c.html(renderMailbox(catcher.messages()));
+    });
+    site.get('/_mail/:id/html', (c) => {
+      const message = catcher.messages().find((m) => String(m.id) === c.req.param('id'));
+      if (!message || !isLocalRequest(c, readSocketIp(c))) return c.notFound();
+      c.header('Cache-Control', 'no-store');
+      // The message's own HTML, inert: no scripts, no requests but https images.
+      c.header('Content-Security-Policy', "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src https:");
+      return c.html(message.html);
+    });
+  }
+
   // trailingSlash: 'always' + directory format: /ngos/x → /ngos/x/ like Cloudflare's assets do.
   site.get('*', async (c, next) => {
     const path = c.req.path;
@@ -168,7 +202,21 @@ export async function createNodeHandler(options: NodeServerOptions): Promise<Nod
     // API requests skip the static-site app: cheaper than routing them through it.
     fetch: (request, env) =>
       isApiUrl(request.url) ? api.fetch(request, env) : site.fetch(request, env as HttpBindings),
+    startMailSender: (origin) => {
+      const secret = mailEnv?.EMAIL_SIGNING_SECRET;
+      if (!mailer || !db || !secret || mailSender) return mailSender;
+      mailSender = startMailSenderLoop({
+        db,
+        mailer,
+        origin: mailEnv?.PUBLIC_ORIGIN ?? origin,
+        signingSecret: secret,
+        intervalMs: options.mail?.senderIntervalMs,
+      });
+      return mailSender;
+    },
     close: () => {
+      void mailSender?.stop();
+      mailer?.close();
       closeStatements();
       db?.$client.close();
     },
@@ -186,6 +234,8 @@ export async function startNodeServer(options: NodeServerOptions & { port: numbe
       { fetch: handler.fetch, port: options.port, hostname: options.hostname ?? '127.0.0.1' },
       (info) => {
         const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+        if (options.mail?.runSender)
+          handler.startMailSender(`http://${host.replace('127.0.0.1', 'localhost')}:${info.port}`);
         resolvePromise({
           url: `http://${host}:${info.port}`,
           port: info.port,

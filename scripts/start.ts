@@ -7,6 +7,9 @@
 //   FACEBOOK_APP_ID / FACEBOOK_APP_SECRET  enable Facebook Login (and turn the demo sign-in off)
 //   DEMO_SIGN_IN  unset: the demo sign-in is on while HOST is loopback; 1: also on other HOSTs;
 //                 0: off. It only ever serves a browser on this computer (functions/env.ts).
+//   SMTP_URL      where mail goes; unset: a local mail catcher on MAIL_CATCHER_PORT (default
+//                 2525), read at http://localhost:4321/_mail/
+//   EMAIL_SIGNING_SECRET  unset: generated once into .data/email-signing-secret
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +18,8 @@ import { migrateDatabase } from '../db/migrate.ts';
 import { ensureLocalDatabaseDirectory } from '../db/local-file.ts';
 import { isDemoSignInEnabled } from '../functions/auth/demo-sign-in.ts';
 import { DEFAULT_DATABASE_URL, startNodeServer } from '../functions/node-server.ts';
+import { startMailCatcher, type MailCatcher } from '../functions/mail/mail-catcher.ts';
+import { DEFAULT_MAIL_CATCHER_PORT, loadOrCreateSigningSecret } from '../functions/mail/node-mail.ts';
 import { DEFAULT_EXPORT_DIR, EXPORTERS } from './export/exporters.ts';
 import { BUILT_EXPORTS_RECORD, planStartPublish, recordBuiltExports } from './export/publish-on-start.ts';
 
@@ -87,9 +92,24 @@ if (rebuildReason) {
   if (publish) await recordBuiltExports(BUILT_EXPORTS_RECORD, publish.fingerprint);
 }
 
+// Mail works without any account: unsubscribe links are signed with a secret kept under .data/,
+// and with no SMTP_URL a local catcher receives what is sent (`npm run digest` finds it too).
+const environment: Record<string, string | undefined> = { ...process.env };
+if (!environment.EMAIL_SIGNING_SECRET?.trim()) environment.EMAIL_SIGNING_SECRET = loadOrCreateSigningSecret();
+let catcher: MailCatcher | null = null;
+if (!environment.SMTP_URL?.trim()) {
+  const wanted = Number(environment.MAIL_CATCHER_PORT ?? DEFAULT_MAIL_CATCHER_PORT);
+  catcher = await startMailCatcher({ port: wanted }).catch((error: Error) => {
+    console.error(`mail catcher: port ${wanted} is taken (${error.message}); using a free one`);
+    return startMailCatcher({ port: 0 });
+  });
+  environment.SMTP_URL = catcher.url;
+}
+
 const server = await startNodeServer({
   clientDir,
-  environment: process.env,
+  environment,
+  mail: { catcher, runSender: true },
   migrate: true,
   port,
   hostname: process.env.HOST ?? '127.0.0.1',
@@ -105,9 +125,17 @@ const signIn = facebook
     ? 'local demo sign-in, from this computer only'
     : 'no sign-in: see DEMO_SIGN_IN in README.md';
 console.log(`Jumo is running at ${shownUrl}/ (${signIn}; Ctrl+C to stop)`);
+console.log(
+  catcher
+    ? `Mail is caught locally (SMTP ${catcher.url}): read it at ${shownUrl}/_mail/`
+    : `Mail goes to ${new URL(environment.SMTP_URL!).host}`,
+);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    void server.close().then(() => process.exit(0));
+    void server
+      .close()
+      .then(() => catcher?.close())
+      .then(() => process.exit(0));
   });
 }
