@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { callApi, type ApiResult } from '../../scripts/api-client.ts';
 import { AdminIntro } from './admin-intro.tsx';
 import { ClaimItem } from './claim-item.tsx';
+import { ProfileHistory } from './profile-history.tsx';
 import { ReportItem } from './report-item.tsx';
 
 type Lists = { claims: ApiResult<'listClaims'>['claims']; reports: ApiResult<'listReports'>['reports'] };
@@ -59,6 +60,7 @@ export function AdminPage() {
           ))}
         </ul>
       </section>
+      <ProfileHistory />
     </>
   );
 }

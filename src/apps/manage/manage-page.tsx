@@ -5,6 +5,7 @@ import { ImpactSection } from './impact-section.tsx';
 import { ManageIntro, YourUserId } from './intro.tsx';
 import { ManagersSection } from './managers-section.tsx';
 import { NewsSection } from './news-section.tsx';
+import { ProfileSection } from './profile-section.tsx';
 import { VolunteerSection } from './volunteer-section.tsx';
 
 type Me = ApiResult<'getMe'>['user'];
@@ -96,6 +97,7 @@ export function ManagePage() {
           <h1>
             Manage <a href={`/ngos/${view.ngo.slug}/`}>{view.ngo.name}</a>
           </h1>
+          <ProfileSection ngoId={view.ngo.id} ngoName={view.ngo.name} />
           <NewsSection ngoId={view.ngo.id} />
           <ImpactSection ngoId={view.ngo.id} />
           <VolunteerSection ngoId={view.ngo.id} />
