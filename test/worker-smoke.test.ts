@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchChromium } from '../scripts/lib/chromium.ts';
 import { startNodeServer } from '../functions/node-server.ts';
@@ -148,6 +149,38 @@ describe('the built Worker in workerd', () => {
       headers: { 'If-None-Match': rss.headers.get('ETag')! },
     });
     expect(again.status).toBe(304);
+  });
+
+  it('checks an uploaded logo by its bytes (image-size inside workerd), keeps it in R2 and serves it immutable', async () => {
+    const now = new Date();
+    const user = await upsertUser(
+      testDb.db,
+      { provider: 'facebook', providerUserId: '10160000000007777', name: 'Logo Manager', pictureUrl: null },
+      now,
+    );
+    await syncNgoDirectoryFromContent(testDb.db, FIXTURE_CONTENT_DIR);
+    await addManager(testDb.db, 'GB-NIC-100002', user.id, null, now);
+    const { token } = await createSession(testDb.db, user.id, now);
+    const upload = (body: Uint8Array<ArrayBuffer>) =>
+      fetch(`${worker.url}/api/ngos/GB-NIC-100002/media`, {
+        method: 'POST',
+        headers: { Origin: worker.url, Cookie: `session=${token}`, 'Content-Type': 'application/octet-stream' },
+        body,
+      });
+    const png = new Uint8Array(readFileSync('test/fixtures/images/logo.png'));
+    const stored = await upload(png);
+    expect(stored.status).toBe(201);
+    const { image } = (await stored.json()) as { image: { url: string; width: number; height: number } };
+    expect(image).toMatchObject({ width: 64, height: 48 });
+    const served = await fetch(`${worker.url}${image.url}`);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('Content-Type')).toBe('image/png');
+    expect(served.headers.get('Cache-Control')).toBe('public, max-age=31536000, immutable');
+    expect(new Uint8Array(await served.arrayBuffer())).toEqual(png);
+
+    const forged = await upload(new TextEncoder().encode('<svg onload="alert(1)"/>') as Uint8Array<ArrayBuffer>);
+    expect(forged.status).toBe(400);
+    expect(((await forged.json()) as { error: { field: string } }).error.field).toBe('image');
   });
 
   it('has no demo sign-in, and says which providers exist', async () => {
