@@ -200,6 +200,15 @@ describe('image upload (POST /api/ngos/{id}/media)', () => {
     expect(response.status).toBe(403);
   });
 
+  it('serves a stored image without the database (page views never read it)', async () => {
+    const { image } = await (await upload(manager, NGO, readImage('logo.jpg'))).json();
+    const noDatabase = h.makeApp({ openDb: () => ({ ok: false, reason: 'database down for this test' }) });
+    const served = await noDatabase.request(`https://jumo.test${image.url}`);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('Content-Type')).toBe('image/jpeg');
+    expect((await noDatabase.request('https://jumo.test/api/health')).status).toBe(503);
+  });
+
   it('answers 404 for an unknown image and 400 for a name that is not a hash', async () => {
     const missing = await h.send('GET', `/api/media/${'a'.repeat(64)}.png`, null);
     expect(missing.status).toBe(404);
@@ -369,5 +378,22 @@ describe('history and revert (admins)', () => {
     expect(malformed.status).toBe(400);
     expect(malformed.body.error.field).toBe('revisionId');
     expect(await countRows()).toEqual(before);
+  });
+});
+
+// Last: it saves profiles, which the tests above count on being as they left them.
+describe('rate limits', () => {
+  it('limits uploads and saves per account (429 with Retry-After), like other content', async () => {
+    const limited = h.withApp({ rateLimits: { ...LIFTED_RATE_LIMITS, content: { limit: 2, windowSeconds: 600 } } });
+    const png = readImage('logo.png');
+    const send = () => limited.send('POST', `/api/ngos/${NGO}/media`, manager, png, { 'Content-Type': 'image/png' });
+    expect((await send()).status).toBe(201);
+    expect((await send()).status).toBe(201);
+    const refused = await send();
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('Retry-After'))).toBeGreaterThan(0);
+    for (let i = 0; i < 2; i++)
+      expect((await limited.json('PUT', `/api/ngos/${OTHER_NGO}/profile`, otherManager, {})).status).toBe(200);
+    expect((await limited.json('PUT', `/api/ngos/${OTHER_NGO}/profile`, otherManager, {})).status).toBe(429);
   });
 });
