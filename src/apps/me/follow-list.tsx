@@ -7,6 +7,8 @@ export type FollowEntry = {
   /** For the button's accessible name and the status line. */
   name: string;
   label: ComponentChildren;
+  /** Beside the label: a followed NGO's instant email toggle. */
+  extra?: ComponentChildren;
   unfollow: () => Promise<ApiAnswer<unknown>>;
 };
 
@@ -42,6 +44,7 @@ export function FollowList({ entries: initial, hint, announce, ...data }: Props)
       {entries.map((entry) => (
         <li class="card" key={entry.key}>
           {entry.label}
+          {entry.extra}
           <button
             type="button"
             class="linkish"

@@ -4,7 +4,9 @@ import { callApi } from '../../scripts/api-client.ts';
 import { CAUSES } from '../../../model/causes.ts';
 import { useViewer } from '../shared/use-viewer.ts';
 import { MySignups } from '../volunteer/my-signups.tsx';
+import type { EmailSettingsJson } from '../../../model/api/email.ts';
 import { DeleteAccount } from './delete-account.tsx';
+import { EmailSettings, InstantToggle } from './email-settings.tsx';
 import { FollowList, type FollowEntry } from './follow-list.tsx';
 import { lookUpNgos, type NgoNames } from './look-up-ngos.ts';
 import { getNgoName, NgoName } from './ngo-name.tsx';
@@ -13,11 +15,25 @@ import { PledgeList } from './pledge-list.tsx';
 
 const causeNames = new Map<string, string>(CAUSES.map((c) => [c.id, c.name]));
 
-type Loaded = { ngos: FollowEntry[]; causes: FollowEntry[]; pledges: Pledge[]; names: NgoNames };
+type Loaded = {
+  ngos: FollowEntry[];
+  causes: FollowEntry[];
+  pledges: Pledge[];
+  names: NgoNames;
+  email: EmailSettingsJson;
+};
 
 /** Follows and pledges from the API (ids only), NGO names from the build's index, causes from the taxonomy. */
-async function loadMyJumo(): Promise<{ ok: true; data: Loaded } | { ok: false; message: string }> {
-  const [follows, pledges] = await Promise.all([callApi('listMyFollows'), callApi('listMyPledges')]);
+async function loadMyJumo(
+  announce: (message: string) => void,
+): Promise<{ ok: true; data: Loaded } | { ok: false; message: string }> {
+  const [follows, pledges, email] = await Promise.all([
+    callApi('listMyFollows'),
+    callApi('listMyPledges'),
+    callApi('getMyEmail'),
+  ]);
+  if (!email.ok) return { ok: false, message: email.message };
+  const instant = new Set(email.data.instant);
   if (!follows.ok) return { ok: false, message: follows.message };
   if (!pledges.ok) return { ok: false, message: pledges.message };
   const names = await lookUpNgos([...follows.data.ngos.map((n) => n.id), ...pledges.data.pledges.map((p) => p.ngoId)]);
@@ -26,6 +42,7 @@ async function loadMyJumo(): Promise<{ ok: true; data: Loaded } | { ok: false; m
     name: getNgoName(id, names),
     label: <NgoName id={id} names={names} />,
     unfollow: () => callApi('unfollowNgo', { params: { id } }),
+    extra: <InstantToggle ngoId={id} name={getNgoName(id, names)} initial={instant.has(id)} announce={announce} />,
   }));
   const causes = follows.data.causes.map(({ id }): FollowEntry => {
     const name = causeNames.get(id) ?? id;
@@ -36,7 +53,7 @@ async function loadMyJumo(): Promise<{ ok: true; data: Loaded } | { ok: false; m
       unfollow: () => callApi('unfollowCause', { params: { cause: id } }),
     };
   });
-  return { ok: true, data: { ngos, causes, pledges: pledges.data.pledges, names } };
+  return { ok: true, data: { ngos, causes, pledges: pledges.data.pledges, names, email: email.data } };
 }
 
 /** /me/ (My Jumo): what the person follows and pledged, their sign-ups, their data. */
@@ -52,7 +69,7 @@ export function MyJumo() {
       return;
     }
     let current = true;
-    void loadMyJumo().then((result) => {
+    void loadMyJumo(setStatus).then((result) => {
       if (!current) return;
       if (result.ok) setLoaded(result.data);
       else setStatus(`Could not load My Jumo: ${result.message}`);
@@ -90,6 +107,7 @@ export function MyJumo() {
               announce={setStatus}
             />
           </section>
+          <EmailSettings initial={loaded.email} announce={setStatus} />
           <PledgeList pledges={loaded.pledges} names={loaded.names} announce={setStatus} />
           <MySignups />
           <p>
