@@ -22,7 +22,9 @@ function readJsonLd(html: string): Record<string, any> {
 
 beforeAll(() => {
   rmSync(OUT, { recursive: true, force: true });
-  execFileSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', OUT], {
+  // Under the build lock: Astro also writes .astro/ and Vite's cache in the shared tree.
+  const astro = [process.execPath, 'node_modules/astro/bin/astro.mjs', 'build', '--outDir', OUT];
+  execFileSync('flock', ['/tmp/jumo-dist.lock', ...astro], {
     env: {
       ...process.env,
       CONTENT_DIR: 'test/fixtures/ngos',
@@ -31,7 +33,7 @@ beforeAll(() => {
     },
     stdio: 'pipe',
   });
-}, 240_000);
+}, 400_000);
 
 describe('an NGO page with a profile in content/', () => {
   it('shows the NGO-provided facts apart, labelled with the date, mission as sanitised HTML and the logo', async () => {
