@@ -403,9 +403,11 @@ export const contentReports = sqliteTable(
 export const FEED_ITEM_KINDS = ['post', 'opportunity', 'report'] as const;
 
 /**
- * The feed's index, kept by triggers (see the custom migration): one row per visible news post
- * or open volunteer call and per way to follow it — its NGO (`source` = the NGO id) and each
- * of the NGO's causes in ngo_directory (`source` = the cause id; the two never look alike).
+ * The feed's index, kept by triggers (see the custom migrations): one row per visible news post,
+ * open volunteer call or impact report and per way to follow it — its NGO (`source` = the NGO
+ * id) and each of the NGO's causes in ngo_directory (`source` = the cause id; the two never look
+ * alike); an impact report also under `pledged:<NGO id>`, read by everyone with a standing
+ * pledge to the NGO (migration 0009).
  * A feed page then reads the newest few entries of each source the user follows from one
  * index, instead of walking every post in time order to test it against the user's follows.
  */
