@@ -72,7 +72,9 @@ beforeAll(async () => {
   dir = mkdtempSync(join('.cache', 'report-pages-'));
   const [result] = await runExporters(h.db, dir, [impactReportsExporter]);
   expect(result).toMatchObject({ lines: 2, changed: true });
-  execFileSync('node_modules/.bin/astro', ['build', '--outDir', join(dir, 'dist')], {
+  // Under the build lock: Astro also writes .astro/ and Vite's cache in the shared tree.
+  const astro = [process.execPath, 'node_modules/astro/bin/astro.mjs', 'build', '--outDir', join(dir, 'dist')];
+  execFileSync('flock', ['/tmp/jumo-dist.lock', ...astro], {
     stdio: 'pipe',
     env: {
       ...process.env,
@@ -83,7 +85,7 @@ beforeAll(async () => {
     },
   });
   site = existsSync(join(dir, 'dist', 'client')) ? join(dir, 'dist', 'client') : join(dir, 'dist');
-}, 300_000);
+}, 400_000);
 
 afterAll(() => {
   h?.cleanup();
