@@ -156,13 +156,19 @@ const profileMarkdown = z
  */
 export const ngoProfileInputSchema = z.strictObject({
   /** What the organisation is for, in its own words (Markdown; raw HTML is shown as text). */
-  mission: profileMarkdown.nullish(),
+  mission: profileMarkdown
+    .nullish()
+    .describe('What it is for, in its own words: Markdown, up to 5,000 characters, raw HTML shown as text.'),
   /** What it does and how (Markdown, as mission). */
-  description: profileMarkdown.nullish(),
+  description: profileMarkdown.nullish().describe('What it does and how: Markdown, as mission.'),
   /** Its website (public https address, normalised). */
-  website: publicUrlSchema.nullish(),
+  website: publicUrlSchema
+    .nullish()
+    .describe('Its website: a public https address (normalised; no IPs, local names or credentials).'),
   /** Where to donate: the page's "Donate on their website" link goes here when set. */
-  donationUrl: publicUrlSchema.nullish(),
+  donationUrl: publicUrlSchema
+    .nullish()
+    .describe('Its donation page (public https): the page’s “Donate on their website” link goes here.'),
   /** Its pages on social networks, each checked against that network's host. */
   social: z
     .strictObject({
@@ -173,30 +179,41 @@ export const ngoProfileInputSchema = z.strictObject({
       youtube: socialUrlSchema('youtube').nullish(),
       tiktok: socialUrlSchema('tiktok').nullish(),
     })
-    .nullish(),
+    .nullish()
+    .describe('Its pages on Facebook, Instagram, X, LinkedIn, YouTube and TikTok, each on that network’s host.'),
   /** A public contact address, shown on the page. */
-  contactEmail: z.string().trim().toLowerCase().max(254).pipe(z.email('an email address')).nullish(),
+  contactEmail: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(254)
+    .pipe(z.email('an email address'))
+    .nullish()
+    .describe('A public contact address, shown on the page.'),
   /** Languages it works in (ISO 639 codes), at most 20, no repeats. */
   languages: z
     .array(languageCodeSchema)
     .max(20, 'at most 20 languages')
     .refine((list) => new Set(list).size === list.length, 'each language once')
-    .nullish(),
+    .nullish()
+    .describe('Languages it works in: ISO 639 codes ("en", "sw"), at most 20.'),
   /** Countries where it works (ISO 3166-1 alpha-2), at most 60, no repeats. */
   countriesServed: z
     .array(countryCodeSchema)
     .max(60, 'at most 60 countries')
     .refine((list) => new Set(list).size === list.length, 'each country once')
-    .nullish(),
+    .nullish()
+    .describe('Countries where it works: ISO 3166-1 alpha-2 codes ("KE"), at most 60.'),
   /** Year founded: from 1500 to this year. */
   yearFounded: z
     .number()
     .int('a year such as 1998')
     .min(EARLIEST_FOUNDING_YEAR, `a year from ${EARLIEST_FOUNDING_YEAR}`)
     .refine((year) => year <= new Date().getUTCFullYear(), 'not a year in the future')
-    .nullish(),
+    .nullish()
+    .describe('Year founded, from 1500 to this year.'),
   /** Its logo: a key from an image upload for this NGO. */
-  logo: mediaKeySchema.nullish(),
+  logo: mediaKeySchema.nullish().describe('Its logo: the `key` an upload to POST /api/ngos/{id}/media answered.'),
 });
 export type NgoProfileInput = z.input<typeof ngoProfileInputSchema>;
 
