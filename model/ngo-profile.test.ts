@@ -83,7 +83,7 @@ describe('ngoProfileInputSchema', () => {
       social: { x: 'twitter.com/ngo', tiktok: null },
       contactEmail: ' Hi@Example.org ',
       languages: ['en', 'sw'],
-      countriesServed: ['KE', 'TZ'],
+      countriesServed: ['KE', 'TZ', 'XK'],
       yearFounded: 1987,
     });
     expect(parsed).toEqual({
@@ -92,7 +92,7 @@ describe('ngoProfileInputSchema', () => {
       social: { x: 'https://twitter.com/ngo', tiktok: null },
       contactEmail: 'hi@example.org',
       languages: ['en', 'sw'],
-      countriesServed: ['KE', 'TZ'],
+      countriesServed: ['KE', 'TZ', 'XK'],
       yearFounded: 1987,
     });
   });
@@ -100,6 +100,7 @@ describe('ngoProfileInputSchema', () => {
   it.each([
     [{ languages: ['xx'] }, 'languages'],
     [{ countriesServed: ['gb'] }, 'countriesServed'],
+    [{ countriesServed: ['XA'] }, 'countriesServed'],
     [{ yearFounded: 1999.5 }, 'yearFounded'],
     [{ yearFounded: new Date().getUTCFullYear() + 1 }, 'yearFounded'],
     [{ logo: 'media/abc.png' }, 'logo'],

@@ -116,7 +116,8 @@ export const countryCodeSchema = z
   .string()
   .regex(/^[A-Z]{2}$/, 'an ISO 3166-1 country code such as "US" or "KE"')
   .refine((code) => {
-    if (code === 'ZZ' || code.startsWith('X') || code === 'AA' || code.startsWith('Q')) return false;
+    // User-assigned codes name no country; XK (Kosovo) is the one in common use.
+    if (code === 'ZZ' || code === 'AA' || code.startsWith('Q') || (code.startsWith('X') && code !== 'XK')) return false;
     try {
       return Boolean(countryNames.of(code));
     } catch {
