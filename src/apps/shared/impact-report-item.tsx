@@ -21,7 +21,7 @@ export function describeAmounts(report: Pick<ImpactReportView, 'currency' | 'rec
   return parts.join(' · ');
 }
 
-/** An impact report in a list: title, NGO and date, period, amounts, the checked body, Report. */
+/** An impact report in a list: title, NGO and date, period, amounts, photo, the checked body, Report. */
 export function ImpactReportItem({
   report,
   signedIn,
@@ -45,6 +45,7 @@ export function ImpactReportItem({
       </p>
       <p class="meta">Covers {describePeriod(report)}</p>
       {amounts && <p>{amounts}</p>}
+      {report.photoUrl?.startsWith('/api/media/') && <img src={report.photoUrl} alt="" loading="lazy" />}
       <SafeHtml class="eng-body" html={report.bodyHtml} />
       {signedIn && (
         <div class="eng-actions">
