@@ -337,6 +337,23 @@ describe('impact reports in the feed', () => {
     expect(again.status).toBe(404);
   });
 
+  it("follows the NGO's causes when the directory changes them, keeping its NGO and pledged entries", async () => {
+    const sourcesOf = async (id: string) =>
+      (await h.db.select().from(feedItems).where(eq(feedItems.itemId, id))).map((r) => r.source).sort();
+    expect(await sourcesOf(published.id)).toEqual(
+      [NGO, `pledged:${NGO}`, 'education', 'health', 'mental-health'].sort(),
+    );
+    await h.db.$client.execute({ sql: "UPDATE ngo_directory SET causes = ' youth ' WHERE id = ?", args: [NGO] });
+    expect(await sourcesOf(published.id)).toEqual([NGO, `pledged:${NGO}`, 'youth'].sort());
+    expect(await feedReportIds(causeFollower)).not.toContainEqual({ id: published.id, via: 'cause' });
+    await h.db.$client.execute({
+      sql: "UPDATE ngo_directory SET causes = ' health education mental-health ' WHERE id = ?",
+      args: [NGO],
+    });
+    expect(await feedReportIds(causeFollower)).toContainEqual({ id: published.id, via: 'cause' });
+    expect(await feedReportIds(pledger)).toContainEqual({ id: published.id, via: 'pledge' });
+  });
+
   it('removes a deleted report from feeds', async () => {
     const gone = await publish({ ...report, title: 'Deleted soon' });
     expect(await feedReportIds(pledger)).toContainEqual({ id: gone.id, via: 'pledge' });
