@@ -3,3 +3,19 @@
 declare module 'cloudflare:workers' {
   export const env: Record<string, unknown>;
 }
+
+// TCP sockets (the digest's SMTP client): https://developers.cloudflare.com/workers/runtime-apis/tcp-sockets/
+declare module 'cloudflare:sockets' {
+  export type Socket = {
+    readable: ReadableStream<Uint8Array>;
+    writable: WritableStream<Uint8Array>;
+    opened: Promise<unknown>;
+    closed: Promise<void>;
+    close: () => Promise<void>;
+    startTls: () => Socket;
+  };
+  export function connect(
+    address: { hostname: string; port: number },
+    options?: { secureTransport?: 'off' | 'on' | 'starttls'; allowHalfOpen?: boolean },
+  ): Socket;
+}

@@ -1,5 +1,6 @@
 import { handle } from '@astrojs/cloudflare/handler';
 import { applySecurityHeaders, pageSecurityHeaders } from './security-headers.ts';
+import { handleQueue, handleScheduled } from './mail/worker-mail.ts';
 import { createWorkerApp } from './worker.ts';
 
 /**
@@ -27,5 +28,20 @@ export default {
     const headers = new Headers(response.headers);
     applySecurityHeaders(headers, pageSecurityHeaders);
     return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  },
+  /** Cron Triggers (wrangler.toml): queue the pending messages, and on Mondays the digest's pages. */
+  async scheduled(
+    controller: { cron: string; scheduledTime: number },
+    env: Record<string, unknown>,
+    ctx: { waitUntil: (promise: Promise<unknown>) => void },
+  ): Promise<void> {
+    ctx.waitUntil(handleScheduled(controller, env));
+  },
+  /** The MAIL_QUEUE consumer: sends each queued page of digests or the pending messages. */
+  async queue(
+    batch: { messages: { body: unknown; ack: () => void; retry: () => void }[] },
+    env: Record<string, unknown>,
+  ): Promise<void> {
+    await handleQueue(batch, env);
   },
 };

@@ -1,6 +1,6 @@
 // `npm run bench`: every performance budget of DESIGN.md, measured and printed.
 //   npm run bench                 full build from scratch (BENCH_BUILDS=3 runs, median), then page
-//                                 weight, search in Chromium, and API throughput
+//                                 weight, search in Chromium, API throughput, and the weekly digest
 //   npm run bench -- --no-build   reuse dist/ (e.g. after `npm run build`)
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { startNodeServer } from '../functions/node-server.ts';
 import { readNgoShards } from '../content/read-ngo-shards.ts';
 import { benchApi } from './bench-api.ts';
+import { benchDigest } from './bench-digest.ts';
 import { measureNgoPageWeight, measureOutput, timeBuild } from './bench-build.ts';
 import { benchSearch } from './bench-search.ts';
 
@@ -81,3 +82,4 @@ if (!process.argv.includes('--no-build')) await benchBuild();
 await benchOutput();
 await benchSearchInBrowser();
 await benchApiRoutes();
+await benchDigest((line) => console.log(`digest ${line}`));

@@ -7,6 +7,7 @@
 //   EMAIL_SIGNING_SECRET  default the one `npm start` keeps in .data/email-signing-secret
 import { fileURLToPath } from 'node:url';
 import { openDatabase, prepareLocalDatabase } from '../db/client.ts';
+import { attachLocalReader } from '../db/local-statements.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { parseEnv } from '../functions/env.ts';
 import { runWeeklyDigest, sendDueEmails } from '../functions/mail/digest.ts';
@@ -33,6 +34,8 @@ if (!opened.ok) {
 }
 if (databaseUrl.startsWith('file:')) await prepareLocalDatabase(opened.db);
 await migrateDatabase(opened.db);
+// A local file: the digest query on a statement prepared once (db/email-digest.ts says why).
+const closeReader = attachLocalReader(opened.db, databaseUrl);
 
 const smtpUrl =
   env.SMTP_URL ?? `smtp://127.0.0.1:${Number(process.env.MAIL_CATCHER_PORT ?? DEFAULT_MAIL_CATCHER_PORT)}`;
@@ -48,6 +51,7 @@ const started = performance.now();
 const digest = await runWeeklyDigest(sender);
 const due = await sendDueEmails(sender);
 mailer.close();
+closeReader();
 opened.db.$client.close();
 console.log(
   `digest: ${digest.sent} sent, ${digest.nothingNew} with nothing new, ${digest.failed} failed; ` +

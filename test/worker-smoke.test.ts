@@ -11,6 +11,7 @@ import { createTestDatabase, FIXTURE_CONTENT_DIR, type TestDatabase } from './he
 import { startHranaServer, type HranaServer } from './helpers/hrana-server.ts';
 import { buildWorkerForSmokeTest, WORKER_ENTRY, type WorkerBuild } from './helpers/worker-build.ts';
 import { startWranglerDev, type WranglerDev } from './helpers/wrangler-dev.ts';
+import { startMailCatcher, type MailCatcher } from '../functions/mail/mail-catcher.ts';
 
 /**
  * The built Worker in workerd (`wrangler dev`, local mode) with its database reached the way
@@ -23,6 +24,7 @@ let build: WorkerBuild;
 let testDb: TestDatabase;
 let libsqlServer: HranaServer;
 let worker: WranglerDev;
+let catcher: MailCatcher;
 
 beforeAll(async () => {
   build = buildWorkerForSmokeTest();
@@ -33,25 +35,60 @@ beforeAll(async () => {
   }
   testDb = await createTestDatabase();
   libsqlServer = await startHranaServer(testDb.url.slice('file:'.length));
+  catcher = await startMailCatcher();
   worker = await startWranglerDev({
     config: build.wranglerConfig,
     cwd: build.cwd,
-    vars: {
+    vars: (url) => ({
       TURSO_DATABASE_URL: libsqlServer.url,
       FACEBOOK_APP_ID: '1234567890',
       FACEBOOK_APP_SECRET: 'smoke-test-secret',
-    },
+      SMTP_URL: catcher.url,
+      EMAIL_SIGNING_SECRET: 'smoke-test-email-signing-secret-0123456789',
+      // Links in mail sent by a cron (no request to take the origin from).
+      PUBLIC_ORIGIN: url,
+    }),
   });
 }, 90_000);
 
 afterAll(async () => {
   await worker?.stop();
   await libsqlServer?.close();
+  await catcher?.close();
   testDb?.cleanup();
   build?.cleanup();
 });
 
 describe('the built Worker in workerd', () => {
+  it('sends pending mail from its Cron Trigger: scheduled handler, queue, SMTP over TCP sockets', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const statements = [
+      `INSERT INTO users (id, provider, provider_user_id, name, created_at, updated_at) VALUES ('smokemailuser23456789abc', 'demo', 'smoke mail', 'Smoke Mail', ${now}, ${now})`,
+      `INSERT INTO email_addresses (user_id, address, confirmed_at, digest, status, hard_bounces, digest_cursor_at, created_at, updated_at) VALUES ('smokemailuser23456789abc', 'smoke@example.org', ${now}, 'weekly', 'ok', 0, ${now}, ${now}, ${now})`,
+      `INSERT INTO ngo_posts (id, ngo_id, author_id, title, body_markdown, body_html, hidden, created_at, updated_at) VALUES ('smokemailpost23456789abc', 'GB-NIC-100002', NULL, 'Cron news', 'x', '<p>x</p>', 0, ${now}, ${now})`,
+      `INSERT INTO email_sends (id, kind, user_id, ref, status, attempts, next_attempt_at, created_at) VALUES ('smokemailsend', 'instant', 'smokemailuser23456789abc', 'post:smokemailpost23456789abc', 'pending', 0, ${now - 1}, ${now})`,
+    ];
+    for (const sql of statements) await testDb.db.$client.execute(sql);
+    // Wrangler's local trigger for the scheduled handler (a Cron Trigger in production).
+    const scheduled = await fetch(`${worker.url}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent('*/5 * * * *')}`);
+    expect(scheduled.status).toBe(200);
+    await catcher.waitFor(1, 30_000);
+    const [message] = catcher.messages();
+    expect(message!.to).toEqual(['smoke@example.org']);
+    expect(message!.subject).toMatch(/: Cron news$/);
+    expect(message!.headers['list-unsubscribe']).toMatch(
+      /^<http:\/\/127\.0\.0\.1:\d+\/api\/email\/unsubscribe\?token=/,
+    );
+    // The consumer records the send after the server's 250: wait for that write.
+    let status: unknown;
+    for (let i = 0; i < 100 && status !== 'sent'; i++) {
+      status = (await testDb.db.$client.execute("SELECT status FROM email_sends WHERE id = 'smokemailsend'")).rows[0]!
+        .status;
+      if (status !== 'sent') await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(status).toBe('sent');
+  });
+
   it('serves a static page with the security headers of public/_headers', async () => {
     const response = await fetch(`${worker.url}/`);
     expect(response.status).toBe(200);

@@ -1,25 +1,25 @@
 import type { Database } from '../../db/client.ts';
 import { getInstantItem, listDigestItems, type EmailItem } from '../../db/email-digest.ts';
 import {
-  abandonSend,
-  claimDigestPage,
+  claimDigestRange,
   claimDueSends,
+  findDigestPageEnd,
   formatIsoWeek,
-  getRecipient,
-  markSendSent,
-  recordSendFailure,
-  releaseSend,
+  getRecipients,
+  recordSendResults,
   type ClaimedSend,
+  type Recipient,
+  type SendResult,
 } from '../../db/email-sends.ts';
 import { composeDigestMessage, composeInstantMessage } from './compose.ts';
-import type { Mailer } from './message.ts';
+import type { MailMessage, Mailer } from './message.ts';
 import { buildListUnsubscribeHeaders, buildUnsubscribeUrl } from './unsubscribe-token.ts';
 
 /**
  * The sender: the weekly digest and the outbox (instant emails, retries), the same code under
- * `npm run digest`, `npm start`'s interval and the Worker's queue consumer. Idempotency lives in
- * email_sends (db/email-sends.ts); this file decides what each message says and records how
- * each attempt went.
+ * `npm run digest`, `npm start`'s interval and the benchmark. Idempotency lives in email_sends
+ * (db/email-sends.ts); this file decides what each message says and records how each attempt
+ * went, a page at a time.
  */
 
 export type SenderOptions = {
@@ -32,7 +32,7 @@ export type SenderOptions = {
   now: () => Date;
   /** Messages in flight at once (the pooled transport spreads them over its connections). */
   concurrency?: number;
-  /** Subscribers claimed per statement. */
+  /** Messages claimed per statement, and recorded per write. */
   pageSize?: number;
 };
 
@@ -40,7 +40,7 @@ export type SendReport = { sent: number; nothingNew: number; failed: number };
 
 /** Items listed in one digest; the rest are counted with a link to the feed. */
 const DIGEST_LISTED = 30;
-const DIGEST_READ = 200;
+const DEFAULT_PAGE_SIZE = 200;
 
 function emptyReport(): SendReport {
   return { sent: 0, nothingNew: 0, failed: 0 };
@@ -65,65 +65,109 @@ function toDigestItem(item: EmailItem) {
   };
 }
 
-/** Send one claimed message (digest or instant) and record the outcome. */
-async function processSend(options: SenderOptions, send: ClaimedSend, report: SendReport): Promise<void> {
-  const { db, mailer } = options;
-  const recipient = await getRecipient(db, send.userId);
-  if (!recipient) {
-    await abandonSend(db, send, 'no confirmed, working address');
-    report.failed += 1;
-    return;
-  }
-  const headers = buildListUnsubscribeHeaders(
-    await buildUnsubscribeUrl(options.origin, options.signingSecret, send.userId),
-  );
-  const unsubscribeUrl = headers['List-Unsubscribe']!.slice(1, -1);
-  let message;
-  let digestCursorAt: Date | undefined;
+/** What one claimed message says, or why nothing is sent. */
+async function composeSend(
+  options: SenderOptions,
+  send: ClaimedSend,
+  recipient: Recipient | undefined,
+  unsubscribeUrl: string,
+  pageStartedAt: Date,
+): Promise<{ message: MailMessage; digestCursorAt?: Date } | SendResult> {
+  if (!recipient) return { send, result: 'abandoned', reason: 'no confirmed, working address' };
   if (send.kind === 'digest') {
-    if (recipient.digest !== 'weekly') {
-      await releaseSend(db, send);
-      return;
-    }
-    // The window ends at the moment of reading, which becomes the next digest's start.
-    const upTo = options.now();
-    const items = await listDigestItems(db, send.userId, { after: recipient.cursorAt, upTo }, DIGEST_READ);
-    if (items.length === 0) {
-      // Nothing new: no email, and the claim goes so a later run this week may still send one.
-      await releaseSend(db, send);
-      report.nothingNew += 1;
-      return;
-    }
-    digestCursorAt = upTo;
-    message = composeDigestMessage({
+    if (recipient.digest !== 'weekly') return { send, result: 'released' };
+    // The window ends when the page started (one cursor for the page, one write for it), and
+    // becomes the next digest's start.
+    const upTo = pageStartedAt;
+    const { items, total } = await listDigestItems(
+      options.db,
+      send.userId,
+      { after: recipient.cursorAt, upTo },
+      DIGEST_LISTED,
+    );
+    // Nothing new: no email, and the claim goes so a later run this week may still send one.
+    if (items.length === 0) return { send, result: 'released' };
+    const message = composeDigestMessage({
       to: recipient.address,
       origin: options.origin,
       unsubscribeUrl,
-      items: items.slice(0, DIGEST_LISTED).map(toDigestItem),
-      moreCount: Math.max(0, items.length - DIGEST_LISTED),
+      items: items.map(toDigestItem),
+      moreCount: Math.max(0, total - items.length),
     });
-  } else {
-    const item = await getInstantItem(db, send.ref);
-    if (!item) {
-      await abandonSend(db, send, 'the item is no longer visible');
-      report.failed += 1;
-      return;
-    }
-    message = composeInstantMessage({
+    return { message, digestCursorAt: upTo };
+  }
+  const item = await getInstantItem(options.db, send.ref);
+  if (!item) return { send, result: 'abandoned', reason: 'the item is no longer visible' };
+  return {
+    message: composeInstantMessage({
       to: recipient.address,
       origin: options.origin,
       unsubscribeUrl,
       item: toDigestItem(item),
+    }),
+  };
+}
+
+/** Send a page of claimed messages, then record every outcome in one write. */
+async function processPage(options: SenderOptions, sends: ClaimedSend[], report: SendReport): Promise<void> {
+  const pageStartedAt = options.now();
+  const recipients = await getRecipients(
+    options.db,
+    sends.map((s) => s.userId),
+  );
+  const outcomes: SendResult[] = [];
+  await runLimited(sends, options.concurrency ?? 16, async (send) => {
+    const unsubscribeUrl = await buildUnsubscribeUrl(options.origin, options.signingSecret, send.userId);
+    const composed = await composeSend(options, send, recipients.get(send.userId), unsubscribeUrl, pageStartedAt);
+    if ('result' in composed) {
+      outcomes.push(composed);
+      if (composed.result === 'released' && send.kind === 'digest') report.nothingNew += 1;
+      if (composed.result === 'abandoned') report.failed += 1;
+      return;
+    }
+    const sent = await options.mailer.sendMail({
+      ...composed.message,
+      headers: buildListUnsubscribeHeaders(unsubscribeUrl),
     });
+    if (sent.ok) {
+      outcomes.push({ send, result: 'sent', digestCursorAt: composed.digestCursorAt });
+      report.sent += 1;
+    } else {
+      outcomes.push({ send, result: 'failed', permanent: sent.permanent, error: sent.error });
+      report.failed += 1;
+    }
+  });
+  await recordSendResults(options.db, outcomes, options.now());
+}
+
+/** The subscribers of the digest in pages of ids (after, last], for a run or a fan-out. */
+export async function* listDigestPages(
+  db: Database,
+  pageSize = DEFAULT_PAGE_SIZE,
+): AsyncGenerator<{ afterUserId: string; lastUserId: string }> {
+  let afterUserId = '';
+  for (;;) {
+    const lastUserId = await findDigestPageEnd(db, afterUserId, pageSize);
+    if (lastUserId === null) return;
+    yield { afterUserId, lastUserId };
+    afterUserId = lastUserId;
   }
-  const outcome = await mailer.sendMail({ ...message, headers });
-  if (outcome.ok) {
-    await markSendSent(db, send, options.now(), digestCursorAt);
-    report.sent += 1;
-  } else {
-    await recordSendFailure(db, send, outcome, options.now());
-    report.failed += 1;
-  }
+}
+
+/** This ISO week's digest for one page of subscribers (a queue message on Cloudflare). */
+export async function sendDigestPage(
+  options: SenderOptions,
+  page: { afterUserId: string; lastUserId: string; week?: string },
+  report: SendReport = emptyReport(),
+): Promise<SendReport> {
+  const claimed = await claimDigestRange(options.db, {
+    afterUserId: page.afterUserId,
+    lastUserId: page.lastUserId,
+    week: page.week ?? formatIsoWeek(options.now()),
+    now: options.now(),
+  });
+  await processPage(options, claimed, report);
+  return report;
 }
 
 /**
@@ -133,19 +177,7 @@ async function processSend(options: SenderOptions, send: ClaimedSend, report: Se
  */
 export async function runWeeklyDigest(options: SenderOptions): Promise<SendReport> {
   const report = emptyReport();
-  const week = formatIsoWeek(options.now());
-  let afterUserId = '';
-  for (;;) {
-    const page = await claimDigestPage(options.db, {
-      week,
-      afterUserId,
-      limit: options.pageSize ?? 500,
-      now: options.now(),
-    });
-    if (page.lastUserId === null) break;
-    afterUserId = page.lastUserId;
-    await runLimited(page.claimed, options.concurrency ?? 16, (send) => processSend(options, send, report));
-  }
+  for await (const page of listDigestPages(options.db, options.pageSize)) await sendDigestPage(options, page, report);
   return report;
 }
 
@@ -153,9 +185,12 @@ export async function runWeeklyDigest(options: SenderOptions): Promise<SendRepor
 export async function sendDueEmails(options: SenderOptions): Promise<SendReport> {
   const report = emptyReport();
   for (;;) {
-    const claimed = await claimDueSends(options.db, { now: options.now(), limit: options.pageSize ?? 500 });
+    const claimed = await claimDueSends(options.db, {
+      now: options.now(),
+      limit: options.pageSize ?? DEFAULT_PAGE_SIZE,
+    });
     if (claimed.length === 0) break;
-    await runLimited(claimed, options.concurrency ?? 16, (send) => processSend(options, send, report));
+    await processPage(options, claimed, report);
   }
   return report;
 }

@@ -27,6 +27,8 @@ export type MailCatcher = {
   messages: () => CaughtMessage[];
   /** Messages accepted since start (also those not kept). */
   count: () => number;
+  /** Messages accepted per envelope recipient since start: more than 1 for a digest is a double send. */
+  recipientCounts: () => Map<string, number>;
   /** Refuse the next RCPT TO for `address` with this SMTP code (5xx: a hard bounce). */
   refuseRecipient: (address: string, code: number | null) => void;
   /** Resolves once `n` messages have been received. */
@@ -43,10 +45,12 @@ export async function startMailCatcher(options: MailCatcherOptions = {}): Promis
   const kept: CaughtMessage[] = [];
   const refusals = new Map<string, number>();
   let received = 0;
+  const perRecipient = new Map<string, number>();
   let nextId = 1;
   const waiters: { n: number; resolve: () => void }[] = [];
 
-  const notify = () => {
+  const notify = (recipients: string[]) => {
+    for (const r of recipients) perRecipient.set(r, (perRecipient.get(r) ?? 0) + 1);
     for (let i = waiters.length - 1; i >= 0; i--) {
       if (received >= waiters[i]!.n) waiters.splice(i, 1)[0]!.resolve();
     }
@@ -71,7 +75,7 @@ export async function startMailCatcher(options: MailCatcherOptions = {}): Promis
         stream.on('data', () => undefined);
         stream.on('end', () => {
           received += 1;
-          notify();
+          notify(recipients);
           callback();
         });
         return;
@@ -93,7 +97,7 @@ export async function startMailCatcher(options: MailCatcherOptions = {}): Promis
           });
           if (kept.length > maxKept) kept.shift();
           received += 1;
-          notify();
+          notify(recipients);
           callback();
         })
         .catch((error: Error) => callback(error));
@@ -111,6 +115,7 @@ export async function startMailCatcher(options: MailCatcherOptions = {}): Promis
     url: `smtp://127.0.0.1:${port}`,
     messages: () => [...kept],
     count: () => received,
+    recipientCounts: () => new Map(perRecipient),
     refuseRecipient: (address, code) => {
       if (code === null) refusals.delete(address.toLowerCase());
       else refusals.set(address.toLowerCase(), code);

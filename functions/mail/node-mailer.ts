@@ -1,5 +1,6 @@
 import nodemailer from 'nodemailer';
 import { toSendFailure, type Mailer } from './message.ts';
+import { composeMime, readAddress } from './mime.ts';
 
 export type NodeMailerOptions = {
   /** `smtp://user:pass@host:587` or `smtps://…:465` (functions/env.ts SMTP_URL). */
@@ -29,13 +30,10 @@ export function createNodeMailer(options: NodeMailerOptions): Mailer {
   return {
     async sendMail(message) {
       try {
+        // Composed by functions/mail/mime.ts, the Worker's composer too: nodemailer only carries it.
         await transport.sendMail({
-          from: options.from,
-          to: message.to,
-          subject: message.subject,
-          text: message.text,
-          html: message.html,
-          headers: message.headers,
+          envelope: { from: readAddress(options.from), to: [readAddress(message.to)] },
+          raw: composeMime(message, options.from),
         });
         return { ok: true };
       } catch (error) {

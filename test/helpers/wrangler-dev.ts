@@ -24,14 +24,16 @@ export type WranglerDev = { url: string; output: () => string; stop: () => Promi
 export async function startWranglerDev(options: {
   config: string;
   cwd: string;
-  vars?: Record<string, string>;
+  /** Or a function of the Worker's URL, for vars that name it (PUBLIC_ORIGIN). */
+  vars?: Record<string, string> | ((url: string) => Record<string, string>);
   timeoutMs?: number;
 }): Promise<WranglerDev> {
   const port = await findFreePort();
   const inspectorPort = await findFreePort();
   const args = [WRANGLER, 'dev', '--config', options.config, '--ip', '127.0.0.1', '--port', String(port)];
   args.push('--inspector-port', String(inspectorPort), '--show-interactive-dev-session=false', '--log-level', 'warn');
-  for (const [key, value] of Object.entries(options.vars ?? {})) args.push('--var', `${key}:${value}`);
+  const vars = typeof options.vars === 'function' ? options.vars(`http://127.0.0.1:${port}`) : options.vars;
+  for (const [key, value] of Object.entries(vars ?? {})) args.push('--var', `${key}:${value}`);
 
   // process.execPath: Node 24 from the devDependency (wrangler refuses Node 20).
   const child: ChildProcess = spawn(process.execPath, args, {
