@@ -1,6 +1,6 @@
 import { handle } from '@astrojs/cloudflare/handler';
 import { applySecurityHeaders, pageSecurityHeaders } from './security-headers.ts';
-import { handleQueue, handleScheduled } from './mail/worker-mail.ts';
+import { createWorkerMailer, handleQueue, handleScheduled } from './mail/worker-mail.ts';
 import { createWorkerApp } from './worker.ts';
 
 /**
@@ -10,7 +10,7 @@ import { createWorkerApp } from './worker.ts';
  * `/api/health` with a 301 to `/api/health/` (and POSTs with 308) before any endpoint or
  * middleware runs, which would break the API contract and Facebook's callbacks.
  */
-const api = createWorkerApp();
+const api = createWorkerApp({ createMailer: createWorkerMailer });
 
 function isApiPath(pathname: string): boolean {
   return pathname === '/api' || pathname.startsWith('/api/');

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { openDatabase } from '../db/client.ts';
-import { createApp } from './app.ts';
+import { createApp, type AppOptions } from './app.ts';
 import type { HonoEnv } from './context.ts';
 import { parseEnv } from './env.ts';
 
@@ -9,8 +9,10 @@ import { parseEnv } from './env.ts';
  * Config is parsed from the Worker env on each request and the Turso client is built per
  * request: nothing secret outlives the request in module state. No demo sign-in, ever.
  */
-export function createWorkerApp(): Hono<HonoEnv> {
+export function createWorkerApp(options: Pick<AppOptions, 'createMailer'> = {}): Hono<HonoEnv> {
   return createApp({
+    // From worker-entry.ts: SMTP over cloudflare:sockets, which only workerd can load.
+    createMailer: options.createMailer,
     resolveEnv: (c) => parseEnv((c.env ?? {}) as Record<string, unknown>),
     openDb: (env) =>
       env.TURSO_DATABASE_URL

@@ -159,6 +159,28 @@ describe('the built Worker in workerd', () => {
     expect((await fetch(`${worker.url}/api/me`, { headers: { Cookie: `session=${token}` } })).status).toBe(401);
   });
 
+  it('mails a confirmation link from a request (SMTP over TCP sockets)', async () => {
+    const now = new Date();
+    const user = await upsertUser(
+      testDb.db,
+      { provider: 'facebook', providerUserId: '10160000000008888', name: 'Worker Mailer', pictureUrl: null },
+      now,
+    );
+    const { token } = await createSession(testDb.db, user.id, now);
+    const before = catcher.count();
+    const put = await fetch(`${worker.url}/api/me/email`, {
+      method: 'PUT',
+      headers: { Origin: worker.url, Cookie: `session=${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'worker-mailer@example.org' }),
+    });
+    expect(put.status).toBe(200);
+    expect(await put.json()).toMatchObject({ email: 'worker-mailer@example.org', confirmed: false });
+    await catcher.waitFor(before + 1, 10_000);
+    const message = catcher.messages().find((m) => m.to.includes('worker-mailer@example.org'))!;
+    expect(message.subject).toBe('Confirm your email address for Jumo');
+    expect(message.text).toMatch(/\/me\/email\/confirm\/#token=[a-z0-9]{24}/);
+  });
+
   it('renders Markdown news (markdown-it inside workerd) and its RSS feed', async () => {
     await syncNgoDirectoryFromContent(testDb.db, FIXTURE_CONTENT_DIR);
     const now = new Date();

@@ -36,6 +36,11 @@ const QUEUE_BATCH = 100;
 
 type MailContext = { env: AppEnv; db: Database; mailer: Mailer; sender: SenderOptions };
 
+/** The transport for messages sent during a request (confirmation links); null without SMTP_URL. */
+export function createWorkerMailer(env: AppEnv): Mailer | null {
+  return env.SMTP_URL ? createSmtpClient({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, connect }) : null;
+}
+
 function openMailContext(source: Record<string, unknown>): MailContext | string {
   const parsed = parseEnv(source);
   if (!parsed.ok) return `invalid configuration: ${parsed.message}`;
@@ -46,7 +51,7 @@ function openMailContext(source: Record<string, unknown>): MailContext | string 
   }
   const opened = openDatabase({ url: env.TURSO_DATABASE_URL, authToken: env.TURSO_AUTH_TOKEN });
   if (!opened.ok) return opened.reason;
-  const mailer = createSmtpClient({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, connect });
+  const mailer = createWorkerMailer(env)!;
   const sender: SenderOptions = {
     db: opened.db,
     mailer,
