@@ -220,11 +220,6 @@ const profileBody = () => ({
   yearFounded: 1999,
 });
 const echoPost = (json: any) => ({ title: json.post?.title, body: json.post?.bodyMarkdown });
-const echoOpportunity = (json: any) => {
-  const o = json.opportunity ?? {};
-  return { title: o.title, description: o.description, place: o.place, commitment: o.commitment, skills: o.skills };
-};
-
 const impactReportBody = () => ({
   title: 'Hostile impact',
   periodStart: '2025-01-01',
