@@ -78,7 +78,7 @@ describe('NGO engagement', () => {
     await manager.getByRole('heading', { name: `Manage ${NGO.name}` }).waitFor();
     await manager.getByLabel('Title').first().fill(`Spring news ${suffix}`);
     await manager.getByLabel('Text').fill('We opened a **new centre**. [Details](https://example.org/centre)');
-    await manager.getByRole('button', { name: 'Publish' }).click();
+    await manager.getByRole('button', { name: 'Publish', exact: true }).click();
     await manager
       .locator('#h-news-manage ~ ul, section[aria-labelledby=h-news-manage] ul')
       .getByText(`Spring news ${suffix}`)

@@ -42,8 +42,10 @@ export function ProfileHistory() {
   const revert = async (revision: ProfileRevisionJson) => {
     if (!confirm(`Restore the version of ${formatDate(revision.createdAt)}?`)) return;
     const answer = await callApi('revertNgoProfile', { params: { id: ngoId, revisionId: revision.id } });
-    setMessage(answer.ok ? 'Restored. It goes live on the site at the next publish.' : answer.message);
-    if (answer.ok) void load(ngoId);
+    if (!answer.ok) return setMessage(answer.message);
+    // After the reload, which clears the status line: the confirmation must stay on screen.
+    await load(ngoId);
+    setMessage('Restored. It goes live on the site at the next publish.');
   };
 
   return (
