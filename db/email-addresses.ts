@@ -71,6 +71,19 @@ export async function setEmailAddress(
   return 'changed';
 }
 
+/**
+ * An address Facebook gave at sign-in, stored unconfirmed (nothing is sent to it until the person
+ * asks for the link in My Jumo), and only when the person has no address here: never replaces one.
+ */
+export async function prefillEmailAddress(db: Database, userId: string, address: string, now: Date): Promise<void> {
+  await db.$client.execute({
+    sql: `INSERT INTO email_addresses (user_id, address, confirmed_at, digest, status, hard_bounces, digest_cursor_at, created_at, updated_at)
+      VALUES (?1, ?2, NULL, 'weekly', 'ok', 0, NULL, ?3, ?3)
+      ON CONFLICT (user_id) DO NOTHING`,
+    args: [userId, address, seconds(now)],
+  });
+}
+
 /** Whether the user's address is confirmed (the same address re-entered sends no new link then). */
 export async function isEmailConfirmed(db: Database, userId: string): Promise<boolean> {
   const result = await db.$client.execute({

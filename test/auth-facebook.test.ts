@@ -50,6 +50,47 @@ async function signInFully(app: App, next = '/ngos/us-ein-010674736/') {
   return { start, response };
 }
 
+describe('the email permission (prefills My Jumo, never required)', () => {
+  async function emailSettings(app: App, response: Response) {
+    const session = findCookie(response, 'session')!;
+    return (await app.request(`${ORIGIN}/api/me/email`, { headers: { Cookie: `session=${session.value}` } })).json();
+  }
+
+  it('is asked for only with ?email=1, again if declined before', async () => {
+    const app = h.makeApp();
+    const plain = new URL((await startSignIn(app)).location!);
+    expect(plain.searchParams.get('scope')).toBe('public_profile');
+    const asking = new URL(
+      (await app.request(`${ORIGIN}/api/auth/facebook?email=1&next=%2Fme%2F`)).headers.get('Location')!,
+    );
+    expect(asking.searchParams.get('scope')).toBe('public_profile email');
+    expect(asking.searchParams.get('auth_type')).toBe('rerequest');
+  });
+
+  it('stores the address Facebook gives unconfirmed, sends nothing, and never replaces one the person set', async () => {
+    const app = h.makeApp();
+    facebook.set({ profile: { id: '10160000000000901', name: 'Mail Person' }, email: 'Mail.Person@example.org' });
+    const first = await signInFully(app);
+    expect(await emailSettings(app, first.response)).toMatchObject({
+      email: 'Mail.Person@example.org',
+      confirmed: false,
+    });
+    facebook.set({ email: 'other@example.org' });
+    const second = await signInFully(app);
+    expect((await emailSettings(app, second.response)).email).toBe('Mail.Person@example.org');
+  });
+
+  it('ignores what is not an address', async () => {
+    const app = h.makeApp();
+    for (const [n, email] of ['not an address', 'a@b\nBcc: x@y.org', 42].entries()) {
+      facebook.set({ profile: { id: `1016000000000095${n}`, name: `Odd Mail ${n}` }, email });
+      const { response } = await signInFully(app);
+      expect(response.status).toBe(302);
+      expect((await emailSettings(app, response)).email).toBeNull();
+    }
+  });
+});
+
 describe('GET /api/auth/facebook', () => {
   it('redirects to the Facebook dialog with state, our callback and only public_profile', async () => {
     const { response, location, state } = await startSignIn(h.makeApp(), '/causes/health/');
@@ -388,7 +429,7 @@ describe('the browser steps answer with redirects only, whatever the query', () 
       paths: Record<string, Record<string, { parameters?: { name: string }[]; responses: Record<string, unknown> }>>;
     };
     const start = doc.paths['/api/auth/facebook']!.get!;
-    expect(start.parameters!.map((p) => p.name)).toEqual(['next', 'friends']);
+    expect(start.parameters!.map((p) => p.name)).toEqual(['next', 'friends', 'email']);
     expect(Object.keys(start.responses)).toContain('302');
     const finish = doc.paths['/api/auth/facebook/callback']!.get!;
     expect(finish.parameters!.map((p) => p.name)).toEqual(expect.arrayContaining(['code', 'state', 'error']));

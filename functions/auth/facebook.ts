@@ -4,6 +4,7 @@ import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { decodeBase64urlIgnorePadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { ArcticFetchError, Facebook, generateState } from 'arctic';
 import { z } from 'zod';
+import { emailAddressSchema } from '../../model/api/email.ts';
 
 /**
  * Everything Facebook-specific lives here, so replacing Arctic (3.7.0, pinned; unmaintained
@@ -33,7 +34,14 @@ export type FacebookConfig = {
 export type FacebookFriends =
   { status: 'granted'; facebookIds: string[] } | { status: 'not_granted' } | { status: 'unavailable' };
 
-export type FacebookProfile = { facebookId: string; name: string; pictureUrl: string | null; friends: FacebookFriends };
+export type FacebookProfile = {
+  facebookId: string;
+  name: string;
+  pictureUrl: string | null;
+  friends: FacebookFriends;
+  /** The address Facebook has for the person, when they granted the email permission; null otherwise. */
+  email: string | null;
+};
 
 export type FetchProfileResult =
   | { ok: true; profile: FacebookProfile }
@@ -44,6 +52,8 @@ export type FetchProfileResult =
 const SCOPES = ['public_profile'];
 /** Asked for only when the person clicks "See which friends follow NGOs". */
 const FRIENDS_SCOPE = 'user_friends';
+/** Asked for only when the person clicks "Use my Facebook address" in My Jumo: never required. */
+const EMAIL_SCOPE = 'email';
 /** Graph pages of friends read at sign-in (100 each): plenty, and bounded. */
 const MAX_FRIEND_PAGES = 20;
 const GRAPH_TIMEOUT_MS = 8_000;
@@ -73,17 +83,21 @@ export function isSameOAuthState(fromQuery: string, fromCookie: string): boolean
 }
 
 /**
- * `askFriends` adds user_friends and `auth_type=rerequest`: without rerequest, Facebook does
- * not show the dialog again for a permission the person declined before.
+ * `askFriends` adds user_friends, `askEmail` email, each with `auth_type=rerequest`: without
+ * rerequest, Facebook does not show the dialog again for a permission the person declined before.
  */
 export function createAuthorizationUrl(
   config: FacebookConfig,
   state: string,
-  options: { askFriends?: boolean } = {},
+  options: { askFriends?: boolean; askEmail?: boolean } = {},
 ): URL {
-  const scopes = options.askFriends ? [...SCOPES, FRIENDS_SCOPE] : SCOPES;
+  const scopes = [
+    ...SCOPES,
+    ...(options.askFriends ? [FRIENDS_SCOPE] : []),
+    ...(options.askEmail ? [EMAIL_SCOPE] : []),
+  ];
   const url = createClient(config).createAuthorizationURL(state, scopes);
-  if (options.askFriends) url.searchParams.set('auth_type', 'rerequest');
+  if (options.askFriends || options.askEmail) url.searchParams.set('auth_type', 'rerequest');
   return url;
 }
 
@@ -107,6 +121,8 @@ const meSchema = z.object({
     .optional(),
   /** The permissions the person granted to the app (field expansion of /me/permissions). */
   permissions: z.object({ data: z.array(z.object({ permission: z.string(), status: z.string() })) }).optional(),
+  /** Present only when the email permission is granted; checked like an address typed in My Jumo. */
+  email: z.unknown().optional(),
 });
 
 const friendsPageSchema = z.object({
@@ -156,7 +172,7 @@ export async function fetchProfileWithCode(config: FacebookConfig, code: string)
   }
 
   const url = new URL(`https://graph.facebook.com/${config.graphVersion}/me`);
-  url.searchParams.set('fields', 'id,name,picture.width(200).height(200),permissions');
+  url.searchParams.set('fields', 'id,name,picture.width(200).height(200),permissions,email');
   url.searchParams.set('appsecret_proof', computeAppSecretProof(accessToken, config.appSecret));
   let response: Response;
   try {
@@ -194,6 +210,7 @@ export async function fetchProfileWithCode(config: FacebookConfig, code: string)
       name: parsed.data.name,
       pictureUrl: picture?.url && !picture.is_silhouette ? picture.url : null,
       friends,
+      email: emailAddressSchema.safeParse(parsed.data.email).data ?? null,
     },
   };
 }

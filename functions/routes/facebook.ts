@@ -33,6 +33,7 @@ import type { HonoEnv } from '../context.ts';
 import { isFacebookConfigured, type AppEnv } from '../env.ts';
 import { ApiError, DatabaseUnavailableError } from '../errors.ts';
 import { createRouter } from '../openapi.ts';
+import { prefillEmailAddress } from '../../db/email-addresses.ts';
 
 export const DATA_DELETION_PATH = '/api/auth/facebook/data-deletion';
 
@@ -118,7 +119,7 @@ export const facebookRoutes = createRouter()
   .openapi(
     createRoute({ ...startFacebookSignIn }),
     (c) => {
-      const { next, friends } = c.req.valid('query');
+      const { next, friends, email } = c.req.valid('query');
       return handleSignInStep(c, next, async () => {
         const config = readFacebookConfig(c);
         if (!config) return 'unavailable';
@@ -134,7 +135,10 @@ export const facebookRoutes = createRouter()
           now,
         );
         setOAuthStateCookie(c, state);
-        return c.redirect(createAuthorizationUrl(config, state, { askFriends: friends === '1' }).toString(), 302);
+        return c.redirect(
+          createAuthorizationUrl(config, state, { askFriends: friends === '1', askEmail: email === '1' }).toString(),
+          302,
+        );
       });
     },
     redirectRefusedSignInQuery,
@@ -158,10 +162,12 @@ export const facebookRoutes = createRouter()
 
         const result = await fetchProfileWithCode(config, code);
         if (!result.ok) return result.reason;
-        const { facebookId, name, pictureUrl, friends } = result.profile;
+        const { facebookId, name, pictureUrl, friends, email } = result.profile;
         const user = await upsertUser(db, { provider: 'facebook', providerUserId: facebookId, name, pictureUrl }, now);
         if (friends.status !== 'unavailable')
           await replaceUserFriends(db, user.id, friends.status === 'granted' ? friends.facebookIds : null, now);
+        // A prefill, not a confirmation: stored unconfirmed only when the person has no address yet.
+        if (email) await prefillEmailAddress(db, user.id, email, now);
         await startUserSession(c, user.id);
         // Checked again as read back: a row stored by an older, laxer sanitiser must not redirect off-site.
         return c.redirect(sanitizeNextPath(attempt.nextPath), 302);

@@ -106,6 +106,12 @@ export const startFacebookSignIn = defineEndpoint({
       friends: firstQueryValue(z.string())
         .optional()
         .describe('`1` also asks Facebook for the friends list (user_friends); any other value is ignored'),
+      /** `1` also asks for the person's email address, to prefill My Jumo (never required). */
+      email: firstQueryValue(z.string())
+        .optional()
+        .describe(
+          '`1` also asks Facebook for the email address, stored unconfirmed to prefill My Jumo; any other value is ignored',
+        ),
     }),
   },
   responses: {

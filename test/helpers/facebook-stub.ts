@@ -15,6 +15,8 @@ export type FacebookBehaviour = {
   friends?: string[] | null;
   /** /me/friends answers 500 (the permission is still reported as granted). */
   friendsError?: boolean;
+  /** What /me answers in `email` (the person granted the email permission); null: no field. */
+  email?: unknown;
 };
 
 export const ACCESS_TOKEN = 'EAAB-test-access-token';
@@ -27,6 +29,7 @@ export function stubFacebook(initial: FacebookBehaviour = {}) {
     profile: { id: '10160000000000001', name: 'Ada Lovelace', picture: 'https://scontent.xx.fbcdn.net/ada.jpg' },
     friends: null,
     friendsError: false,
+    email: null,
     ...initial,
   };
   const realFetch = globalThis.fetch;
@@ -67,6 +70,7 @@ export function stubFacebook(initial: FacebookBehaviour = {}) {
           return Response.json({
             id,
             name,
+            ...(behaviour.email === null ? {} : { email: behaviour.email }),
             ...(behaviour.friends
               ? { permissions: { data: [{ permission: 'user_friends', status: 'granted' }] } }
               : {}),

@@ -5,6 +5,8 @@ import { callApi } from '../../scripts/api-client.ts';
 type Props = {
   initial: EmailSettingsJson;
   announce: (message: string) => void;
+  /** Signed in with Facebook: offer the address Facebook has, as a prefill. */
+  viaFacebook?: boolean;
 };
 
 function describeState(s: EmailSettingsJson): string {
@@ -16,7 +18,7 @@ function describeState(s: EmailSettingsJson): string {
 }
 
 /** My Jumo's email section: the address and its confirmation, the weekly digest, removal. */
-export function EmailSettings({ initial, announce }: Props) {
+export function EmailSettings({ initial, announce, viaFacebook = false }: Props) {
   const [settings, setSettings] = useState(initial);
   const [draft, setDraft] = useState(initial.email ?? '');
   const [fieldError, setFieldError] = useState('');
@@ -91,6 +93,14 @@ export function EmailSettings({ initial, announce }: Props) {
           </p>
         )}
       </form>
+      {!settings.email && viaFacebook && (
+        <p>
+          <a href={`/api/auth/facebook?email=1&next=${encodeURIComponent('/me/')}`} data-me-email-facebook>
+            Use the address Facebook has for me
+          </a>{' '}
+          <span class="muted">(Facebook asks you first; nothing is sent until you ask for the link.)</span>
+        </p>
+      )}
       {settings.email && (
         <>
           <p>

@@ -107,7 +107,7 @@ export function MyJumo() {
               announce={setStatus}
             />
           </section>
-          <EmailSettings initial={loaded.email} announce={setStatus} />
+          <EmailSettings initial={loaded.email} announce={setStatus} viaFacebook={viewer?.provider === 'facebook'} />
           <PledgeList pledges={loaded.pledges} names={loaded.names} announce={setStatus} />
           <MySignups />
           <p>
