@@ -84,7 +84,7 @@ export function EmailSettings({ initial, announce, viaFacebook = false }: Props)
         />{' '}
         <button type="submit" class="btn" disabled={busy}>
           {settings.email && !settings.confirmed && draft === settings.email
-            ? 'Send the link again'
+            ? 'Send me the confirmation link'
             : 'Save and confirm'}
         </button>
         {fieldError && (
