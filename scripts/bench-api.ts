@@ -8,7 +8,8 @@
 // posts over the real NGO ids), since reads that are fast on an empty database can crawl on a
 // full one.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +26,14 @@ const READ_BUDGET = { requestsPerSec: 3_000, p99Ms: 20 };
 const WRITE_BUDGET = { requestsPerSec: 1_000 };
 
 /** What the server process tells the benchmark about its database. */
-type ServerReport = { url: string; seed: SeedResult; migrateSeconds: number; databaseBytes: number };
+type ServerReport = {
+  url: string;
+  seed: SeedResult;
+  migrateSeconds: number;
+  databaseBytes: number;
+  /** A stored NGO logo's path under /api/media/. */
+  logoName: string;
+};
 
 /** Migrate, copy the directory and seed, on a connection of its own closed before serving. */
 async function prepareBenchDatabase(url: string): Promise<{ seed: SeedResult; migrateSeconds: number }> {
@@ -51,9 +59,14 @@ async function serve(): Promise<void> {
   mkdirSync(clientDir);
   const databasePath = join(dir, 'bench.db');
   const { seed, migrateSeconds } = await prepareBenchDatabase(`file:${databasePath}`);
+  // A logo as an upload leaves it: the file named by its content's hash in the media store.
+  const logo = readFileSync(fileURLToPath(new URL('../test/fixtures/images/logo.png', import.meta.url)));
+  const logoName = `${createHash('sha256').update(logo).digest('hex')}.png`;
+  mkdirSync(join(dir, 'media'));
+  writeFileSync(join(dir, 'media', logoName), logo);
   const server = await startNodeServer({
     clientDir,
-    environment: { DATABASE_URL: `file:${databasePath}` },
+    environment: { DATABASE_URL: `file:${databasePath}`, MEDIA_DIR: dir },
     // Migrated and synced above.
     migrate: false,
     port: 0,
@@ -62,7 +75,13 @@ async function serve(): Promise<void> {
       rateLimits: { signIn: { limit: 1e9, windowSeconds: 60 }, write: { limit: 1e9, windowSeconds: 60 } },
     },
   });
-  const report: ServerReport = { url: server.url, seed, migrateSeconds, databaseBytes: statSync(databasePath).size };
+  const report: ServerReport = {
+    url: server.url,
+    seed,
+    migrateSeconds,
+    databaseBytes: statSync(databasePath).size,
+    logoName,
+  };
   process.stdout.write(`${JSON.stringify(report)}\n`);
   process.once('SIGTERM', () => {
     void server.close().then(() => {
@@ -102,7 +121,7 @@ async function readJson<T>(url: string, headers: Record<string, string> = {}): P
 type StatsJson = { followers: number; pledges: { count: number }; supporters: number; viewerFollows: boolean | null };
 
 /**
- * Measure GET /api/me (signed in), GET /api/health, GET /api/ngos/:id/stats (signed out over
+ * Measure GET /api/me (signed in), GET /api/health, GET /api/media/:name (a logo), GET /api/ngos/:id/stats (signed out over
  * NGOs drawn by popularity; signed in on the most followed NGO), GET /api/feed (a seeded reader
  * with a typical set of follows), PUT /api/follows/ngos/:id and POST /api/pledges on the seeded
  * database; throws if any request fails or a write is missing afterwards.
@@ -144,6 +163,8 @@ export async function benchApi(log: (line: string) => void = console.log): Promi
 
     await measure('GET /api/me', { url: `${server.url}/api/me`, headers: { Cookie: cookie } });
     await measure('GET /api/health', { url: `${server.url}/api/health` });
+    // An NGO logo: read from the media store, never from the database.
+    await measure('GET /api/media/:name (an NGO logo, 3.3 KB)', { url: `${server.url}/api/media/${server.logoName}` });
 
     // Visitors land on many NGO pages, popular ones most often: each request takes the next id.
     let visit = 0;
