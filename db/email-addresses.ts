@@ -1,4 +1,5 @@
 import type { Database } from './client.ts';
+import { toSqlSeconds } from './read-statements.ts';
 
 /**
  * A person's email address, its confirmation tokens and preferences (tables of migration 0007).
@@ -17,7 +18,6 @@ export type EmailSettings = {
 /** Confirmation links work this long. */
 export const EMAIL_TOKEN_TTL_SECONDS = 48 * 3600;
 
-const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
 const toDate = (value: unknown) => (value === null || value === undefined ? null : new Date(Number(value) * 1000));
 
 export async function getEmailSettings(db: Database, userId: string): Promise<EmailSettings> {
@@ -63,7 +63,7 @@ export async function setEmailAddress(
           VALUES (?1, ?2, NULL, 'weekly', 'ok', 0, NULL, ?3, ?3)
           ON CONFLICT (user_id) DO UPDATE SET address = ?2, confirmed_at = NULL, status = 'ok', hard_bounces = 0,
             digest_cursor_at = NULL, updated_at = ?3`,
-        args: [userId, address, seconds(now)],
+        args: [userId, address, toSqlSeconds(now)],
       },
     ],
     'write',
@@ -80,7 +80,7 @@ export async function prefillEmailAddress(db: Database, userId: string, address:
     sql: `INSERT INTO email_addresses (user_id, address, confirmed_at, digest, status, hard_bounces, digest_cursor_at, created_at, updated_at)
       VALUES (?1, ?2, NULL, 'weekly', 'ok', 0, NULL, ?3, ?3)
       ON CONFLICT (user_id) DO NOTHING`,
-    args: [userId, address, seconds(now)],
+    args: [userId, address, toSqlSeconds(now)],
   });
 }
 
@@ -103,11 +103,11 @@ export async function countEmailTokensSince(
     'userId' in by
       ? await db.$client.execute({
           sql: 'SELECT count(*) AS n FROM email_tokens WHERE user_id = ? AND created_at >= ?',
-          args: [by.userId, seconds(since)],
+          args: [by.userId, toSqlSeconds(since)],
         })
       : await db.$client.execute({
           sql: 'SELECT count(*) AS n FROM email_tokens WHERE lower(address) = lower(?) AND created_at >= ?',
-          args: [by.address, seconds(since)],
+          args: [by.address, toSqlSeconds(since)],
         });
   return Number(result.rows[0]?.n ?? 0);
 }
@@ -122,8 +122,8 @@ export async function insertEmailToken(
       token.tokenHash,
       token.userId,
       token.address,
-      seconds(token.now),
-      seconds(token.now) + EMAIL_TOKEN_TTL_SECONDS,
+      toSqlSeconds(token.now),
+      toSqlSeconds(token.now) + EMAIL_TOKEN_TTL_SECONDS,
     ],
   });
 }
@@ -148,7 +148,7 @@ export async function confirmEmailToken(
       WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > ?2
         AND EXISTS (SELECT 1 FROM email_addresses a WHERE a.user_id = email_tokens.user_id AND a.address = email_tokens.address)
       RETURNING user_id, address`,
-    args: [tokenHash, seconds(now)],
+    args: [tokenHash, toSqlSeconds(now)],
   });
   const row = used.rows[0];
   if (!row) return { ok: false };
@@ -156,7 +156,7 @@ export async function confirmEmailToken(
   await db.$client.execute({
     sql: `UPDATE email_addresses SET confirmed_at = coalesce(confirmed_at, ?2), digest_cursor_at = coalesce(digest_cursor_at, ?2),
       status = 'ok', hard_bounces = 0, updated_at = ?2 WHERE user_id = ?1`,
-    args: [userId, seconds(now)],
+    args: [userId, toSqlSeconds(now)],
   });
   return { ok: true, userId, address: String(row.address) };
 }
@@ -170,7 +170,7 @@ export async function setDigestFrequency(
 ): Promise<boolean> {
   const result = await db.$client.execute({
     sql: 'UPDATE email_addresses SET digest = ?, updated_at = ? WHERE user_id = ?',
-    args: [digest, seconds(now), userId],
+    args: [digest, toSqlSeconds(now), userId],
   });
   return result.rowsAffected > 0;
 }
@@ -192,7 +192,7 @@ export async function setInstantEmail(db: Database, userId: string, ngoId: strin
     on
       ? {
           sql: 'INSERT INTO ngo_instant_emails (user_id, ngo_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
-          args: [userId, ngoId, seconds(now)],
+          args: [userId, ngoId, toSqlSeconds(now)],
         }
       : { sql: 'DELETE FROM ngo_instant_emails WHERE user_id = ? AND ngo_id = ?', args: [userId, ngoId] },
   );
@@ -204,7 +204,7 @@ export async function unsubscribeFromEmail(db: Database, userId: string, now: Da
     [
       {
         sql: "UPDATE email_addresses SET digest = 'off', updated_at = ? WHERE user_id = ?",
-        args: [seconds(now), userId],
+        args: [toSqlSeconds(now), userId],
       },
       { sql: 'DELETE FROM ngo_instant_emails WHERE user_id = ?', args: [userId] },
       {

@@ -1,5 +1,5 @@
 import type { Database } from './client.ts';
-import { readRows, type Row } from './read-statements.ts';
+import { readRows, toSqlSeconds, type Row } from './read-statements.ts';
 
 /** What a digest or an instant email lists: an item by title, with its NGO. */
 export type EmailItem = {
@@ -43,8 +43,6 @@ const DIGEST_SQL = `WITH sources(source) AS (
   WHERE coalesce(p.id, o.id, r.id) IS NOT NULL
   ORDER BY page.created_at DESC, page.item_id DESC`;
 
-const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
-
 function toItem(row: Row): EmailItem {
   const [kind, id, title, ngoId, createdAt, name, slug] = row as [
     EmailItem['kind'],
@@ -78,8 +76,8 @@ export async function listDigestItems(
   // ~26 KB a call (a 65,000-subscriber run peaked at 450 MB RSS).
   const rows = await readRows(db, DIGEST_SQL, [
     userId,
-    seconds(window.after),
-    seconds(window.upTo),
+    toSqlSeconds(window.after),
+    toSqlSeconds(window.upTo),
     limit,
     window.upTo.toISOString().slice(0, 10),
   ]);

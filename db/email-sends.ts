@@ -1,4 +1,5 @@
 import type { Database } from './client.ts';
+import { toSqlSeconds } from './read-statements.ts';
 
 /**
  * The outbox: one email_sends row per message that must go out at most once, keyed by
@@ -18,8 +19,6 @@ export const RETRY_BASE_SECONDS = 300;
 
 export type SendKind = 'digest' | 'instant';
 export type ClaimedSend = { id: string; kind: SendKind; userId: string; ref: string; attempts: number };
-
-const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
 /** ISO 8601 week of `date` in UTC, `2027-W11`: the digest's idempotency key. */
 export function formatIsoWeek(date: Date): string {
@@ -53,7 +52,7 @@ export async function claimDigestRange(
   db: Database,
   options: { week: string; afterUserId: string; lastUserId: string; now: Date },
 ): Promise<ClaimedSend[]> {
-  const now = seconds(options.now);
+  const now = toSqlSeconds(options.now);
   const inserted = await db.$client.execute({
     sql: `INSERT INTO email_sends (id, kind, user_id, ref, status, attempts, next_attempt_at, created_at)
       SELECT lower(hex(randomblob(12))), 'digest', user_id, ?1, 'pending', 0, ?2, ?3 FROM email_addresses
@@ -73,7 +72,7 @@ export async function claimDigestRange(
 
 /** Pending messages whose time has come (retries, instant emails), claimed for this run. */
 export async function claimDueSends(db: Database, options: { now: Date; limit: number }): Promise<ClaimedSend[]> {
-  const now = seconds(options.now);
+  const now = toSqlSeconds(options.now);
   const claimed = await db.$client.execute({
     sql: `UPDATE email_sends SET next_attempt_at = ?1
       WHERE id IN (SELECT id FROM email_sends WHERE status = 'pending' AND next_attempt_at <= ?2
@@ -105,7 +104,7 @@ export async function enqueueInstantEmails(
       FROM ngo_instant_emails AS i JOIN email_addresses AS a ON a.user_id = i.user_id
       WHERE i.ngo_id = ?1 AND a.confirmed_at IS NOT NULL AND a.status = 'ok'
       ON CONFLICT (kind, user_id, ref) DO NOTHING`,
-    args: [item.ngoId, `${item.kind}:${item.itemId}`, seconds(item.now)],
+    args: [item.ngoId, `${item.kind}:${item.itemId}`, toSqlSeconds(item.now)],
   });
   return result.rowsAffected;
 }
@@ -196,7 +195,7 @@ function toFailureStatements(outcome: Extract<SendResult, { result: 'failed' }>,
  */
 export async function recordSendResults(db: Database, outcomes: SendResult[], now: Date): Promise<void> {
   if (outcomes.length === 0) return;
-  const at = seconds(now);
+  const at = toSqlSeconds(now);
   const sentIds: string[] = [];
   const released: string[] = [];
   const instantUsers: string[] = [];
@@ -207,7 +206,7 @@ export async function recordSendResults(db: Database, outcomes: SendResult[], no
     if (outcome.result === 'sent') {
       sentIds.push(send.id);
       if (outcome.digestCursorAt) {
-        const cursor = seconds(outcome.digestCursorAt);
+        const cursor = toSqlSeconds(outcome.digestCursorAt);
         digestUsersByCursor.set(cursor, [...(digestUsersByCursor.get(cursor) ?? []), send.userId]);
       } else instantUsers.push(send.userId);
     } else if (outcome.result === 'released') released.push(send.id);

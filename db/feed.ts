@@ -1,7 +1,7 @@
 import type { Database } from './client.ts';
 import type { ImpactReport } from './impact-reports.ts';
 import type { PostView } from './posts.ts';
-import { readRows, type Row } from './read-statements.ts';
+import { readRows, toSqlSeconds, type Row } from './read-statements.ts';
 import type { Opportunity } from './volunteering.ts';
 import { toDay } from './volunteering.ts';
 
@@ -242,7 +242,7 @@ export async function getFeed(
         userId,
         toDay(now),
         limit + 1,
-        Math.floor(before.createdAt.getTime() / 1000),
+        toSqlSeconds(before.createdAt),
         before.id,
       ])
     : await readRows(db, FEED_SQL, [userId, toDay(now), limit + 1]);

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { causeFollowerCounts, ngoFollowerCounts } from './schema.ts';
-import { readRow } from './read-statements.ts';
+import { readRow, toSqlSeconds } from './read-statements.ts';
 import { writeRows } from './write-statements.ts';
 import { shortenName, type RecentPledge } from './social.ts';
 
@@ -16,10 +16,8 @@ const FOLLOW_CAUSE_SQL =
   'INSERT INTO cause_follows (user_id, cause, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING cause';
 const UNFOLLOW_CAUSE_SQL = 'DELETE FROM cause_follows WHERE user_id = ? AND cause = ? RETURNING cause';
 
-const toSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
-
 export async function followNgo(db: Database, userId: string, ngoId: string, now: Date): Promise<FollowChange> {
-  const rows = await writeRows(db, FOLLOW_NGO_SQL, [userId, ngoId, toSeconds(now)]);
+  const rows = await writeRows(db, FOLLOW_NGO_SQL, [userId, ngoId, toSqlSeconds(now)]);
   return { changed: rows.length > 0 };
 }
 
@@ -29,7 +27,7 @@ export async function unfollowNgo(db: Database, userId: string, ngoId: string): 
 }
 
 export async function followCause(db: Database, userId: string, cause: string, now: Date): Promise<FollowChange> {
-  const rows = await writeRows(db, FOLLOW_CAUSE_SQL, [userId, cause, toSeconds(now)]);
+  const rows = await writeRows(db, FOLLOW_CAUSE_SQL, [userId, cause, toSqlSeconds(now)]);
   return { changed: rows.length > 0 };
 }
 

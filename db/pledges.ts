@@ -1,7 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { generateSecureRandomString } from './ids.ts';
-import type { Row } from './read-statements.ts';
+import { toSqlSeconds, type Row } from './read-statements.ts';
 import { pledges } from './schema.ts';
 import { writeRows } from './write-statements.ts';
 
@@ -77,7 +77,7 @@ export async function createPledge(
   idempotencyKey: string,
   now: Date,
 ): Promise<CreatePledgeResult> {
-  const seconds = Math.floor(now.getTime() / 1000);
+  const seconds = toSqlSeconds(now);
   const [inserted] = await writeRows(db, INSERT_PLEDGE_SQL, [
     generateSecureRandomString(),
     userId,

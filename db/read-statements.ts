@@ -2,6 +2,9 @@ import { DatabaseError, type Database } from './client.ts';
 
 export type SqlValue = string | number | null;
 
+/** A timestamp as the schema stores it (`mode: 'timestamp'`: whole unix seconds), for raw SQL. */
+export const toSqlSeconds = (date: Date): number => Math.floor(date.getTime() / 1000);
+
 /** A result row: column values in SELECT order. */
 export type Row = readonly unknown[];
 

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMailCatcher, type MailCatcher } from '../functions/mail/mail-catcher.ts';
 import { useBrowser } from './browser.ts';
+import { signIn } from './session.ts';
 import { startE2eServer, type E2eServer } from './server.ts';
 
 /**
@@ -23,18 +24,6 @@ afterAll(async () => {
   await server?.close();
   await catcher?.close();
 });
-
-async function signIn(page: Page, name: string): Promise<string> {
-  await page.goto('/about/');
-  return page.evaluate(async (n) => {
-    const response = await fetch('/api/auth/demo', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ name: n }),
-    });
-    return ((await response.json()) as { user: { id: string } }).user.id;
-  }, name);
-}
 
 async function readSettings(page: Page) {
   return page.evaluate(async () => (await fetch('/api/me/email')).json());

@@ -1,4 +1,3 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grantAdmin } from '../db/admins.ts';
 import { openDatabase, type Database } from '../db/client.ts';
@@ -6,6 +5,7 @@ import { runWeeklyDigest } from '../functions/mail/digest.ts';
 import { startMailCatcher, type MailCatcher } from '../functions/mail/mail-catcher.ts';
 import { createNodeMailer } from '../functions/mail/node-mailer.ts';
 import { useBrowser } from './browser.ts';
+import { callFromPage, signIn } from './session.ts';
 import { startE2eServer, type E2eServer } from './server.ts';
 
 /**
@@ -36,38 +36,6 @@ afterAll(async () => {
   await server?.close();
   await catcher?.close();
 });
-
-async function signIn(page: Page, name: string): Promise<string> {
-  await page.goto('/about/');
-  return page.evaluate(async (n) => {
-    const response = await fetch('/api/auth/demo', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ name: n }),
-    });
-    return ((await response.json()) as { user: { id: string } }).user.id;
-  }, name);
-}
-
-/** A call from the page, as its islands make them (same origin, session cookie). */
-function callFromPage(
-  page: Page,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; data: any }> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const response = await fetch(path, {
-        method,
-        headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: response.status, data: await response.json() };
-    },
-    { method, path, body },
-  );
-}
 
 describe('the engagement loop', () => {
   it('confirm an address, the manager posts news and a report, the digest brings both, one click leaves', async () => {

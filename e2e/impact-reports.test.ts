@@ -1,8 +1,8 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { grantAdmin } from '../db/admins.ts';
 import { openDatabase, type Database } from '../db/client.ts';
 import { useBrowser } from './browser.ts';
+import { callFromPage, signIn } from './session.ts';
 
 /**
  * Impact reports in Chromium against the Node entry: a manager publishes one from /manage/ (a
@@ -22,39 +22,6 @@ beforeAll(() => {
   db = opened.db;
 });
 afterAll(() => db?.$client.close());
-
-/** Demo sign-in from a page of the site (same origin, as the header menu does); returns the user id. */
-async function signIn(page: Page, name: string): Promise<string> {
-  await page.goto('/about/');
-  return page.evaluate(async (n) => {
-    const response = await fetch('/api/auth/demo', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ name: n }),
-    });
-    return ((await response.json()) as { user: { id: string } }).user.id;
-  }, name);
-}
-
-/** A call from the page, as its islands make them (same origin, session cookie). */
-function callFromPage(
-  page: Page,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; data: any }> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const response = await fetch(path, {
-        method,
-        headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: response.status, data: await response.json() };
-    },
-    { method, path, body },
-  );
-}
 
 describe('impact reports', () => {
   it('a manager publishes from /manage/; a pledger who does not follow sees it in the feed and in My Jumo', async () => {

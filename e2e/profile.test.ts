@@ -1,7 +1,6 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { grantAdmin } from '../db/admins.ts';
 import { openDatabase, type Database } from '../db/client.ts';
@@ -9,6 +8,7 @@ import { addManager } from '../db/managers.ts';
 import { runExporters } from '../scripts/export/exporter.ts';
 import { EXPORTERS } from '../scripts/export/exporters.ts';
 import { useBrowser } from './browser.ts';
+import { signIn } from './session.ts';
 
 /**
  * A manager completes a thin page at /manage/ (field errors, logo upload, preview, when it goes
@@ -26,18 +26,6 @@ beforeAll(() => {
   db = opened.db;
 });
 afterAll(() => db?.$client.close());
-
-async function signIn(page: Page, name: string): Promise<string> {
-  await page.goto('/about/');
-  return page.evaluate(async (n) => {
-    const response = await fetch('/api/auth/demo', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ name: n }),
-    });
-    return ((await response.json()) as { user: { id: string } }).user.id;
-  }, name);
-}
 
 describe('NGO-provided profile', () => {
   it('manager saves a profile with a logo, sees field errors and the preview; admin restores; export writes it', async () => {

@@ -7,7 +7,7 @@ import type { ImpactReport } from '../shared/api-types.ts';
 import { Field } from '../shared/field.tsx';
 import { describeAmounts, describePeriod } from '../shared/impact-report-item.tsx';
 import { readOptional, readText, type FormValues } from '../shared/read-form.ts';
-import { ReportPhotoField } from './report-photo-field.tsx';
+import { ImageField } from './image-field.tsx';
 
 /**
  * "12500.50" in the currency's major unit → minor units for the API. Anything that is not an
@@ -149,7 +149,18 @@ export function ImpactSection({ ngoId }: { ngoId: string }) {
             hint="Markdown: **bold**, _italic_, [links](https://…), lists. No HTML."
             defaultValue={editing?.bodyMarkdown ?? ''}
           />
-          <ReportPhotoField ngoId={ngoId} photo={photo} onChange={setPhoto} />
+          <ImageField
+            ngoId={ngoId}
+            image={photo}
+            onChange={setPhoto}
+            field="photoKey"
+            id="report-photo"
+            fileName="photo-file"
+            label="Photo (optional)"
+            hint="PNG, JPEG or WebP, up to 256 KB."
+            removeLabel="Remove the photo"
+            preview={{ alt: 'Chosen photo', width: 160, data: 'report-photo-preview' }}
+          />
         </Fragment>
       </ApiForm>
       {editing && (

@@ -5,7 +5,7 @@ import { callApi } from '../../scripts/api-client.ts';
 import { ApiForm } from '../shared/api-form.tsx';
 import { Field } from '../shared/field.tsx';
 import { readOptional, type FormValues } from '../shared/read-form.ts';
-import { LogoField } from './logo-field.tsx';
+import { ImageField } from './image-field.tsx';
 import { ProfilePreview } from './profile-preview.tsx';
 import { PublishStatus } from './publish-status.tsx';
 
@@ -161,7 +161,18 @@ export function ProfileSection({ ngoId, ngoName }: { ngoId: string; ngoName: str
             inputMode="numeric"
             defaultValue={p?.yearFounded ? String(p.yearFounded) : ''}
           />
-          <LogoField ngoId={ngoId} value={logo?.key ?? null} url={logo?.url ?? null} onChange={setLogo} />
+          <ImageField
+            ngoId={ngoId}
+            image={logo}
+            onChange={setLogo}
+            field="logo"
+            id="profile-logo"
+            fileName="logo-file"
+            label="Logo"
+            hint="PNG, JPEG or WebP, up to 256 KB. It shows on the page once you save and the site is next published."
+            removeLabel="Remove the logo"
+            preview={{ alt: 'Current logo', width: 72, height: 72, data: 'logo-preview' }}
+          />
         </Fragment>
       </ApiForm>
       {p && (
