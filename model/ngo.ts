@@ -44,12 +44,37 @@ export const ngoSchema = z.object({
   activities: z.array(z.string().min(1).max(80)).max(40).optional(),
   /** The organisation's own website, normalised to https. */
   website: z.url({ protocol: /^https$/ }).optional(),
-  /** The regulator that registers the organisation and its public record. */
-  registry: z.object({
-    name: z.enum(['IRS Exempt Organizations Business Master File', 'Charity Commission for Northern Ireland']),
-    number: z.string().min(1).max(20),
-    url: z.url({ protocol: /^https$/ }),
-  }),
+  /**
+   * The register the organisation is on and its public record there (the register's
+   * name as org-id.guide lists it). Absent only for an NGO that joined Jumo without
+   * being on any register.
+   */
+  registry: z
+    .object({
+      name: z.string().min(2).max(160),
+      number: z.string().min(1).max(40),
+      url: z.url({ protocol: /^https$/ }).optional(),
+    })
+    .optional(),
+  /** The organisation's own description of what it does, and where that text comes from. */
+  ownWords: z
+    .object({
+      text: z.string().min(1).max(4000),
+      /** e.g. "its entry in the Charity Commission for England and Wales register". */
+      source: z.string().min(1).max(200),
+    })
+    .optional(),
+  /** Activity tags of a classification other than NTEE (UK-CAT), with their titles. */
+  tags: z
+    .array(
+      z.object({
+        scheme: z.literal('UK-CAT'),
+        code: z.string().regex(/^[A-Z]{2}(\d{3})?$/),
+        label: z.string().min(1).max(120),
+      }),
+    )
+    .max(60)
+    .optional(),
   /**
    * Classification codes as the registry gives them (e.g. NTEE "Q20"). NTEE has
    * letter-suffixed codes too (A6A "Opera", N6A, P7A), and the BMF may append a

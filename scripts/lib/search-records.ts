@@ -42,7 +42,7 @@ export function renderSearchRecord(ngo: Ngo): string {
     `<h1 data-pagefind-weight="10">${escapeHtml(ngo.name)}</h1>`,
     `<p data-pagefind-weight="0.5">${escapeHtml(firstSentence(ngo.summary, 400))}</p>`,
     `<p data-pagefind-weight="0.5">${escapeHtml(causes)}</p>`,
-    `<p data-pagefind-weight="0.3">${escapeHtml(ngo.registry.number)}</p>`,
+    ...(ngo.registry ? [`<p data-pagefind-weight="0.3">${escapeHtml(ngo.registry.number)}</p>`] : []),
     `<span data-pagefind-meta="title:${escapeHtml(ngo.name)}"></span>`,
     `<span data-pagefind-meta="place:${escapeHtml(describeLocation(ngo))}"></span>`,
     `<span data-pagefind-meta="causes:${escapeHtml(causes)}"></span>`,

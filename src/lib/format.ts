@@ -50,12 +50,13 @@ export function formatMonth(yearMonth: string): string {
 
 /** How the regulator writes the number: EINs as 12-3456789, NI numbers as given. */
 export function formatRegistryNumber(ngo: Ngo): string {
-  const n = ngo.registry.number;
+  const n = ngo.registry?.number ?? '';
   return ngo.id.startsWith('US-EIN-') && /^\d{9}$/.test(n) ? `${n.slice(0, 2)}-${n.slice(2)}` : n;
 }
 
-/** Short label of the registry number: "EIN 01-0674736", "NIC 100002". */
+/** Short label of the registry number: "EIN 01-0674736", "NIC 100002"; the id when on no register. */
 export function labelRegistryNumber(ngo: Ngo): string {
+  if (!ngo.registry) return ngo.id;
   return `${ngo.id.startsWith('US-EIN-') ? 'EIN' : 'NIC'} ${formatRegistryNumber(ngo)}`;
 }
 

@@ -32,7 +32,7 @@ export function buildNgoJsonLd(ngo: Ngo, pageUrl: string, profile?: PublishedPro
   const { city, region, postcode, country } = ngo.location;
   const website = ngo.website ?? profile?.website;
   const social = SOCIAL_NETWORK_IDS.map((id) => profile?.social?.[id]).filter((url): url is string => Boolean(url));
-  const sameAs = [ngo.registry.url, ...(website ? [website] : []), ...social];
+  const sameAs = [...(ngo.registry?.url ? [ngo.registry.url] : []), ...(website ? [website] : []), ...social];
   return {
     '@context': 'https://schema.org',
     '@type': 'NGO',
@@ -46,12 +46,16 @@ export function buildNgoJsonLd(ngo: Ngo, pageUrl: string, profile?: PublishedPro
     ...(profile?.contactEmail ? { email: profile.contactEmail } : {}),
     identifier: [
       { '@type': 'PropertyValue', propertyID: 'org-id', value: ngo.id },
-      {
-        '@type': 'PropertyValue',
-        propertyID: ngo.registry.name,
-        value: formatRegistryNumber(ngo),
-        url: ngo.registry.url,
-      },
+      ...(ngo.registry
+        ? [
+            {
+              '@type': 'PropertyValue',
+              propertyID: ngo.registry.name,
+              value: formatRegistryNumber(ngo),
+              ...(ngo.registry.url ? { url: ngo.registry.url } : {}),
+            },
+          ]
+        : []),
     ],
     address: {
       '@type': 'PostalAddress',

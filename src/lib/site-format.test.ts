@@ -95,7 +95,7 @@ describe('JSON-LD', () => {
       postalCode: 'BT5 6BG',
       addressCountry: 'GB',
     });
-    expect(data.sameAs).toEqual([ngo().registry.url, 'https://example.org/']);
+    expect(data.sameAs).toEqual([ngo().registry?.url, 'https://example.org/']);
     const json = serializeJsonLd(data);
     expect(json).not.toContain('</script');
     expect(JSON.parse(json).name).toBe('A </script> B');

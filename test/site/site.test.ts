@@ -116,12 +116,12 @@ describe('NGO pages', () => {
         ['description', data.description, ngo.summary],
         ['url', data.url, url],
         ['identifier has org-id', ids.includes(ngo.id.replace(/-/g, '')), true],
-        ['identifier has registry number', ids.includes(ngo.registry.number.replace(/-/g, '')), true],
+        ['identifier has registry number', ids.includes(ngo.registry!.number.replace(/-/g, '')), true],
         ['address @type', address['@type'], 'PostalAddress'],
         ['addressCountry', address.addressCountry, ngo.location.country],
         ['addressLocality', address.addressLocality, ngo.location.city],
         ['postalCode', address.postalCode, ngo.location.postcode],
-        ['sameAs has registry', (data.sameAs ?? []).includes(ngo.registry.url), true],
+        ['sameAs has registry', (data.sameAs ?? []).includes(ngo.registry!.url!), true],
         ['sameAs has website', ngo.website ? (data.sameAs ?? []).includes(ngo.website) : true, true],
       ];
       for (const [field, actual, want] of expected)
@@ -172,7 +172,7 @@ describe('NGO pages', () => {
       expect(links).toContain(`/places/${ngo.location.country.toLowerCase()}/`);
       if (ngo.location.region) expect(links).toContain(`/places/${ngo.location.region.toLowerCase()}/`);
       for (const c of ngo.countriesServed ?? []) expect(links).toContain(`/places/${c.toLowerCase()}/`);
-      expect(links).toContain(ngo.registry.url);
+      expect(links).toContain(ngo.registry!.url!);
       const text = textOf(body);
       if (ngo.location.city) expect(text).toContain(ngo.location.city);
       if (ngo.website) {
