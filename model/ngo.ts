@@ -100,6 +100,14 @@ export const ngoSchema = z.object({
       source: z.string().min(1),
     })
     .optional(),
+  /**
+   * When this record's registry data last changed, YYYY-MM-DD: the extract date of the newest
+   * register file it comes from (sitemap lastmod; an NGO-provided profile's own date wins there).
+   */
+  updated: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such as 2026-07-07')
+    .optional(),
   /** Year the organisation was registered (NI) or granted tax exemption (IRS ruling). */
   registeredYear: z.number().int().min(1800).max(2100).optional(),
 });
