@@ -183,8 +183,7 @@ describe('NGO pages', () => {
         expect(texts(body, 'a')).not.toContain('Donate on their website');
       }
       expect(text).toContain('Jumo never takes money');
-      const f = ngo.financials;
-      if (f) {
+      for (const f of ngo.financials ?? []) {
         const format =
           money.get(f.currency) ??
           new Intl.NumberFormat(f.currency === 'GBP' ? 'en-GB' : 'en-US', {
