@@ -33,8 +33,6 @@ export function usesUkcat(ngo: Ngo): boolean {
 export function getCredits(ngo: Ngo): string[] {
   const credits: string[] = [];
   if (usesUkcat(ngo)) credits.push(UKCAT_CREDIT);
-  if (ngo.id.startsWith('GB-NIC-') && ngo.financials?.some((period) => period.source.includes('Northern Ireland')))
-    credits.push(CCNI_CREDIT);
-  else if (ngo.id.startsWith('GB-NIC-') && !usesUkcat(ngo)) credits.push(CCNI_CREDIT);
+  if (ngo.id.startsWith('GB-NIC-')) credits.push(CCNI_CREDIT);
   return credits;
 }
