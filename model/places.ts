@@ -116,7 +116,7 @@ export function getCountryName(country: string): string {
 
 /** Names read in running text with "the": "the United States", "the Netherlands", "the District of Columbia". */
 const TAKES_THE =
-  /^(United |Netherlands|Philippines|Bahamas|Gambia|Maldives|Comoros|Seychelles|District of|Armed Forces|U\.S\.|East of England)|( Islands| Republic| Emirates)$/;
+  /^(United |Netherlands|Philippines|Bahamas|Gambia|Maldives|Comoros|Seychelles|District of|Armed Forces|U\.S\.|East of England|East Midlands|West Midlands)|( Islands| Republic| Emirates)$/;
 
 /** Place name for running text: "NGOs in the United States", "NGOs in Japan". */
 export function getPlaceNameInText(code: string): string {

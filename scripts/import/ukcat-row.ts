@@ -2,7 +2,7 @@ import { cleanText, normaliseWebsite, slugify, toYear } from './fields.ts';
 import { acceptRecord, reject, type Note, type Row, type RowResult } from './row-result.ts';
 import { buildUkSummary } from './summary.ts';
 import { normaliseNiName } from './title-case.ts';
-import { placeUkPostcode } from './uk-postcodes.ts';
+import { describeUkWhere, placeUkPostcode } from './uk-postcodes.ts';
 import { mapUkcatToCauses } from './ukcat-cause-map.ts';
 import { matchUkcatRules, type UkcatTagTable } from './ukcat-tags.ts';
 
@@ -59,13 +59,6 @@ const REGISTERS: Readonly<Record<'CHC' | 'SC' | 'NIC', Register>> = {
     region: 'GB-NIR',
     url: (n) => `https://www.charitycommissionni.org.uk/charity-details/?regId=${Number(n)}&subId=0`,
   },
-};
-
-const NATION_NAMES: Readonly<Record<string, string>> = {
-  'GB-ENG': 'England',
-  'GB-WLS': 'Wales',
-  'GB-SCT': 'Scotland',
-  'GB-NIR': 'Northern Ireland',
 };
 
 /** UK-CAT categories as phrases for "It works on …"; the others (beneficiaries, activities) say who or how. */
@@ -211,7 +204,8 @@ export function mapUkcatRow(row: Row, tagTable: UkcatTagTable): RowResult {
     if (phrase && !purposes.includes(phrase)) purposes.push(phrase);
   }
   const city = place?.city;
-  const where = region ? NATION_NAMES[region] : undefined;
+  const location = { country: 'GB', region, area: place?.area, city, postcode: place?.postcode };
+  const where = describeUkWhere(location);
 
   const id = `GB-${parsedId.key}-${number}`;
   const record = {
@@ -229,7 +223,7 @@ export function mapUkcatRow(row: Row, tagTable: UkcatTagTable): RowResult {
       income,
     }),
     causes: mapUkcatToCauses(causeTags, icnptso),
-    location: { country: 'GB', region, area: place?.area, city, postcode: place?.postcode },
+    location,
     website: normaliseWebsite(row.web ?? ''),
     registry: { name: register.name, number, url: register.url(number) },
     ownWords: activities
