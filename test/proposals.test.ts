@@ -158,6 +158,8 @@ describe('proposing an NGO', () => {
     ['name', { name: 'X' }],
     ['country', { country: 'XX' }],
     ['country', { country: 'France' }],
+    ['country', { country: 'DD' }],
+    ['country', { country: 'EU' }],
     ['register', { register: 'FR-RNA' }],
     ['registrationNumber', { registrationNumber: '12345' }],
     ['registrationNumber', { registrationNumber: undefined }],

@@ -17,12 +17,18 @@ import { httpsUrlSchema, isoDateTimeSchema, userText } from './fields.ts';
 export const PROPOSAL_STATUSES = ['pending', 'approved', 'rejected'] as const;
 
 const regionNames = new Intl.DisplayNames('en', { type: 'region', fallback: 'none' });
-/** Region codes Intl names that are not countries. */
-const NOT_COUNTRIES = new Set(['ZZ', 'EU', 'EZ', 'UN', 'QO']);
+/**
+ * Region codes Intl names that are no ISO 3166-1 country: groupings (EU, UN, QO), CLDR's
+ * extra regions (Ascension, Canary Islands, Sark…) and pseudo-locales. Kosovo (XK) stays: the
+ * registers use it.
+ */
+const NOT_COUNTRIES = new Set(['ZZ', 'EU', 'EZ', 'UN', 'QO', 'AC', 'CP', 'DG', 'EA', 'IC', 'TA', 'CQ', 'XA', 'XB']);
 
 function isKnownCountry(code: string): boolean {
   // Runs after a failed regex too (zod reports every issue), where of() would throw.
   if (!/^[A-Z]{2}$/.test(code) || NOT_COUNTRIES.has(code)) return false;
+  // Withdrawn codes (DD, ZR, BU) are named after their successors: only a current code is its own canonical form.
+  if (Intl.getCanonicalLocales(`und-${code}`)[0] !== `und-${code}`) return false;
   return regionNames.of(code) !== undefined;
 }
 
