@@ -325,13 +325,13 @@ describe('proposing an NGO', () => {
       expect(noReason.body.error.field).toBe('reason');
       const rejected = await h.json('POST', path, admin, {
         decision: 'reject',
-        reason: 'Already listed: claim its page.',
+        reason: 'Already listed: claim its page. <script>alert(1)</script>',
       });
       expect(rejected.status).toBe(200);
       const mine = await h.json('GET', '/api/me/proposals', other);
       expect(mine.body.proposals.find((p: any) => p.id === twin.id)).toMatchObject({
         status: 'rejected',
-        decisionReason: 'Already listed: claim its page.',
+        decisionReason: 'Already listed: claim its page. <script>alert(1)</script>',
       });
       // Its work email was never confirmed: nothing is sent to it.
       expect(messagesTo('someone@gmail.com')).toHaveLength(0);

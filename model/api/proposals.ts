@@ -184,7 +184,16 @@ export const confirmProposalEmail = defineEndpoint({
   ...API_ROUTES.confirmProposalEmail,
   summary:
     'Confirm the work email of a proposal with the token of the link sent to it (single use, 48 h); no session needed',
-  request: { body: jsonBody(z.strictObject({ token: z.string().min(1).max(100).describe('From the link.') })) },
+  request: {
+    body: jsonBody(
+      z.strictObject({
+        token: z
+          .string()
+          .regex(/^[a-z2-9]{24}$/, 'not a token from a confirmation link')
+          .describe('From the link.'),
+      }),
+    ),
+  },
   responses: {
     200: jsonResponse(
       'Confirmed',
