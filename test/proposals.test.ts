@@ -360,3 +360,38 @@ describe('proposing an NGO', () => {
     });
   });
 });
+
+describe('deleting the proposer’s account', () => {
+  it('removes their pending proposals and strips them from approved ones, whose NGO stays', async () => {
+    const leaver = await h.signIn('Leaving Proposer');
+    const pending = await h.json('POST', '/api/proposals', leaver, {
+      ...unregistered,
+      name: 'Pending Then Gone',
+      workEmail: 'gone@example.org',
+    });
+    const approvedOne = await h.json('POST', '/api/proposals', leaver, {
+      ...unregistered,
+      name: 'Approved Then Orphaned',
+      workEmail: 'orphan@example.org',
+    });
+    const decided = await h.json('POST', `/api/admin/proposals/${approvedOne.body.proposal.id}/decision`, admin, {
+      decision: 'approve',
+    });
+    const ngoId = decided.body.proposal.ngo.id;
+    // The only manager must hand the page over first, as for any NGO.
+    expect((await h.json('DELETE', '/api/me', leaver)).status).toBe(409);
+    expect((await h.json('POST', `/api/ngos/${ngoId}/managers`, leaver, { userId: other.id })).status).toBe(201);
+    expect((await h.json('DELETE', '/api/me', leaver)).status).toBe(200);
+
+    const rows = await h.db.select().from(ngoProposals);
+    expect(rows.find((r) => r.id === pending.body.proposal.id)).toBeUndefined();
+    expect(rows.find((r) => r.id === approvedOne.body.proposal.id)).toMatchObject({
+      userId: null,
+      role: '',
+      workEmail: '',
+      status: 'approved',
+      ngoId,
+    });
+    expect(await getNgoFacts(h.db, ngoId)).toMatchObject({ name: 'Approved Then Orphaned' });
+  });
+});
