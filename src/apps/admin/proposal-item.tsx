@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
 import { callApi, type ApiResult } from '../../scripts/api-client.ts';
+import { getCause } from '../../../model/causes.ts';
+import { getCountryName } from '../../../model/places.ts';
 import { formatDate } from '../../scripts/display-format.ts';
 
 type Proposal = ApiResult<'listProposals'>['proposals'][number];
@@ -30,7 +32,7 @@ export function ProposalItem({ proposal, onDecided }: { proposal: Proposal; onDe
         {`${p.user ? `${p.user.name} (${p.user.id})` : 'deleted account'} · ${p.role} · ${formatDate(p.createdAt)}`}
       </p>
       <p>
-        {`${p.city ? `${p.city}, ` : ''}${p.country} · `}
+        {`${p.city ? `${p.city}, ` : ''}${getCountryName(p.country)} · `}
         {p.register ? `${p.register} ${p.registrationNumber ?? ''}` : 'on no register'}
         {` · id on approval: ${p.proposedNgoId ?? 'a new XX-JUMO id'}`}
         {p.website && (
@@ -52,7 +54,7 @@ export function ProposalItem({ proposal, onDecided }: { proposal: Proposal; onDe
         </span>
       </p>
       <p class="eng-desc">{p.mission}</p>
-      <p class="meta">{`Causes: ${p.causes.join(', ')}`}</p>
+      <p class="meta">{`Causes: ${p.causes.map((id) => getCause(id)?.name ?? id).join(', ')}`}</p>
       {p.duplicates.length > 0 && (
         <div class="eng-duplicates">
           <p>

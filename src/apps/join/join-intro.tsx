@@ -1,5 +1,5 @@
-/** What /join/ says before it knows who is asking (and all it says without JavaScript). */
-export function JoinIntro() {
+/** What /join/ says first; `fallback`: all it says without JavaScript. */
+export function JoinIntro({ fallback = false }: { fallback?: boolean }) {
   return (
     <>
       <h1>Add your NGO</h1>
@@ -9,7 +9,7 @@ export function JoinIntro() {
         number (or none), website and mission, with your role and work email. We send a link to that address to confirm
         it, an administrator checks the organisation against the directory, and once approved you manage its page.
       </p>
-      <p>This page needs JavaScript and a signed-in account.</p>
+      {fallback && <p>This page needs JavaScript and a signed-in account.</p>}
     </>
   );
 }

@@ -1,4 +1,5 @@
 import type { ProposalJson } from '../../../model/api/proposals.ts';
+import { getCountryName } from '../../../model/places.ts';
 import { formatDate } from '../../scripts/display-format.ts';
 
 function describeStatus(p: ProposalJson): string {
@@ -20,7 +21,7 @@ export function MyProposals({ proposals }: { proposals: ProposalJson[] }) {
         {proposals.map((p) => (
           <li class="eng-item" key={p.id} data-proposal={p.id} data-status={p.status}>
             <h3>{p.name}</h3>
-            <p class="meta">{`${p.country} · proposed ${formatDate(p.createdAt)}`}</p>
+            <p class="meta">{`${getCountryName(p.country)} · proposed ${formatDate(p.createdAt)}`}</p>
             <p>{describeStatus(p)}</p>
             {p.status === 'rejected' && p.decisionReason && (
               <p class="eng-desc">
