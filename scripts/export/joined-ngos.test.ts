@@ -13,6 +13,7 @@ import { serialiseShards, writeShards } from '../import/write-shards.ts';
 import { runExporters } from './exporter.ts';
 import { EXPORTERS } from './exporters.ts';
 import { JOINED_NGOS_FILE, joinedNgosExporter } from './joined-ngos.ts';
+import { planStartPublish, recordBuiltExports } from './publish-on-start.ts';
 
 /**
  * The publishing round trip of NGOs that joined: approved proposals → content/ngos/joined.jsonl
@@ -154,5 +155,21 @@ describe('the joined NGOs export', () => {
     const left = await database.db.select().from(ngoDirectory).where(eq(ngoDirectory.id, fixture[0]!.id));
     expect(left).toEqual([]);
     expect(await getNgoFacts(database.db, 'IN-MHA-104860017')).toEqual(facts);
+  });
+
+  it('makes npm start rebuild after an approval, like a saved profile', async () => {
+    const plan = () =>
+      planStartPublish({
+        db: database.db,
+        exportDir: dir,
+        exporters: EXPORTERS,
+        recordFile: join(dir, 'record.txt'),
+        distExists: true,
+      });
+    const before = await plan();
+    expect(before.rebuildReason).toBeNull();
+    await recordBuiltExports(join(dir, 'record.txt'), before.fingerprint);
+    await approve(antarctic, 'XX-JUMO-ABCDE23456', 'penguin-count-volunteers-abcde23456');
+    expect((await plan()).rebuildReason).toMatch(/changed since the last build/);
   });
 });
