@@ -86,9 +86,9 @@ const OWN_WORDS_MAX = 4000;
 
 /** "GB-CHC-1000340" -> register and number as the register writes it ("1000340", "SC012345", "100002"). */
 function parseOrgId(orgId: string): { key: keyof typeof REGISTERS; number: string } | undefined {
-  const m = /^GB-(?:(CHC)-(\d{5,7})|(SC)-(SC\d{6})|(NIC)-(\d{1,6}))$/.exec(orgId);
+  const m = /^GB-(?:(CHC)-(\d{6,7})|(SC)-(SC\d{6})|(NIC)-(\d{1,6}))$/.exec(orgId);
   if (!m) return undefined;
-  if (m[1]) return { key: 'CHC', number: m[2]!.padStart(6, '0') };
+  if (m[1]) return { key: 'CHC', number: m[2]! };
   if (m[3]) return { key: 'SC', number: m[4]! };
   return { key: 'NIC', number: m[6]!.padStart(6, '0') };
 }
