@@ -94,14 +94,15 @@ beforeAll(async () => {
 afterAll(() => database?.cleanup());
 
 describe('NGOs that joined, after export and build', () => {
-  // The mission (the record's `ownWords`) is shown by the NGO page's "In its own words" block,
-  // which comes with the UK import's page change (issue 12, part 1): asserted there.
-  it('get a page like any NGO: the facts given, the register when on one, the website', () => {
+  it('get a page like any NGO: the facts given, their mission as they told it, the register when on one, the website', () => {
     const html = page(`ngos/${FR_SLUG}`);
     const body = text(html);
     expect(body).toContain('Les Amis du Canal');
     expect(body).toContain('based in Lyon, France, registered with the Trade and Companies Register (512788308)');
     expect(html).toContain('href="https://amisducanal.example.fr/"');
+    expect(body).toContain('In its own words (as it told Jumo)');
+    expect(body).toContain('We clean the canal banks of Lyon every month with volunteers and schools.');
+    expect(body).not.toContain('from its register entry');
     const unregisteredBody = text(page(`ngos/${CD_SLUG}`));
     expect(unregisteredBody).toContain('on no public register we list');
     expect(unregisteredBody).toContain('Democratic Republic of the Congo');
