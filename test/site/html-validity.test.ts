@@ -28,7 +28,7 @@ beforeAll(async () => {
   const paths = (await listPageTypes(records)).map((t) => t.path);
   for (const ngos of sampleNgosByRegister(records, 5).values()) paths.push(...ngos.map((n) => `/ngos/${n.slug}/`));
   files = [...new Set(paths.map(fileFor))];
-});
+}, 120_000);
 
 describe('the Nu HTML Checker', () => {
   it('finds no error on any page type, nor on NGO pages from each register', async () => {
