@@ -12,6 +12,9 @@ import { fileFor } from './built-site.ts';
  * then checks it.
  */
 
+/** What choosing pages needs of a record (raw content lines will do: no schema parse of 35,000). */
+export type PageRecord = Pick<Ngo, 'id' | 'slug' | 'causes'> & { location: Pick<Ngo['location'], 'country'> };
+
 export type PageType = {
   name: string;
   /** Site path; query strings are for the browser (the file is the same page). */
@@ -19,15 +22,19 @@ export type PageType = {
 };
 
 /** The register an NGO page comes from, by its org-id prefix: "US-EIN", "GB-NIC". */
-export function registerOf(ngo: Ngo): string {
+export function registerOf(ngo: PageRecord): string {
   return ngo.id.split('-').slice(0, 2).join('-');
 }
 
 /** Up to `perRegister` NGOs of each register, spread over the directory. */
-export function sampleNgosByRegister(records: Ngo[], perRegister: number): Map<string, Ngo[]> {
-  const byRegister = new Map<string, Ngo[]>();
-  for (const ngo of records) byRegister.set(registerOf(ngo), [...(byRegister.get(registerOf(ngo)) ?? []), ngo]);
-  const out = new Map<string, Ngo[]>();
+export function sampleNgosByRegister<T extends PageRecord>(records: T[], perRegister: number): Map<string, T[]> {
+  const byRegister = new Map<string, T[]>();
+  for (const ngo of records) {
+    const same = byRegister.get(registerOf(ngo));
+    if (same) same.push(ngo);
+    else byRegister.set(registerOf(ngo), [ngo]);
+  }
+  const out = new Map<string, T[]>();
   for (const [register, ngos] of byRegister) {
     const step = Math.max(1, Math.floor(ngos.length / perRegister));
     out.set(register, ngos.filter((_, i) => i % step === 0).slice(0, perRegister));
@@ -36,7 +43,7 @@ export function sampleNgosByRegister(records: Ngo[], perRegister: number): Map<s
 }
 
 /** The largest listing of a kind (most NGOs), so its pages include page 2. */
-function largest(records: Ngo[], keysOf: (ngo: Ngo) => string[]): string {
+function largest(records: PageRecord[], keysOf: (ngo: PageRecord) => string[]): string {
   const counts = new Map<string, number>();
   for (const ngo of records) for (const key of keysOf(ngo)) counts.set(key, (counts.get(key) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
@@ -46,7 +53,7 @@ function largest(records: Ngo[], keysOf: (ngo: Ngo) => string[]): string {
  * The page types of the site built from `records`, with the NGO-provided pages that the
  * profiles and impact reports files give (PROFILES_FILE, IMPACT_REPORTS_FILE, as the build reads them).
  */
-export async function listPageTypes(records: Ngo[]): Promise<PageType[]> {
+export async function listPageTypes(records: PageRecord[]): Promise<PageType[]> {
   const cause = largest(records, (n) => n.causes);
   const country = largest(records, (n) => [n.location.country]);
   const types: PageType[] = [
