@@ -106,7 +106,7 @@ export function pickLcpPages(records: { slug: string; causes: string[] }[]): { n
   const cause = [...counts].sort((a, b) => b[1] - a[1])[0]![0];
   return [
     // A plain-text file: what loading and painting anything costs on this machine now.
-    { name: 'floor (robots.txt)', path: '/robots.txt' },
+    { name: 'floor', path: '/robots.txt' },
     { name: 'home', path: '/' },
     { name: 'NGO page', path: `/ngos/${ngo.slug}/` },
     { name: 'cause listing', path: `/causes/${cause}/` },
