@@ -1,6 +1,7 @@
 // `npm run bench`: every performance budget of DESIGN.md, measured and printed.
 //   npm run bench                 full build from scratch (BENCH_BUILDS=3 runs, median), then page
-//                                 weight, search in Chromium, API throughput, and the weekly digest
+//                                 weight, search and LCP (phone profile) in Chromium, API throughput,
+//                                 and the weekly digest
 //   npm run bench -- --no-build   reuse dist/ (e.g. after `npm run build`)
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import { benchApi } from './bench-api.ts';
 import { benchDigest } from './bench-digest.ts';
 import { measureNgoPageWeight, measureOutput, timeBuild } from './bench-build.ts';
 import { benchSearch } from './bench-search.ts';
+import { benchSiteLcp, formatLcp } from './bench-lcp.ts';
 
 const MB = 1e6;
 const KB = 1e3;
@@ -74,6 +76,10 @@ async function benchSearchInBrowser(): Promise<void> {
   }
 }
 
+async function benchPagesLcp(): Promise<void> {
+  for (const r of await benchSiteLcp()) console.log(formatLcp(r));
+}
+
 async function benchApiRoutes(): Promise<void> {
   await benchApi((line) => console.log(`API ${line}`));
 }
@@ -81,5 +87,6 @@ async function benchApiRoutes(): Promise<void> {
 if (!process.argv.includes('--no-build')) await benchBuild();
 await benchOutput();
 await benchSearchInBrowser();
+await benchPagesLcp();
 await benchApiRoutes();
 await benchDigest((line) => console.log(`digest ${line}`));

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { CAUSES, type Cause } from '../model/causes.ts';
 import { launchChromium } from './lib/chromium.ts';
 import { escapeHtml } from '../model/escape-html.ts';
+import { CAUSE_CARD_CALL } from '../src/lib/seo.ts';
 
 /**
  * `node scripts/og-images.ts`: one 1200×630 social card per cause in public/og/causes/<id>.png
@@ -28,7 +29,7 @@ export function renderCauseCard(cause: Cause): string {
   <div class="brand"><svg width="92" height="64" viewBox="0 0 92 64"><circle cx="32" cy="32" r="30" fill="#a3401b"/><circle cx="60" cy="32" r="30" fill="#24613f" fill-opacity=".85"/></svg>Jumo</div>
   <div class="text"><div class="eyebrow">Cause</div>
   <h1>${escapeHtml(cause.name)}</h1>
-  <p>${escapeHtml(cause.blurb)} Follow the NGOs behind it and pledge your support.</p></div>
+  <p>${escapeHtml(cause.blurb)} ${escapeHtml(CAUSE_CARD_CALL)}</p></div>
   <div class="bar"><i></i><i></i></div>
   </body></html>`;
 }

@@ -1,16 +1,37 @@
 import type { Ngo } from '../../model/ngo.ts';
 import { formatRegistryNumber, truncate } from './format.ts';
 import { getCountryName, getPlaceName } from '../../model/places.ts';
+import { getCause } from '../../model/causes.ts';
 import { SOCIAL_NETWORK_IDS, toMediaPath, type PublishedProfile } from '../../model/ngo-profile.ts';
 
 /** Search-engine and social-sharing metadata built from an NGO record. */
 
 export const SITE_NAME = 'Jumo';
-export const DEFAULT_OG_IMAGE = '/og/default.png';
+/** The language of every page's text (British spelling), as Open Graph names it. */
+export const OG_LOCALE = 'en_GB';
+
+/** A 1200×630 social card: its site path and alt text that says what the card itself shows. */
+export type SocialImage = { path: string; alt: string };
+
+/** public/og/default.png, word for word. */
+export const DEFAULT_OG_IMAGE: SocialImage = {
+  path: '/og/default.png',
+  alt:
+    'Jumo: Find the NGOs behind the causes you care about. An open directory of 35,000 NGOs from public ' +
+    'registers. Follow them, pledge support and give directly on their own websites.',
+};
+
+/** The closing line of every cause card (scripts/og-images.ts draws it, the alt text repeats it). */
+export const CAUSE_CARD_CALL = 'Follow the NGOs behind it and pledge your support.';
 
 /** A cause's social card (public/og/causes/, made by scripts/og-images.ts); the default otherwise. */
-export function getCauseOgImage(causeId: string | undefined): string {
-  return causeId && /^[a-z-]+$/.test(causeId) ? `/og/causes/${causeId}.png` : DEFAULT_OG_IMAGE;
+export function getCauseOgImage(causeId: string | undefined): SocialImage {
+  const cause = causeId ? getCause(causeId) : undefined;
+  if (!cause) return DEFAULT_OG_IMAGE;
+  return {
+    path: `/og/causes/${cause.id}.png`,
+    alt: `Jumo, cause: ${cause.name}. ${cause.blurb} ${CAUSE_CARD_CALL}`,
+  };
 }
 
 /** Meta description: the record's own summary, cut to what result pages show. */
