@@ -1,0 +1,61 @@
+// `npm run bench:search` (also part of `npm run bench`): builds the Pagefind index from the
+// content collection into a temporary directory (timed), then asks it the judged queries of
+// scripts/lib/search-relevance.ts in Chromium and prints, per query and overall, the precision
+// of the top 5, the queries that find nothing and the first-query download (budget 350 KB).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readPublishedProfiles } from '../content/read-profiles.ts';
+import { openSearchSession } from './lib/pagefind-browser.ts';
+import { isRightAnswer, JUDGED_QUERIES, scoreQuery, summariseScores } from './lib/search-relevance.ts';
+import { buildSearchIndex, readNgoRecords } from './search-index.ts';
+
+const KB = 1e3;
+const percent = (share: number) => `${(share * 100).toFixed(0)}%`;
+const FIRST_QUERY_BUDGET = 350_000;
+/** The issue's examples: their first-query download is printed too. */
+const DOWNLOAD_QUERIES = ['clean water', 'water', 'foodbank', 'childcare', 'hunger', 'refugees london'];
+
+export async function benchRelevance(log: (line: string) => void = console.log): Promise<void> {
+  const records = await readNgoRecords(process.env.CONTENT_DIR);
+  const profiles = await readPublishedProfiles(process.env.PROFILES_FILE || undefined);
+  const dir = await mkdtemp(join(tmpdir(), 'jumo-relevance-'));
+  try {
+    const started = performance.now();
+    await buildSearchIndex({ records, outputPath: dir });
+    log(`index: ${records.length} NGOs in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const session = await openSearchSession(dir);
+    try {
+      const scores = [];
+      for (const { query, judge } of JUDGED_QUERIES) {
+        const right = new Set(
+          records
+            .filter((ngo) => isRightAnswer(judge, ngo, profiles.get(ngo.id)?.mission))
+            .map((ngo) => `/ngos/${ngo.slug}/`),
+        );
+        const score = scoreQuery(query, right, await session.search(query));
+        scores.push(score);
+        const top = score.rightAnswers
+          ? `${score.rightInTop5}/${Math.min(5, score.rightAnswers)} right in the top 5, ${percent(score.recall)} of them found`
+          : 'no right answer in this data';
+        log(`  "${query}": ${score.found} found, ${score.rightAnswers} right answers, ${top}`);
+      }
+      const summary = summariseScores(scores);
+      log(
+        `relevance: precision of the top 5 ${percent(summary.meanPrecisionAt5)}, right answers found ${percent(summary.meanRecall)} (means over ${summary.judged} queries with right answers); ${summary.findNothing} find nothing`,
+      );
+      for (const query of DOWNLOAD_QUERIES) {
+        const bytes = await session.measureFirstQuery(query);
+        log(
+          `first query "${query}": ${(bytes / KB).toFixed(0)} KB [budget 350 KB: ${bytes <= FIRST_QUERY_BUDGET ? 'ok' : 'OVER BUDGET'}]`,
+        );
+      }
+    } finally {
+      await session.close();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.main) await benchRelevance();
