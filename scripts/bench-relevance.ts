@@ -2,9 +2,12 @@
 // content collection into a temporary directory (timed), then asks it the judged queries of
 // scripts/lib/search-relevance.ts in Chromium and prints, per query and overall, the precision
 // of the top 5, the queries that find nothing and the first-query download (budget 350 KB).
-import { mkdtemp, rm } from 'node:fs/promises';
+//   npm run bench:search -- --index DIR   ask an index built before (a directory holding pagefind/,
+//                                         e.g. dist/client) instead: for trying ranking options
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { readPublishedProfiles } from '../content/read-profiles.ts';
 import { openSearchSession } from './lib/pagefind-browser.ts';
 import { isRightAnswer, JUDGED_QUERIES, scoreQuery, summariseScores } from './lib/search-relevance.ts';
@@ -16,14 +19,17 @@ const FIRST_QUERY_BUDGET = 350_000;
 /** The issue's examples: their first-query download is printed too. */
 const DOWNLOAD_QUERIES = ['clean water', 'water', 'foodbank', 'childcare', 'hunger', 'refugees london'];
 
-export async function benchRelevance(log: (line: string) => void = console.log): Promise<void> {
+export async function benchRelevance(log: (line: string) => void = console.log, indexDir?: string): Promise<void> {
   const records = await readNgoRecords(process.env.CONTENT_DIR);
   const profiles = await readPublishedProfiles(process.env.PROFILES_FILE || undefined);
-  const dir = await mkdtemp(join(tmpdir(), 'jumo-relevance-'));
+  const dir = indexDir ?? (await mkdtemp(join(tmpdir(), 'jumo-relevance-')));
   try {
-    const started = performance.now();
-    await buildSearchIndex({ records, outputPath: dir });
-    log(`index: ${records.length} NGOs in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    if (!indexDir) {
+      const started = performance.now();
+      await buildSearchIndex({ records, profiles, outputPath: dir });
+      log(`index: ${records.length} NGOs in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    }
+    log(`index size: ${await describeIndexSize(join(dir, 'pagefind'))}`);
     const session = await openSearchSession(dir);
     try {
       const scores = [];
@@ -54,8 +60,23 @@ export async function benchRelevance(log: (line: string) => void = console.log):
       await session.close();
     }
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    if (!indexDir) await rm(dir, { recursive: true, force: true });
   }
 }
 
-if (import.meta.main) await benchRelevance();
+/** Files and bytes of the bundle, and of its word index (what grows with indexed text). */
+async function describeIndexSize(bundle: string): Promise<string> {
+  const measure = async (sub: string) => {
+    const files = await readdir(join(bundle, sub));
+    const sizes = await Promise.all(files.map(async (f) => (await stat(join(bundle, sub, f))).size));
+    return { files: files.length, bytes: sizes.reduce((a, b) => a + b, 0) };
+  };
+  const [index, fragments] = await Promise.all([measure('index'), measure('fragment')]);
+  const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+  return `word index ${index.files} chunks, ${mb(index.bytes)}; fragments ${fragments.files}, ${mb(fragments.bytes)}`;
+}
+
+if (import.meta.main) {
+  const { values } = parseArgs({ options: { index: { type: 'string' } } });
+  await benchRelevance(console.log, values.index);
+}

@@ -33,14 +33,17 @@ type PagefindInPage = {
   search: (q: string) => Promise<{ results: { id: string; data: () => Promise<{ url: string }> }[] }>;
 };
 
-async function loadPagefind(page: Page, url: string): Promise<void> {
+type Ranking = Record<string, number>;
+
+async function loadPagefind(page: Page, url: string, ranking: Ranking): Promise<void> {
   await page.goto(`${url}/search-test.html`);
-  await page.evaluate(async (ranking) => {
-    const pf = (await import('/pagefind/pagefind.js' as string)) as PagefindInPage;
-    await pf.options({ ranking });
+  // A string, not a function: test runners rewrite import() in functions they compile.
+  await page.evaluate(`(async () => {
+    const pf = await import('/pagefind/pagefind.js');
+    await pf.options({ ranking: ${JSON.stringify(ranking)} });
     await pf.init();
-    (window as unknown as { pf: PagefindInPage }).pf = pf;
-  }, SEARCH_RANKING);
+    window.pf = pf;
+  })()`);
 }
 
 /** Result ids (fragment hashes), best first; `fragments`: load the first ones, as the page shows them. */
@@ -55,8 +58,11 @@ async function runQuery(page: Page, query: string, fragments = 0): Promise<strin
   );
 }
 
-/** `outputPath`: a directory holding `pagefind/` (what buildSearchIndex writes). */
-export async function openSearchSession(outputPath: string): Promise<SearchSession> {
+/**
+ * `outputPath`: a directory holding `pagefind/` (what buildSearchIndex writes); `ranking`:
+ * the page's options unless trying others.
+ */
+export async function openSearchSession(outputPath: string, ranking: Ranking = SEARCH_RANKING): Promise<SearchSession> {
   await writeFile(join(outputPath, 'search-test.html'), BLANK_PAGE);
   // Result ids are fragment hashes: mapped back to URLs here rather than downloading every fragment.
   const urls = new Map([...readFragmentIds(join(outputPath, 'pagefind'))].map(([url, id]) => [id, url]));
@@ -71,7 +77,7 @@ export async function openSearchSession(outputPath: string): Promise<SearchSessi
   try {
     browser = await launchChromium();
     const page = await browser.newPage();
-    await loadPagefind(page, server.url);
+    await loadPagefind(page, server.url, ranking);
     const opened = browser;
     return {
       search: async (query) => (await runQuery(page, query)).map((id) => urls.get(id) ?? id),
@@ -83,7 +89,7 @@ export async function openSearchSession(outputPath: string): Promise<SearchSessi
           if (!new URL(request.url()).pathname.startsWith('/pagefind')) return;
           sizes.push(request.sizes().then((s) => s.responseBodySize + s.responseHeadersSize));
         });
-        await loadPagefind(fresh, server.url);
+        await loadPagefind(fresh, server.url, ranking);
         await runQuery(fresh, query, fragments);
         // requestfinished fires after the response body: give the last ones a moment.
         await fresh.waitForTimeout(200);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Ngo } from '../../model/ngo.ts';
-import { describeFilters, renderSearchRecord } from './search-records.ts';
+import { describeFilters, describePurpose, renderSearchRecord, toPlainText } from './search-records.ts';
 
 const ngo: Ngo = {
   id: 'US-EIN-010674736',
@@ -36,5 +36,42 @@ describe('search records', () => {
     );
     expect(html).toContain('<span data-pagefind-filter="place-KR:yes"></span>');
     expect(html).not.toContain('data-pagefind-sort');
+  });
+
+  it('indexes the purpose: own words, classification, tags, NI categories and the profile mission', () => {
+    const uk: Ngo = {
+      ...ngo,
+      name: 'Larne Foodbank',
+      ownWords: { text: 'Emergency food parcels for families\n in crisis.', source: 'its register entry' },
+      tags: [{ scheme: 'UK-CAT', code: 'SW301', label: 'Food banks' }],
+      activities: ['Relief of poverty'],
+      beneficiaries: ['Asylum seekers/refugees'],
+      classification: { scheme: 'NTEE', code: 'K31', label: 'Food Banks & Pantries' },
+    };
+    const html = renderSearchRecord(uk, { mission: 'We end **hunger** in [Larne](https://example.org/).' });
+    expect(html).toContain('<h1 data-pagefind-weight="10">Larne Foodbank</h1>');
+    expect(html).toContain(
+      '<p data-pagefind-weight="0.5">Food Banks &#38; Pantries, Food banks, Relief of poverty, Asylum seekers/refugees</p>',
+    );
+    expect(html).toContain(
+      '<p data-pagefind-weight="0.5">Emergency food parcels for families in crisis. We end hunger in Larne.</p>',
+    );
+    // Both spellings, so "food bank" and "foodbank" each find it.
+    expect(html).toContain('<p data-pagefind-weight="0.5">food bank, foodbank</p>');
+    expect(html).not.toContain('example.org');
+  });
+
+  it('cuts long own words at a word boundary, and indexes no empty paragraph', () => {
+    const long = { ...ngo, ownWords: { text: `${'water '.repeat(200)}end`, source: 'its register entry' } };
+    const { ownWords } = describePurpose(long);
+    expect(ownWords.length).toBeLessThanOrEqual(600);
+    expect(ownWords).toMatch(/water…$/);
+    expect(renderSearchRecord(ngo)).not.toMatch(/<p[^>]*><\/p>/);
+  });
+
+  it('reads a Markdown mission as plain words', () => {
+    expect(
+      toPlainText('# Our *mission*\n\n> Clean [water](https://x.org/a) for all ![logo](l.png) https://y.org'),
+    ).toBe('Our mission Clean water for all logo');
   });
 });

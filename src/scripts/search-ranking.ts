@@ -7,4 +7,5 @@ export const SEARCH_RANKING = {
   // Exact name matches should win over long texts mentioning the words.
   pageLength: 0.3,
   termFrequency: 0.6,
+  termSimilarity: 10,
 } as const;
