@@ -420,9 +420,15 @@ export const feedItems = sqliteTable(
     kind: text('kind', { enum: FEED_ITEM_KINDS }).notNull(),
     /** The opportunity's closing day (YYYY-MM-DD), so closed-by-date calls are skipped in the index. */
     closesOn: text('closes_on'),
+    /**
+     * A random number drawn again whenever anything the feed shows of the item changes (its text,
+     * its NGO's name), so a reader can keep the item's rendered form keyed by id and revision
+     * (functions/feed-cache.ts) and know from the index alone whether it is still current.
+     */
+    revision: integer('revision').notNull().default(0),
   },
   (t) => [
-    index('feed_items_source_idx').on(t.source, t.createdAt, t.itemId, t.kind, t.closesOn),
+    index('feed_items_source_idx').on(t.source, t.createdAt, t.itemId, t.kind, t.closesOn, t.revision),
     index('feed_items_item_idx').on(t.itemId),
   ],
 );

@@ -33,6 +33,14 @@ export const ngoSchema = z.object({
       .string()
       .regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/)
       .optional(),
+    /**
+     * A region within the subdivision, for the UK's nations: England's nine regions, Wales's and
+     * Scotland's (names in places.ts), derived from the postcode: GB-ENG-LON, GB-SCT-HI.
+     */
+    area: z
+      .string()
+      .regex(/^[A-Z]{2}-[A-Z]{3}-[A-Z]{2,3}$/)
+      .optional(),
     city: z.string().min(1).max(80).optional(),
     postcode: z.string().max(16).optional(),
   }),
@@ -87,18 +95,41 @@ export const ngoSchema = z.object({
       label: z.string().optional(),
     })
     .optional(),
-  /** Latest financial figures the registry publishes, in whole currency units. */
+  /**
+   * Financial figures the registers publish, one entry per period and source, newest period
+   * first, in whole currency units.
+   */
   financials: z
-    .object({
-      currency: z.enum(['USD', 'GBP']),
-      /** Last month of the financial year reported, YYYY-MM. */
-      periodEnd: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
-      income: money.optional(),
-      spending: money.optional(),
-      revenue: money.optional(),
-      assets: money.optional(),
-      source: z.string().min(1),
-    })
+    .array(
+      z.object({
+        currency: z.enum(['USD', 'GBP']),
+        /** Last month of the financial year reported, YYYY-MM. */
+        periodEnd: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+        income: money.optional(),
+        spending: money.optional(),
+        revenue: money.optional(),
+        assets: money.optional(),
+        source: z.string().min(1),
+      }),
+    )
+    .min(1)
+    .max(12)
+    .optional(),
+  /**
+   * Where each field came from, when the record is built from more than one register file
+   * (a Northern Ireland charity in both the NI register and UK-CAT): each source with its
+   * extract date and the fields taken from it. `financials` names its source per entry.
+   */
+  sources: z
+    .array(
+      z.object({
+        name: z.string().min(1).max(200),
+        date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+        fields: z.array(z.string().min(1).max(40)).min(1).max(30),
+      }),
+    )
+    .min(2)
+    .max(6)
     .optional(),
   /**
    * When this record's registry data last changed, YYYY-MM-DD: the extract date of the newest
@@ -110,6 +141,17 @@ export const ngoSchema = z.object({
     .optional(),
   /** Year the organisation was registered (NI) or granted tax exemption (IRS ruling). */
   registeredYear: z.number().int().min(1800).max(2100).optional(),
+  /** The day the register says it was registered, YYYY-MM-DD, when the register gives the day. */
+  registeredOn: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
 });
 
 export type Ngo = z.infer<typeof ngoSchema>;
+export type FinancialPeriod = NonNullable<Ngo['financials']>[number];
+
+/** The newest financial period on record (the list is kept newest first). */
+export function getLatestFinancials(ngo: Pick<Ngo, 'financials'>): FinancialPeriod | undefined {
+  return ngo.financials?.[0];
+}

@@ -1,9 +1,10 @@
 import type { Ngo } from './ngo.ts';
 
 /**
- * Places as the directory shows them: countries (ISO 3166-1 alpha-2) and the
- * subdivisions the registries give (US states, UK nations: ISO 3166-2).
- * Page codes are the lower-cased ISO codes: /places/us/, /places/us-ak/, /places/gb-nir/.
+ * Places as the directory shows them: countries (ISO 3166-1 alpha-2), the
+ * subdivisions the registries give (US states, UK nations: ISO 3166-2) and, inside
+ * the UK's nations, regions (a nation code plus a suffix: GB-ENG-LON).
+ * Page codes are the lower-cased codes: /places/us/, /places/us-ak/, /places/gb-eng-lon/.
  */
 
 /** Intl.DisplayNames knows countries but not subdivisions: these are the ones our registries use. */
@@ -73,6 +74,26 @@ const SUBDIVISIONS: Record<string, string> = {
   'GB-NIR': 'Northern Ireland',
   'GB-SCT': 'Scotland',
   'GB-WLS': 'Wales',
+  // Regions of the UK's nations (location.area), as the importer derives them from postcodes:
+  // England's nine statistical regions, Wales's four economic regions, Scotland's five ITL2 regions.
+  'GB-ENG-NE': 'North East England',
+  'GB-ENG-NW': 'North West England',
+  'GB-ENG-YH': 'Yorkshire and the Humber',
+  'GB-ENG-EM': 'East Midlands',
+  'GB-ENG-WM': 'West Midlands',
+  'GB-ENG-EE': 'East of England',
+  'GB-ENG-LON': 'London',
+  'GB-ENG-SE': 'South East England',
+  'GB-ENG-SW': 'South West England',
+  'GB-WLS-NW': 'North Wales',
+  'GB-WLS-MW': 'Mid Wales',
+  'GB-WLS-SWW': 'South West Wales',
+  'GB-WLS-SEW': 'South East Wales',
+  'GB-SCT-HI': 'Highlands and Islands',
+  'GB-SCT-NE': 'North East Scotland',
+  'GB-SCT-EA': 'Eastern Scotland',
+  'GB-SCT-WC': 'West Central Scotland',
+  'GB-SCT-SO': 'Southern Scotland',
 };
 
 const countryNames = new Intl.DisplayNames('en', { type: 'region', fallback: 'code' });
@@ -95,7 +116,7 @@ export function getCountryName(country: string): string {
 
 /** Names read in running text with "the": "the United States", "the Netherlands", "the District of Columbia". */
 const TAKES_THE =
-  /^(United |Netherlands|Philippines|Bahamas|Gambia|Maldives|Comoros|Seychelles|District of|Armed Forces|U\.S\.)|( Islands| Republic| Emirates)$/;
+  /^(United |Netherlands|Philippines|Bahamas|Gambia|Maldives|Comoros|Seychelles|District of|Armed Forces|U\.S\.|East of England)|( Islands| Republic| Emirates)$/;
 
 /** Place name for running text: "NGOs in the United States", "NGOs in Japan". */
 export function getPlaceNameInText(code: string): string {
@@ -119,10 +140,16 @@ export function getPlacePath(iso: string): string {
   return `/places/${toPlaceCode(iso)}/`;
 }
 
-/** The place pages an NGO belongs to by where it is based: its country, then its region. */
+/** The place a subdivision or region belongs to: "GB-ENG-LON" → "GB-ENG", "US-AK" → "US"; none for a country. */
+export function getParentPlace(code: string): string | undefined {
+  const parts = code.toUpperCase().split('-');
+  return parts.length > 1 ? parts.slice(0, -1).join('-') : undefined;
+}
+
+/** The place pages an NGO belongs to by where it is based: its country, its region, then the region's area. */
 export function getBasePlaces(ngo: Ngo): string[] {
-  const { country, region } = ngo.location;
-  return region ? [country, region] : [country];
+  const { country, region, area } = ngo.location;
+  return [country, ...(region ? [region] : []), ...(region && area ? [area] : [])];
 }
 
 /** Countries it works in that are not already its base country (shown on those countries' pages too). */

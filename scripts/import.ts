@@ -15,14 +15,16 @@ import { runImport } from './import/run-import.ts';
 
 const USAGE = `Usage: npm run import [-- [options] [FILE...]]
 
-Without FILE arguments, imports every CSV under <data>/irs-bmf and <data>/ni-register.
-FILEs may be IRS EO BMF or Charity Commission NI CSVs, plain or .gz (recognised by header).
+Without FILE arguments, imports every CSV under <data>/irs-bmf and <data>/ni-register and
+every .csv.gz under <data>/ukcat (its .csv files are the tag and ICNPTSO tables).
+FILEs may be IRS EO BMF, Charity Commission NI or UK-CAT CSVs, plain or .gz (recognised by header).
 
 Options:
   --data DIR     registry extracts (default: ../shared/data from the repository root)
   --out DIR      output directory for the *.jsonl shards (default: content/ngos)
   --limit N      how many NGOs to keep (default: 35000)
   --ntee FILE    NTEE code table (default: <data>/ntee/ntee-levels.csv)
+  --ukcat-tags FILE  UK-CAT tag table (default: <data>/ukcat/ukcat-tags.csv)
   --report FILE  full list of rejected rows (default: <out>/../import-report.txt)
   -h, --help     show this help`;
 
@@ -32,9 +34,14 @@ const userDir = process.env.INIT_CWD ?? process.cwd();
 
 function listDefaultFiles(dataDir: string): string[] {
   const files: string[] = [];
-  for (const sub of ['irs-bmf', 'ni-register']) {
+  const sources: [string, RegExp][] = [
+    ['irs-bmf', /\.csv(\.gz)?$/],
+    ['ni-register', /\.csv(\.gz)?$/],
+    ['ukcat', /\.csv\.gz$/],
+  ];
+  for (const [sub, pattern] of sources) {
     const dir = join(dataDir, sub);
-    for (const name of readdirSync(dir).sort()) if (/\.csv(\.gz)?$/.test(name)) files.push(join(dir, name));
+    for (const name of readdirSync(dir).sort()) if (pattern.test(name)) files.push(join(dir, name));
   }
   return files;
 }
@@ -54,6 +61,7 @@ async function main(): Promise<void> {
         out: { type: 'string' },
         limit: { type: 'string' },
         ntee: { type: 'string' },
+        'ukcat-tags': { type: 'string' },
         report: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -78,12 +86,16 @@ async function main(): Promise<void> {
   }
   const reportFile = values.report ? resolve(userDir, values.report) : resolve(outDir, '..', 'import-report.txt');
   const nteeFile = values.ntee ? resolve(userDir, values.ntee) : join(dataDir, 'ntee', 'ntee-levels.csv');
+  const ukcatTagsFile = values['ukcat-tags']
+    ? resolve(userDir, values['ukcat-tags'])
+    : join(dataDir, 'ukcat', 'ukcat-tags.csv');
 
   const started = performance.now();
   const tty = process.stderr.isTTY === true;
   const outcome = await runImport({
     files,
     nteeFile,
+    ukcatTagsFile,
     outDir,
     reportFile,
     limit,

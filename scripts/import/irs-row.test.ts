@@ -43,14 +43,17 @@ describe('mapIrsRow', () => {
         url: 'https://apps.irs.gov/app/eos/details/?ein=010674736',
       },
       classification: { scheme: 'NTEE', code: 'Q20', label: 'Promotion of International Understanding' },
-      financials: {
-        currency: 'USD',
-        periodEnd: '2023-12',
-        income: 0,
-        revenue: 0,
-        assets: 0,
-        source: 'IRS EO BMF, 2026-04-13 extract',
-      },
+      financials: [
+        {
+          currency: 'USD',
+          periodEnd: '2023-12',
+          income: 0,
+          revenue: 0,
+          assets: 0,
+          source: 'IRS EO BMF, 2026-04-13 extract',
+        },
+      ],
+      updated: '2026-04-13',
       registeredYear: 2004,
     });
     expect(result.kind === 'ok' && result.rank.tier).toBe(1);
@@ -61,7 +64,7 @@ describe('mapIrsRow', () => {
     const ngo = ngoOf(result);
     expect(ngo.location).toEqual({ country: 'US', region: 'US-AK', city: 'Fairbanks', postcode: '99701' });
     expect(ngo.countriesServed).toBeUndefined();
-    expect(ngo.financials).toMatchObject({ revenue: 401251005, income: 401394943, assets: 97994805 });
+    expect(ngo.financials?.[0]).toMatchObject({ revenue: 401251005, income: 401394943, assets: 97994805 });
     expect(result.kind === 'ok' && result.rank).toEqual({
       tier: 2,
       revenue: 401251005,
@@ -100,13 +103,15 @@ describe('mapIrsRow', () => {
 
   it('omits a negative revenue from the record but ranks by it, with a note', () => {
     const result = mapEin('010970450');
-    expect(ngoOf(result).financials).toEqual({
-      currency: 'USD',
-      periodEnd: '2022-12',
-      income: 138,
-      assets: 334013,
-      source: 'IRS EO BMF, 2026-04-13 extract',
-    });
+    expect(ngoOf(result).financials).toEqual([
+      {
+        currency: 'USD',
+        periodEnd: '2022-12',
+        income: 138,
+        assets: 334013,
+        source: 'IRS EO BMF, 2026-04-13 extract',
+      },
+    ]);
     expect(result.kind === 'ok' && result.rank.revenue).toBe(-10742);
     expect(result.kind === 'ok' && result.notes).toEqual([
       { reason: 'negative REVENUE_AMT (omitted)', detail: '-10742' },
@@ -132,8 +137,8 @@ describe('mapIrsRow', () => {
 
   it('keeps a row with garbled assets, leaving the figure out', () => {
     const result = mapEin('200541847');
-    expect(ngoOf(result).financials?.assets).toBeUndefined();
-    expect(ngoOf(result).financials?.revenue).toBe(630662);
+    expect(ngoOf(result).financials?.[0]?.assets).toBeUndefined();
+    expect(ngoOf(result).financials?.[0]?.revenue).toBe(630662);
     expect(result.kind === 'ok' && result.notes[0]?.reason).toBe('bad number in ASSET_AMT (omitted)');
   });
 

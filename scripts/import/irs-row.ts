@@ -25,7 +25,8 @@ export const IRS_COLUMNS = [
 ] as const;
 
 /** The extract's date, as documented in ../shared/data/README.md. */
-export const IRS_SOURCE = 'IRS EO BMF, 2026-04-13 extract';
+export const IRS_DATE = '2026-04-13';
+export const IRS_SOURCE = `IRS EO BMF, ${IRS_DATE} extract`;
 const REGISTRY_NAME = 'IRS Exempt Organizations Business Master File';
 
 type Located =
@@ -154,7 +155,8 @@ export function mapIrsRow(row: Row, ntee: NteeTable): RowResult {
     countriesServed: located.countriesServed,
     registry: { name: REGISTRY_NAME, number: ein, url: `https://apps.irs.gov/app/eos/details/?ein=${ein}` },
     classification: { scheme: 'NTEE', code: code.code, label: code.label },
-    financials,
+    financials: financials ? [financials] : undefined,
+    updated: IRS_DATE,
     registeredYear,
   };
   const figure = (amount: Amount) => (amount.kind === 'ok' || amount.kind === 'negative' ? amount.value : -Infinity);

@@ -48,13 +48,16 @@ describe('mapNiRow', () => {
         number: '100002',
         url: 'https://www.charitycommissionni.org.uk/charity-details/?regId=100002&subId=0',
       },
-      financials: {
-        currency: 'GBP',
-        periodEnd: '2019-03',
-        income: 346770,
-        spending: 349653,
-        source: 'Charity Commission for Northern Ireland register, 2020-06-30 export',
-      },
+      financials: [
+        {
+          currency: 'GBP',
+          periodEnd: '2019-03',
+          income: 346770,
+          spending: 349653,
+          source: 'Charity Commission for Northern Ireland register, 2020-06-30 export',
+        },
+      ],
+      updated: '2020-06-30',
       registeredYear: 2013,
     });
   });
@@ -75,12 +78,14 @@ describe('mapNiRow', () => {
 
   it('omits a negative income with a note, and ranks every NI charity in tier 0', () => {
     const result = mapNumber('100612');
-    expect(ngoOf(result).financials).toEqual({
-      currency: 'GBP',
-      periodEnd: '2019-03',
-      spending: 870,
-      source: 'Charity Commission for Northern Ireland register, 2020-06-30 export',
-    });
+    expect(ngoOf(result).financials).toEqual([
+      {
+        currency: 'GBP',
+        periodEnd: '2019-03',
+        spending: 870,
+        source: 'Charity Commission for Northern Ireland register, 2020-06-30 export',
+      },
+    ]);
     expect(result.kind === 'ok' && result.notes).toEqual([
       { reason: 'negative Total income (omitted)', detail: '-280' },
     ]);

@@ -22,7 +22,8 @@ export const NI_COLUMNS = [
 ] as const;
 
 /** The export's date, as documented in ../shared/data/README.md. */
-export const NI_SOURCE = 'Charity Commission for Northern Ireland register, 2020-06-30 export';
+export const NI_DATE = '2020-06-30';
+export const NI_SOURCE = `Charity Commission for Northern Ireland register, ${NI_DATE} export`;
 
 const POSTCODE_AT_END = /^(.*?)\s*\b(BT\d{1,2})\s*(\d[A-Z]{2})$/i;
 const POSTCODE_ONLY = /^BT\d{1,2}\s*\d[A-Z]{2}\.?$/i;
@@ -96,12 +97,13 @@ export function mapNiRow(row: Row): RowResult {
   };
   const income = keep(parseAmount(row['Total income']), 'Total income');
   const spending = keep(parseAmount(row['Total spending']), 'Total spending');
-  const financials = periodEnd ? { currency: 'GBP', periodEnd, income, spending, source: NI_SOURCE } : undefined;
+  const financials = periodEnd ? [{ currency: 'GBP', periodEnd, income, spending, source: NI_SOURCE }] : undefined;
 
   const registered = /^\d{1,2}\/\d{1,2}\/(\d{4})$/.exec(cleanText(row['Date registered']));
   const registeredYear = toYear(registered?.[1]);
   const { city, postcode } = parseNiAddress(row['Public address'] ?? '');
   const purposes = splitPurposes(row['What the charity does']);
+  const purposePhrases = describeNiPurposes(purposes);
   const beneficiaries = splitCategories(row['Who the charity helps']);
   const activities = splitCategories(row['How the charity works']);
   const subNumber = /^\d+$/.test(cleanText(row['Sub charity number'])) ? cleanText(row['Sub charity number']) : '0';
@@ -111,7 +113,7 @@ export function mapNiRow(row: Row): RowResult {
     id,
     slug: slugify(name, number),
     name,
-    summary: buildNiSummary({ name, city, registeredYear, purposes: describeNiPurposes(purposes), periodEnd, income }),
+    summary: buildNiSummary({ name, city, registeredYear, purposes: purposePhrases, periodEnd, income }),
     causes: mapNiCategoriesToCauses(purposes, activities),
     location: { country: 'GB', region: 'GB-NIR', city, postcode },
     beneficiaries: beneficiaries.length > 0 ? beneficiaries : undefined,
@@ -123,8 +125,14 @@ export function mapNiRow(row: Row): RowResult {
       url: `https://www.charitycommissionni.org.uk/charity-details/?regId=${Number(number)}&subId=${Number(subNumber)}`,
     },
     financials,
+    updated: NI_DATE,
     registeredYear,
   };
   const revenue = income ?? -Infinity;
-  return acceptRecord(record, { tier: 0, revenue, income: revenue, id }, notes);
+  return acceptRecord(record, { tier: 0, revenue, income: revenue, id }, notes, {
+    source: NI_SOURCE,
+    date: NI_DATE,
+    purposes: purposePhrases,
+    regulator: 'the Charity Commission for Northern Ireland',
+  });
 }

@@ -21,8 +21,12 @@ export interface ImportReport {
   notes: Issue[];
   /** Files that could not be imported at all (unknown header, unreadable). */
   fileErrors: string[];
+  /** UK rows that joined a record an earlier row already started (same charity in two rows). */
+  merged: number;
   selected: number;
   selectedByTier: [number, number, number];
+  /** Selected NGOs per register (org-id prefix: US-EIN, GB-CHC, GB-SC, GB-NIC). */
+  selectedByRegister: Map<string, number>;
 }
 
 export function createReport(): ImportReport {
@@ -33,8 +37,10 @@ export function createReport(): ImportReport {
     rejected: [],
     notes: [],
     fileErrors: [],
+    merged: 0,
     selected: 0,
     selectedByTier: [0, 0, 0],
+    selectedByRegister: new Map(),
   };
 }
 
@@ -61,12 +67,17 @@ export function formatSummary(report: ImportReport): string {
   lines.push(`rejected  ${n(report.rejected.length)}`);
   for (const [reason, count] of countBy(report.rejected)) lines.push(`            ${n(count)} ${reason}`);
   lines.push(`imported  ${n(report.imported)} NGO records`);
+  if (report.merged > 0)
+    lines.push(`merged    ${n(report.merged)} rows merged into a record an earlier row started (one page per charity)`);
   if (report.notes.length > 0) {
-    lines.push(`notes     ${n(report.notes.length)} records kept with a figure omitted`);
+    lines.push(`notes     ${n(report.notes.length)} rows kept with something omitted or read differently`);
     for (const [reason, count] of countBy(report.notes)) lines.push(`            ${n(count)} ${reason}`);
   }
   const [ni, abroad, rest] = report.selectedByTier.map(n);
-  lines.push(`selected  ${n(report.selected)} (NI ${ni}; IRS non-US or NTEE Q ${abroad}; IRS by revenue ${rest})`);
+  lines.push(`selected  ${n(report.selected)} (UK ${ni}; IRS non-US or NTEE Q ${abroad}; IRS by revenue ${rest})`);
+  const registers = [...report.selectedByRegister.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  if (registers.length > 0)
+    lines.push(`by register ${registers.map(([register, count]) => `${register} ${n(count)}`).join('; ')}`);
   return lines.join('\n');
 }
 
@@ -91,7 +102,7 @@ export function formatReportFile(report: ImportReport): string {
     `Rejected rows (${n(report.rejected.length)}):`,
     ...report.rejected.map((issue) => formatIssue({ ...issue, file: basename(issue.file) })),
     '',
-    `Records kept with a figure omitted (${n(report.notes.length)}):`,
+    `Rows kept with something omitted or read differently (${n(report.notes.length)}):`,
     ...report.notes.map((issue) => formatIssue({ ...issue, file: basename(issue.file) })),
   ];
   if (report.fileErrors.length > 0) sections.push('', 'File errors:', ...report.fileErrors);

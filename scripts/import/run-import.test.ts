@@ -104,7 +104,8 @@ describe('runImport on fixture extracts', () => {
     expect(report).toContain('irs-bad.csv:8: unknown country (EAST AFRICA)');
     expect(report).toContain('irs-bad.csv:7: bad number in ASSET_AMT (omitted) (N/A)');
     expect(report).toMatch(/rejected {2}11\n/);
-    expect(report).toMatch(/selected {2}26 \(NI 7; IRS non-US or NTEE Q 8; IRS by revenue 11\)/);
+    expect(report).toMatch(/selected {2}26 \(UK 7; IRS non-US or NTEE Q 8; IRS by revenue 11\)/);
+    expect(report).toContain('by register US-EIN 19; GB-NIC 7');
   });
 
   it('parses quoted commas and stray quotes instead of splitting on them', async () => {
@@ -145,9 +146,7 @@ describe('runImport on fixture extracts', () => {
         const facts = new Set<string>(['501', '3', ngo.classification?.code ?? '']);
         for (const value of [
           ngo.registeredYear,
-          ngo.financials?.revenue,
-          ngo.financials?.income,
-          ngo.financials?.periodEnd.slice(0, 4),
+          ...(ngo.financials ?? []).flatMap((period) => [period.revenue, period.income, period.periodEnd.slice(0, 4)]),
         ]) {
           if (value !== undefined) facts.add(String(value));
         }
@@ -215,7 +214,7 @@ describe('input files', () => {
     expect(await readShards(join(dir, 'ngos'))).toEqual(before);
   });
 
-  it('survives invalid UTF-8 bytes and a missing BOM', async () => {
+  it('reads a line that is not UTF-8 as Windows-1252, with a note, and survives a missing BOM', async () => {
     const bytes = await readFile(fixture('ni-register.csv'));
     const withoutBom = bytes.subarray(3);
     const name = Buffer.from('Cancer Lifeline');
@@ -232,8 +231,10 @@ describe('input files', () => {
     const text = (await readShards(join(dir, 'ngos'))).get('gb-nic.jsonl')!;
     const record = JSON.parse(text.split('\n')[0]!) as Ngo;
     expect(record.id).toBe('GB-NIC-100002');
-    expect(record.name).toBe('Cancer\uFFFD\uFFFD Lifeline');
-    expect(record.slug).toBe('cancer-lifeline-100002');
+    expect(record.name).toBe('Cancerÿþ Lifeline');
+    expect(record.slug).toBe('canceryth-lifeline-100002');
+    const line = outcome.report.notes.find((note) => note.reason === 'line not in UTF-8, read as Windows-1252');
+    expect(line?.file).toBe(file);
   });
 
   it('counts blank lines and multi-line records in reported line numbers', async () => {
@@ -268,5 +269,109 @@ describe('input files', () => {
     const outcome = await runImport(options({ files: [empty] }));
     expect(outcome.kind).toBe('failed');
     expect(outcome.report.fileErrors[0]).toContain('empty file');
+  });
+});
+
+describe('UK-CAT files', () => {
+  const UK = ['ni-register.csv', 'ukcat-sample.csv', 'ukcat-top.csv', 'ukcat-cp1252.csv'].map(fixture);
+  const ukOptions = (overrides: Partial<ImportOptions> = {}) =>
+    options({ files: UK, ukcatTagsFile: fixture('ukcat-tags-sample.csv'), ...overrides });
+  async function readRecords(): Promise<Map<string, Ngo>> {
+    const shards = await readShards(join(dir, 'ngos'));
+    const records = [...shards.values()].flatMap((text) =>
+      text
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Ngo),
+    );
+    return new Map(records.map((ngo) => [ngo.id, ngo]));
+  }
+
+  it('writes one shard per register, deduplicating overlapping rows into one record with a history', async () => {
+    const outcome = await runImport(ukOptions());
+    expect(outcome.kind).toBe('written');
+    const shards = await readShards(join(dir, 'ngos'));
+    expect([...shards.keys()]).toEqual(['gb-chc.jsonl', 'gb-nic.jsonl', 'gb-sc.jsonl']);
+    const records = await readRecords();
+    for (const ngo of records.values()) expect(ngoSchema.parse(ngo)).toEqual(ngo);
+    const torture = records.get('GB-CHC-1000340')!;
+    // The newer file's figures first; both years kept; its tags from the older file, which has them.
+    expect(torture.financials?.map((f) => [f.periodEnd, f.income])).toEqual([
+      ['2025-03', 15113123],
+      ['2019-03', 10120000],
+    ]);
+    expect(torture.website).toBe('https://www.freedomfromtorture.org/');
+    expect(torture.tags?.map((t) => t.code)).toEqual(['SO105', 'BE101', 'HE304']);
+    // A quoted field spanning lines keeps its paragraphs (the newer row's text wins).
+    expect(torture.ownWords?.text).toBe(
+      'Freedom from Torture is a human rights organisation which exists to enable survivors of torture to engage in a ' +
+        'healing process.\n\nWe provide direct care, treatment and protection services in five UK centres.',
+    );
+    expect(torture.sources).toBeUndefined(); // one source (UK-CAT), two of its files
+    expect(outcome.report.merged).toBe(2);
+  });
+
+  it('merges a Northern Ireland charity in both the NI register and UK-CAT into one page with provenance', async () => {
+    await runImport(ukOptions());
+    const lifeline = (await readRecords()).get('GB-NIC-100002')!;
+    expect(lifeline.slug).toBe('cancer-lifeline-100002'); // the page already published keeps its address
+    expect(lifeline.financials).toEqual([
+      {
+        currency: 'GBP',
+        periodEnd: '2023-03',
+        income: 402000,
+        spending: 398000,
+        source: 'Charity Commission for Northern Ireland register, via UK-CAT (2026-07-07)',
+      },
+      {
+        currency: 'GBP',
+        periodEnd: '2019-03',
+        income: 346770,
+        spending: 349653,
+        source: 'Charity Commission for Northern Ireland register, 2020-06-30 export',
+      },
+    ]);
+    expect(lifeline.location).toEqual({ country: 'GB', region: 'GB-NIR', city: 'Belfast', postcode: 'BT14 7PJ' });
+    expect(lifeline.ownWords?.text).toContain('counselling and complementary therapies');
+    expect(lifeline.beneficiaries?.length).toBeGreaterThan(0); // only the NI register has these
+    expect(lifeline.updated).toBe('2026-07-07');
+    expect(lifeline.sources?.map((s) => [s.name, s.date])).toEqual([
+      ['UK Charity Activity Tags (UK-CAT), data as of 2026-07-07', '2026-07-07'],
+      ['Charity Commission for Northern Ireland register, 2020-06-30 export', '2020-06-30'],
+    ]);
+    expect(lifeline.sources?.[0]?.fields).toEqual(expect.arrayContaining(['name', 'ownWords', 'tags', 'financials']));
+    expect(lifeline.sources?.[1]?.fields).toEqual(
+      expect.arrayContaining(['beneficiaries', 'activities', 'financials']),
+    );
+    expect(lifeline.summary).toContain('£402,000 in the year to March 2023');
+  });
+
+  it('reads a Windows-1252 file, and reports unknown tags, inactive and nameless rows', async () => {
+    const outcome = await runImport(ukOptions());
+    const gaelic = (await readRecords()).get('GB-SC-SC000777')!;
+    expect(gaelic.name).toBe('Café Gaelic Society – Comunn na Gàidhlig');
+    expect(gaelic.ownWords?.text).toBe('We teach Gàidhlig and run a café for the town’s older people.');
+    expect(gaelic.location).toMatchObject({ region: 'GB-SCT', area: 'GB-SCT-HI' });
+    const report = await readFile(join(dir, 'import-report.txt'), 'utf8');
+    expect(report).toContain('ukcat-cp1252.csv:2: line not in UTF-8, read as Windows-1252');
+    expect(report).toContain('ukcat-sample.csv:2: unknown UK-CAT tag (skipped) (ZZ999)');
+    expect(report).toContain('ukcat-sample.csv:7: missing name (GB-CHC-1101050)');
+    expect([...outcome.report.skipped.entries()]).toContainEqual(['no longer registered (UK-CAT)', 1]);
+    expect(report).toMatch(/merged {4}2 rows merged into a record an earlier row started/);
+    expect(report).toMatch(/by register GB-NIC 7; GB-CHC 4; GB-SC 2/);
+  });
+
+  it('ranks every UK charity before IRS ones when the limit bites', async () => {
+    const outcome = await runImport(ukOptions({ files: [...UK, ...ALL.filter((f) => f.includes('irs'))], limit: 14 }));
+    expect(outcome.kind).toBe('written');
+    const ids = await readIds(join(dir, 'ngos'));
+    expect(ids.filter((id) => id.startsWith('GB-'))).toHaveLength(13);
+    expect(ids.filter((id) => id.startsWith('US-'))).toHaveLength(1);
+  });
+
+  it('fails clearly when a UK-CAT file comes without the tag table', async () => {
+    const outcome = await runImport(options({ files: [fixture('ukcat-top.csv')] }));
+    expect(outcome.kind).toBe('failed');
+    expect(outcome.report.fileErrors[0]).toContain('needs the UK-CAT tag table');
   });
 });

@@ -54,9 +54,25 @@ export interface NiSummaryFacts {
 }
 
 export function buildNiSummary(facts: NiSummaryFacts): string {
-  const where = facts.city ? `${facts.city}, Northern Ireland` : 'Northern Ireland';
+  return buildUkSummary({
+    ...facts,
+    where: 'Northern Ireland',
+    regulator: 'the Charity Commission for Northern Ireland',
+  });
+}
+
+export interface UkSummaryFacts extends NiSummaryFacts {
+  /** The nation (or region) it is based in, or undefined when the register gives no usable postcode. */
+  where: string | undefined;
+  /** "the Charity Commission for England and Wales", "the Scottish Charity Regulator". */
+  regulator: string;
+}
+
+/** A UK charity's summary, whichever register it is on. */
+export function buildUkSummary(facts: UkSummaryFacts): string {
+  const where = facts.where ? ` in ${facts.city ? `${facts.city}, ` : ''}${facts.where}` : '';
   const since = facts.registeredYear ? ` since ${facts.registeredYear}` : '';
-  const first = `${facts.name} is a charity in ${where}, registered with the Charity Commission for Northern Ireland${since}.`;
+  const first = `${facts.name} is a charity${where}, registered with ${facts.regulator}${since}.`;
   const clauses: string[] = [];
   if (facts.purposes.length > 0) clauses.push(`It works on ${joinList(facts.purposes.slice(0, 3))}`);
   if (facts.income !== undefined && facts.periodEnd) {

@@ -2,12 +2,13 @@ import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /**
- * The committed directory: a few JSONL shards (gb-nic.jsonl and
- * us-ein-<first EIN digit>.jsonl), one NGO per line sorted by id, so a
- * re-import shows up as a small line diff.
+ * The committed directory: a few JSONL shards (gb-chc.jsonl, gb-sc.jsonl,
+ * gb-nic.jsonl and us-ein-<first EIN digit>.jsonl), one NGO per line sorted
+ * by id, so a re-import shows up as a small line diff.
  */
 export function getShardName(id: string): string {
-  if (id.startsWith('GB-NIC-')) return 'gb-nic.jsonl';
+  const uk = /^GB-(NIC|CHC|SC)-/.exec(id)?.[1];
+  if (uk) return `gb-${uk.toLowerCase()}.jsonl`;
   const digit = /^US-EIN-(\d)/.exec(id)?.[1];
   if (!digit) throw new Error(`no shard for id ${id}`);
   return `us-ein-${digit}.jsonl`;

@@ -10,7 +10,7 @@ const ngo = (id: string, name: string, income?: number): Ngo => ({
   causes: ['health'],
   location: { country: 'GB', region: 'GB-NIR' },
   registry: { name: 'Charity Commission for Northern Ireland', number: id.slice(-6), url: 'https://example.org/' },
-  ...(income === undefined ? {} : { financials: { currency: 'GBP', periodEnd: '2019-03', income, source: 'test' } }),
+  ...(income === undefined ? {} : { financials: [{ currency: 'GBP', periodEnd: '2019-03', income, source: 'test' }] }),
 });
 
 describe('buildSearchSorts', () => {

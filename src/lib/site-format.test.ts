@@ -60,7 +60,10 @@ describe('money, dates and numbers', () => {
   it('ranks by the larger of income and revenue, zero without figures', () => {
     expect(getReportedSize(ngo())).toBe(0);
     const f = { currency: 'USD' as const, periodEnd: '2024-12', source: 'IRS', income: 2, revenue: 5 };
-    expect(getReportedSize(ngo({ financials: f }))).toBe(5);
+    expect(getReportedSize(ngo({ financials: [f] }))).toBe(5);
+    // The latest period counts, not the largest ever.
+    const older = { ...f, periodEnd: '2019-12', income: 50, revenue: 50 };
+    expect(getReportedSize(ngo({ financials: [f, older] }))).toBe(5);
   });
 });
 

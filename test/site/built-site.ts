@@ -104,7 +104,7 @@ export function jsonLd(html: string): unknown[] {
 
 /** Same ranking the listings promise: larger reported income/revenue first. */
 export function reportedSize(ngo: Ngo): number {
-  const f = ngo.financials;
+  const f = ngo.financials?.[0];
   return f ? Math.max(f.income ?? 0, f.revenue ?? 0) : 0;
 }
 

@@ -54,6 +54,10 @@ function pickSample(all: Ngo[], size = 1500): Ngo[] {
     (n) => !n.location.region,
     (n) => !n.location.city,
     (n) => n.id.startsWith('GB-NIC-'),
+    (n) => n.id.startsWith('GB-CHC-'),
+    (n) => n.id.startsWith('GB-SC-'),
+    (n) => Boolean(n.sources),
+    (n) => (n.financials?.length ?? 0) > 1,
     (n) => Boolean(n.classification && !n.classification.label),
     (n) => /[&<>"']/.test(n.name),
   ];
@@ -171,6 +175,7 @@ describe('NGO pages', () => {
       for (const cause of ngo.causes) expect(links).toContain(`/causes/${cause}/`);
       expect(links).toContain(`/places/${ngo.location.country.toLowerCase()}/`);
       if (ngo.location.region) expect(links).toContain(`/places/${ngo.location.region.toLowerCase()}/`);
+      if (ngo.location.area) expect(links).toContain(`/places/${ngo.location.area.toLowerCase()}/`);
       for (const c of ngo.countriesServed ?? []) expect(links).toContain(`/places/${c.toLowerCase()}/`);
       expect(links).toContain(ngo.registry!.url!);
       const text = textOf(body);
@@ -183,8 +188,7 @@ describe('NGO pages', () => {
         expect(texts(body, 'a')).not.toContain('Donate on their website');
       }
       expect(text).toContain('Jumo never takes money');
-      const f = ngo.financials;
-      if (f) {
+      for (const f of ngo.financials ?? []) {
         const format =
           money.get(f.currency) ??
           new Intl.NumberFormat(f.currency === 'GBP' ? 'en-GB' : 'en-US', {
@@ -208,6 +212,16 @@ describe('NGO pages', () => {
           'Contains information from the Charity Commission for Northern Ireland licensed under the Open Government Licence v3.0',
         );
       }
+      if (ngo.ownWords) {
+        expect(text).toContain('In its own words (from its register entry)');
+        expect(text).toContain(ngo.ownWords.text.replace(/\s+/g, ' '));
+      }
+      for (const tag of ngo.tags ?? []) expect(text).toContain(tag.label);
+      if (ngo.tags || ngo.ownWords?.source.includes('UK-CAT')) {
+        expect(text).toContain('UK Charity Activity Tags (UK-CAT), NCVO / Sheffield Hallam University / David Kane');
+        expect(links).toContain('https://creativecommons.org/licenses/by/4.0/');
+      }
+      for (const source of ngo.sources ?? []) expect(text).toContain(source.name);
     }
   }, 300_000);
 
