@@ -3,13 +3,15 @@
 // scripts/lib/search-relevance.ts in Chromium and prints, per query and overall, the precision
 // of the top 5, the queries that find nothing and the first-query download (budget 350 KB).
 //   npm run bench:search -- --index DIR   ask an index built before (a directory holding pagefind/,
-//                                         e.g. dist/client) instead: for trying ranking options
+//                                         e.g. dist/client) instead
+//   npm run bench:search -- --ranking '{"termSimilarity":5}'   try other Pagefind ranking options
+//                                         than the search page's (src/scripts/search-ranking.ts)
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readPublishedProfiles } from '../content/read-profiles.ts';
-import { openSearchSession } from './lib/pagefind-browser.ts';
+import { openSearchSession, type Ranking } from './lib/pagefind-browser.ts';
 import { isRightAnswer, JUDGED_QUERIES, scoreQuery, summariseScores } from './lib/search-relevance.ts';
 import { buildSearchIndex, readNgoRecords } from './search-index.ts';
 
@@ -19,7 +21,10 @@ const FIRST_QUERY_BUDGET = 350_000;
 /** The issue's examples: their first-query download is printed too. */
 const DOWNLOAD_QUERIES = ['clean water', 'water', 'foodbank', 'childcare', 'hunger', 'refugees london'];
 
-export async function benchRelevance(log: (line: string) => void = console.log, indexDir?: string): Promise<void> {
+export async function benchRelevance(
+  log: (line: string) => void = console.log,
+  { indexDir, ranking }: { indexDir?: string; ranking?: Record<string, unknown> } = {},
+): Promise<void> {
   const records = await readNgoRecords(process.env.CONTENT_DIR);
   const profiles = await readPublishedProfiles(process.env.PROFILES_FILE || undefined);
   const dir = indexDir ?? (await mkdtemp(join(tmpdir(), 'jumo-relevance-')));
@@ -30,7 +35,7 @@ export async function benchRelevance(log: (line: string) => void = console.log, 
       log(`index: ${records.length} NGOs in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     }
     log(`index size: ${await describeIndexSize(join(dir, 'pagefind'))}`);
-    const session = await openSearchSession(dir);
+    const session = await openSearchSession(dir, ranking as Ranking | undefined);
     try {
       const scores = [];
       for (const { query, judge } of JUDGED_QUERIES) {
@@ -51,9 +56,13 @@ export async function benchRelevance(log: (line: string) => void = console.log, 
         `relevance: precision of the top 5 ${percent(summary.meanPrecisionAt5)}, right answers found ${percent(summary.meanRecall)} (means over ${summary.judged} queries with right answers); ${summary.findNothing} find nothing`,
       );
       for (const query of DOWNLOAD_QUERIES) {
-        const bytes = await session.measureFirstQuery(query);
+        const { total, byKind } = await session.measureFirstQuery(query);
+        const parts = Object.entries(byKind)
+          .sort((a, b) => b[1] - a[1])
+          .map(([kind, bytes]) => `${kind} ${(bytes / KB).toFixed(0)}`)
+          .join(', ');
         log(
-          `first query "${query}": ${(bytes / KB).toFixed(0)} KB [budget 350 KB: ${bytes <= FIRST_QUERY_BUDGET ? 'ok' : 'OVER BUDGET'}]`,
+          `first query "${query}": ${(total / KB).toFixed(0)} KB (${parts}) [budget 350 KB: ${total <= FIRST_QUERY_BUDGET ? 'ok' : 'OVER BUDGET'}]`,
         );
       }
     } finally {
@@ -77,6 +86,9 @@ async function describeIndexSize(bundle: string): Promise<string> {
 }
 
 if (import.meta.main) {
-  const { values } = parseArgs({ options: { index: { type: 'string' } } });
-  await benchRelevance(console.log, values.index);
+  const { values } = parseArgs({ options: { index: { type: 'string' }, ranking: { type: 'string' } } });
+  await benchRelevance(console.log, {
+    indexDir: values.index,
+    ranking: values.ranking ? (JSON.parse(values.ranking) as Record<string, unknown>) : undefined,
+  });
 }

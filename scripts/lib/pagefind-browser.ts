@@ -13,6 +13,21 @@ import { readFragmentIds } from './search-sorts.ts';
  * `npm start`). For the relevance benchmark and the index tests; Pagefind has no Node search.
  */
 
+/** Bytes on the wire by kind of Pagefind file: script, wasm, meta, index, fragment, filter, entry. */
+export type FirstQueryBytes = { total: number; byKind: Record<string, number> };
+
+/** The kind of a Pagefind bundle file, from its name. */
+export function kindOfBundleFile(path: string): string {
+  const name = path.split('/').pop() ?? '';
+  if (name.endsWith('.js')) return 'script';
+  if (name.startsWith('wasm.')) return 'wasm';
+  if (name.endsWith('.pf_meta')) return 'meta';
+  if (name.endsWith('.pf_index')) return 'index';
+  if (name.endsWith('.pf_fragment')) return 'fragment';
+  if (name.endsWith('.pf_filter')) return 'filter';
+  return 'entry';
+}
+
 export type SearchSession = {
   /** Every result's URL, best first. */
   search: (query: string) => Promise<string[]>;
@@ -20,7 +35,7 @@ export type SearchSession = {
    * Bytes on the wire for a visitor's first query in a fresh browser: Pagefind's script,
    * wasm, metadata, the index chunks for the words and the first page of result fragments.
    */
-  measureFirstQuery: (query: string, fragments?: number) => Promise<number>;
+  measureFirstQuery: (query: string, fragments?: number) => Promise<FirstQueryBytes>;
   close: () => Promise<void>;
 };
 
@@ -33,7 +48,7 @@ type PagefindInPage = {
   search: (q: string) => Promise<{ results: { id: string; data: () => Promise<{ url: string }> }[] }>;
 };
 
-type Ranking = Record<string, number>;
+export type Ranking = Record<string, number | Record<string, number>>;
 
 async function loadPagefind(page: Page, url: string, ranking: Ranking): Promise<void> {
   await page.goto(`${url}/search-test.html`);
@@ -84,18 +99,20 @@ export async function openSearchSession(outputPath: string, ranking: Ranking = S
       async measureFirstQuery(query, fragments = 10) {
         const context = await opened.newContext();
         const fresh = await context.newPage();
-        const sizes: Promise<number>[] = [];
+        const sizes: Promise<[string, number]>[] = [];
         fresh.on('requestfinished', (request) => {
-          if (!new URL(request.url()).pathname.startsWith('/pagefind')) return;
-          sizes.push(request.sizes().then((s) => s.responseBodySize + s.responseHeadersSize));
+          const path = new URL(request.url()).pathname;
+          if (!path.startsWith('/pagefind')) return;
+          sizes.push(request.sizes().then((s) => [kindOfBundleFile(path), s.responseBodySize + s.responseHeadersSize]));
         });
         await loadPagefind(fresh, server.url, ranking);
         await runQuery(fresh, query, fragments);
         // requestfinished fires after the response body: give the last ones a moment.
         await fresh.waitForTimeout(200);
-        const total = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
+        const byKind: Record<string, number> = {};
+        for (const [kind, bytes] of await Promise.all(sizes)) byKind[kind] = (byKind[kind] ?? 0) + bytes;
         await context.close();
-        return total;
+        return { total: Object.values(byKind).reduce((a, b) => a + b, 0), byKind };
       },
       async close() {
         await opened.close();

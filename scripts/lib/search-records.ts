@@ -1,7 +1,13 @@
 import { getCause } from '../../model/causes.ts';
-import { firstSentence, truncate } from '../../src/lib/format.ts';
+import { truncate } from '../../src/lib/format.ts';
 import type { Ngo } from '../../model/ngo.ts';
-import { describeLocation, getBasePlaces, getServedElsewhere } from '../../model/places.ts';
+import {
+  describeLocation,
+  getBasePlaces,
+  getCountryName,
+  getPlaceName,
+  getServedElsewhere,
+} from '../../model/places.ts';
 import { escapeHtml } from '../../model/escape-html.ts';
 import { addAlternativeSpellings } from './search-spellings.ts';
 
@@ -34,11 +40,42 @@ const SUMMARY_META_LENGTH = 160;
  */
 const PURPOSE_LENGTH = 600;
 
+/**
+ * Words left out of the own words when indexed: in nearly every text, so nobody finds an NGO
+ * by them, and the longest lists in the index (every NGO and position), which make the index
+ * chunks a first query downloads larger. Shown text is unaffected (results show metadata).
+ */
+const STOP_WORDS = new Set(
+  (
+    'a an and are as at be by for from has have in is it its of on or our that the their this to ' +
+    'was we were which who will with within also any other such all can may these those through'
+  ).split(' '),
+);
+
+/** A text without its stop words (case-insensitive), for the index only. */
+export function dropStopWords(text: string): string {
+  return text
+    .split(/\s+/)
+    .filter((word) => !STOP_WORDS.has(word.toLowerCase().replace(/[^a-z]/g, '')))
+    .join(' ');
+}
+
+/**
+ * Where the NGO is, as names, for place searches ("refugees london"): city, the region's area,
+ * region ("Bristol, South West England, England"), or the country when there is no region
+ * ("Nairobi, Kenya"): "United States" on 23,000 records would only make the index larger.
+ */
+export function describePlaces(ngo: Ngo): string {
+  const { city, area, region, country } = ngo.location;
+  const names = [city, area && getPlaceName(area), region ? getPlaceName(region) : getCountryName(country)];
+  return [...new Set(names.filter(Boolean))].join(', ');
+}
+
 /** What the NGO is for, in words: its own (register entry, NGO-provided mission) and its classification's. */
 export function describePurpose(ngo: Ngo, mission?: string): { ownWords: string; classification: string } {
   const own = [ngo.ownWords?.text, mission && toPlainText(mission)].filter(Boolean) as string[];
   return {
-    ownWords: own.map((text) => truncate(text.replace(/\s+/g, ' ').trim(), PURPOSE_LENGTH)).join(' '),
+    ownWords: own.map((text) => truncate(dropStopWords(text.replace(/\s+/g, ' ').trim()), PURPOSE_LENGTH)).join(' '),
     classification: [
       ngo.classification?.label,
       ...(ngo.tags ?? []).map((t) => t.label),
@@ -61,12 +98,14 @@ export function toPlainText(markdown: string): string {
 }
 
 /**
- * Indexed: the name (weight 10: it ranks first), the summary's first sentence (what and
- * where: the place names; the second sentence is mostly figures, which nobody searches
- * for and which made the index build ~10 s slower), the NGO's purpose in its own words
- * and in its classification's (NTEE title, UK-CAT tags, the NI register's categories),
- * the other spellings of compound words in those (scripts/lib/search-spellings.ts), the
- * cause names and the registry number.
+ * Indexed: the name (weight 10: it ranks first), the place names, the NGO's purpose in its
+ * own words and in its classification's (NTEE title, UK-CAT tags, the NI register's
+ * categories), the other spellings of compound words in those (scripts/lib/search-spellings.ts),
+ * the cause names and the registry number. Not the summary: its sentences are the same
+ * words on every record ("a US 501(c)(3) tax-exempt organization … classified as … exempt
+ * since"), which made the index chunks a first query downloads up to 60 KB each, and
+ * figures nobody searches for; what it says that is searchable (place, classification) is
+ * indexed from the fields.
  * No Pagefind sort keys here: see scripts/lib/search-sorts.ts.
  */
 export function renderSearchRecord(ngo: Ngo, options: { mission?: string } = {}): string {
@@ -80,10 +119,11 @@ export function renderSearchRecord(ngo: Ngo, options: { mission?: string } = {})
   return [
     '<html lang="en"><body><main data-pagefind-body>',
     `<h1 data-pagefind-weight="10">${escapeHtml(ngo.name)}</h1>`,
-    ...paragraph(0.5, firstSentence(ngo.summary, 400)),
+    ...paragraph(0.5, describePlaces(ngo)),
     ...paragraph(0.5, purpose.classification),
     ...paragraph(0.5, purpose.ownWords),
     ...paragraph(0.5, spellings),
+    // The search box promises "name, cause or place".
     ...paragraph(0.5, causes),
     ...(ngo.registry ? paragraph(0.3, ngo.registry.number) : []),
     `<span data-pagefind-meta="title:${escapeHtml(ngo.name)}"></span>`,

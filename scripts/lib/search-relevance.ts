@@ -121,8 +121,10 @@ export function purposeText(ngo: Ngo, mission?: string): string {
 }
 
 export function placeText(ngo: Ngo): string {
-  const { city, region, country } = ngo.location;
-  return [city, region && getPlaceName(region), getPlaceName(country)].filter(Boolean).join(', ');
+  const { city, region, area, country } = ngo.location;
+  return [city, area && getPlaceName(area), region && getPlaceName(region), getPlaceName(country)]
+    .filter(Boolean)
+    .join(', ');
 }
 
 const startsWithAny = (code: string | undefined, prefixes: string[] | undefined) =>
