@@ -168,4 +168,10 @@ describe('search index', () => {
     expect(await names('beekeepers')).toEqual(['Mourne Listening Service']);
     expect(await names('example')).toEqual([]);
   });
+
+  it('measures what a first query downloads, by kind of file', async () => {
+    const { total, byKind } = await search.measureFirstQuery('foodbank');
+    for (const kind of ['script', 'wasm', 'meta', 'index', 'fragment']) expect(byKind[kind], kind).toBeGreaterThan(0);
+    expect(total).toBe(Object.values(byKind).reduce((a, b) => a + b, 0));
+  });
 });
