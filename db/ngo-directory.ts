@@ -1,5 +1,6 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
+import { listJoinedNgoIds } from './proposals.ts';
 import { readRow } from './read-statements.ts';
 import { ngoDirectory, ngoDirectorySync } from './schema.ts';
 
@@ -50,17 +51,21 @@ const INSERTS_PER_BATCH = 5;
  * Bring ngo_directory in line with the given records, unless the same content was synced last
  * time (a fingerprint row), so `npm start` pays for it only after an import. Upserts in
  * batches of 2,000 rows (each batch atomic; readers never see an empty directory), then drops
- * NGOs no longer in the content, then records the fingerprint.
+ * NGOs no longer in the content, then records the fingerprint. NGOs that joined through Jumo
+ * (approved proposals) are the database's own: their rows are neither overwritten by a record
+ * with the same id nor dropped while the export has not yet written them to content/.
  */
 export async function syncNgoDirectory(
   db: Database,
   records: readonly NgoRecordInput[],
   now: Date,
 ): Promise<{ changed: boolean; rows: number }> {
-  const rows = records.map(toRow).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const print = await fingerprint(rows);
+  const all = records.map(toRow).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const print = await fingerprint(all);
   const [current] = await db.select().from(ngoDirectorySync).where(eq(ngoDirectorySync.id, 1));
-  if (current?.fingerprint === print) return { changed: false, rows: rows.length };
+  if (current?.fingerprint === print) return { changed: false, rows: all.length };
+  const joined = await listJoinedNgoIds(db);
+  const rows = all.filter((row) => !joined.has(row.id));
   const upserts = [];
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
     upserts.push(
@@ -83,7 +88,7 @@ export async function syncNgoDirectory(
     const [first, ...rest] = upserts.slice(i, i + INSERTS_PER_BATCH);
     await db.batch([first!, ...rest]);
   }
-  const wanted = new Set(rows.map((r) => r.id));
+  const wanted = new Set([...all.map((r) => r.id), ...joined]);
   const stale = (await db.select({ id: ngoDirectory.id }).from(ngoDirectory))
     .map((r) => r.id)
     .filter((id) => !wanted.has(id));
@@ -94,7 +99,7 @@ export async function syncNgoDirectory(
     .insert(ngoDirectorySync)
     .values({ id: 1, fingerprint: print, syncedAt: now })
     .onConflictDoUpdate({ target: ngoDirectorySync.id, set: { fingerprint: print, syncedAt: now } });
-  return { changed: true, rows: rows.length };
+  return { changed: true, rows: all.length };
 }
 
 const NGO_FACTS_SQL = 'SELECT id, name, slug, website_host, country, causes FROM ngo_directory WHERE id = ?1';

@@ -233,17 +233,25 @@ export const deletionRequests = sqliteTable('deletion_requests', {
  * db/ngo-directory.ts at migration time: the Worker cannot read the content at runtime, and a
  * 35,000-entry module would weigh ~1 MB gzipped in its bundle.
  */
-export const ngoDirectory = sqliteTable('ngo_directory', {
-  id: text('id').primaryKey(),
-  name: text('name').notNull(),
-  slug: text('slug').notNull(),
-  /** Lower-case host of the NGO's website without "www.", or null when it has none. */
-  websiteHost: text('website_host'),
-  /** ISO 3166-1 alpha-2 country where it is based. */
-  country: text('country').notNull(),
-  /** Cause ids separated and surrounded by spaces (" health youth "), for instr() matching. */
-  causes: text('causes').notNull(),
-});
+export const ngoDirectory = sqliteTable(
+  'ngo_directory',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    slug: text('slug').notNull(),
+    /** Lower-case host of the NGO's website without "www.", or null when it has none. */
+    websiteHost: text('website_host'),
+    /** ISO 3166-1 alpha-2 country where it is based. */
+    country: text('country').notNull(),
+    /** Cause ids separated and surrounded by spaces (" health youth "), for instr() matching. */
+    causes: text('causes').notNull(),
+  },
+  // The duplicate check of "Add your NGO" looks NGOs up by name (any case) and website host.
+  (t) => [
+    index('ngo_directory_name_idx').on(sql`lower(${t.name})`),
+    index('ngo_directory_website_idx').on(t.websiteHost),
+  ],
+);
 
 /** One row: the fingerprint of the content last copied into ngo_directory (skip unchanged syncs). */
 export const ngoDirectorySync = sqliteTable('ngo_directory_sync', {
@@ -615,3 +623,60 @@ export const impactReports = sqliteTable(
 
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
+
+// ——— NGOs that join Jumo ("Add your NGO") ———
+
+export const PROPOSAL_STATUSES = ['pending', 'approved', 'rejected'] as const;
+
+/**
+ * An organisation proposed by a signed-in person for the directory, reviewed by a site admin.
+ * On approval it gets its NGO id (`ngoId`), a row in ngo_directory and the proposer as manager;
+ * the export step writes every approved one into content/ngos/joined.jsonl, so this row stays
+ * the source of its page (the directory sync never overwrites or drops it).
+ */
+export const ngoProposals = sqliteTable(
+  'ngo_proposals',
+  {
+    id: text('id').primaryKey(),
+    /** The proposer; null once their account is deleted (an approved NGO stays). */
+    userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+    name: text('name').notNull(),
+    /** ISO 3166-1 alpha-2. */
+    country: text('country').notNull(),
+    city: text('city'),
+    /** model/registers.ts code, or null for an organisation on no register. */
+    register: text('register'),
+    /** Normalised (model/registers.ts), or null with no register. */
+    registrationNumber: text('registration_number'),
+    website: text('website'),
+    /** Lower-case host without "www.", for the duplicate and email checks. */
+    websiteHost: text('website_host'),
+    mission: text('mission').notNull(),
+    /** Cause ids separated by spaces, most specific first. */
+    causes: text('causes').notNull(),
+    role: text('role').notNull(),
+    /** Lower-cased. */
+    workEmail: text('work_email').notNull(),
+    /** SHA-256 (hex) of the confirmation link's token; null once used. */
+    emailTokenHash: text('email_token_hash'),
+    emailTokenExpiresAt: integer('email_token_expires_at', { mode: 'timestamp' }),
+    /** When the proposer opened the link sent to the work email (proof they read that mailbox). */
+    emailConfirmedAt: integer('email_confirmed_at', { mode: 'timestamp' }),
+    status: text('status', { enum: PROPOSAL_STATUSES }).notNull().default('pending'),
+    /** The NGO id given on approval: `<register>-<number>` or `XX-JUMO-…`. */
+    ngoId: text('ngo_id'),
+    /** The admin's reason, shown to the proposer, when rejected. */
+    decisionReason: text('decision_reason'),
+    createdAt: integer('created_at', { mode: 'timestamp' }).notNull(),
+    decidedAt: integer('decided_at', { mode: 'timestamp' }),
+    decidedBy: text('decided_by'),
+  },
+  (t) => [
+    index('ngo_proposals_status_idx').on(t.status, t.createdAt),
+    index('ngo_proposals_user_idx').on(t.userId, t.createdAt),
+    uniqueIndex('ngo_proposals_ngo_idx').on(t.ngoId),
+    uniqueIndex('ngo_proposals_token_idx').on(t.emailTokenHash),
+    check('ngo_proposals_status_check', sql`${t.status} in ('pending', 'approved', 'rejected')`),
+    check('ngo_proposals_approved_has_id', sql`(${t.status} = 'approved') = (${t.ngoId} is not null)`),
+  ],
+);

@@ -1,4 +1,4 @@
-import { and, eq, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { generateSecureRandomString } from './ids.ts';
 import { listSolelyManagedNgos, managesNoNgoAlone, type ManagedNgo } from './managers.ts';
@@ -9,6 +9,7 @@ import {
   ngoFollows,
   ngoManagers,
   ngoPosts,
+  ngoProposals,
   pledges,
   sessions,
   siteAdmins,
@@ -88,6 +89,13 @@ function buildAccountDeletion(db: Database, userId: string, guard?: SQL) {
       .update(contentReports)
       .set({ reporterId: null })
       .where(where(eq(contentReports.reporterId, userId))),
+    // NGOs they proposed: pending and rejected proposals go; an approved one stays the source of
+    // its NGO's page, without the proposer, their role or their work address.
+    db.delete(ngoProposals).where(where(and(eq(ngoProposals.userId, userId), ne(ngoProposals.status, 'approved')))),
+    db
+      .update(ngoProposals)
+      .set({ userId: null, role: '', workEmail: '', emailTokenHash: null, emailTokenExpiresAt: null })
+      .where(where(eq(ngoProposals.userId, userId))),
     db
       .delete(users)
       .where(where(eq(users.id, userId)))
@@ -102,7 +110,7 @@ function buildAccountDeletion(db: Database, userId: string, guard?: SQL) {
  */
 export async function deleteUserAndData(db: Database, userId: string): Promise<{ deleted: boolean }> {
   const results = await db.batch(buildAccountDeletion(db, userId));
-  return { deleted: results[12].length > 0 };
+  return { deleted: results[14].length > 0 };
 }
 
 export type DeleteOwnAccountResult = { status: 'deleted' } | { status: 'last_manager'; ngos: ManagedNgo[] };
@@ -119,7 +127,7 @@ export async function deleteOwnAccount(db: Database, userId: string): Promise<De
     const ngos = await listSolelyManagedNgos(db, userId);
     if (ngos.length > 0 || attempt === 3) return { status: 'last_manager', ngos };
     const results = await db.batch(buildAccountDeletion(db, userId, managesNoNgoAlone(userId)));
-    if (results[12].length > 0) return { status: 'deleted' };
+    if (results[14].length > 0) return { status: 'deleted' };
     const [still] = await db.select({ id: users.id }).from(users).where(eq(users.id, userId));
     if (!still) return { status: 'deleted' };
   }
@@ -141,6 +149,7 @@ export async function countUserData(db: Database, userId: string): Promise<numbe
          + (select count(*) from ${siteAdmins} where ${siteAdmins.userId} = ${userId})
          + (select count(*) from ${ngoPosts} where ${ngoPosts.authorId} = ${userId})
          + (select count(*) from ${volunteerOpportunities} where ${volunteerOpportunities.authorId} = ${userId})
-         + (select count(*) from ${contentReports} where ${contentReports.reporterId} = ${userId}) as n`);
+         + (select count(*) from ${contentReports} where ${contentReports.reporterId} = ${userId})
+         + (select count(*) from ${ngoProposals} where ${ngoProposals.userId} = ${userId}) as n`);
   return Number(row?.n ?? 0);
 }

@@ -26,6 +26,7 @@ import { createR2MediaStore, isR2Bucket, type MediaStore } from './media/media-s
 import { meRoutes } from './routes/me.ts';
 import { pledgeRoutes } from './routes/pledges.ts';
 import { claimRoutes } from './routes/claims.ts';
+import { proposalRoutes } from './routes/proposals.ts';
 import { feedRoutes } from './routes/feed.ts';
 import { newsRoutes } from './routes/news.ts';
 import { reportRoutes } from './routes/reports.ts';
@@ -162,6 +163,7 @@ export function createApp(options: AppOptions): Hono<HonoEnv> {
   app.route('/', followRoutes);
   app.route('/', pledgeRoutes);
   app.route('/', claimRoutes);
+  app.route('/', proposalRoutes);
   app.route('/', newsRoutes);
   app.route('/', impactReportRoutes);
   app.route('/', profileRoutes);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { findRegister } from './registers.ts';
 
 /**
  * Identifier formats, one definition each. NGOs are named in org-id.guide form (a registry
@@ -6,14 +7,26 @@ import { z } from 'zod';
  * posts…) gets a random 24-letter id (db/ids.ts generates them).
  */
 
-/** org-id.guide prefixes of the registers the directory is built from, with their number formats. */
-export const NGO_ID_PATTERN = /^(US-EIN-\d{9}|GB-NIC-\d{6}|GB-CHC-\d{6,7}|GB-SC-SC\d{6})$/;
-
 /**
- * Stable NGO identifier: US-EIN-010674736 (IRS), GB-NIC-100002 (Charity Commission NI),
- * GB-CHC-1000340 (Charity Commission for England and Wales), GB-SC-SC012345 (OSCR).
+ * org-id form: a list prefix (country code and list, `GB-CHC`, `CA-CRA_ACR`), then that list's
+ * number in upper case (letters, digits, inner hyphens: `GB-SC-SC012345`, `ZA-NPO-181-465`).
+ * Any register's, since NGOs join from any country (model/registers.ts), and Jumo's own
+ * `XX-JUMO-…` for an NGO on no register. Upper case and no slashes, so it is safe in a URL path.
  */
-export const ngoIdSchema = z.string().regex(NGO_ID_PATTERN, 'an org-id such as "US-EIN-010674736" or "GB-NIC-100002"');
+export const NGO_ID_PATTERN = /^[A-Z]{2}-[A-Z0-9_]{2,12}-[A-Z0-9](?:[A-Z0-9-]{0,38}[A-Z0-9])?$/;
+
+/** Stable NGO identifier: US-EIN-010674736 (IRS), GB-NIC-100002 (Charity Commission NI), XX-JUMO-… (joined, no register). */
+export const ngoIdSchema = z
+  .string()
+  .regex(NGO_ID_PATTERN, 'an org-id such as "US-EIN-010674736" or "GB-NIC-100002"')
+  .refine(fitsRegisterFormat, 'not a number of that register (such as "US-EIN-010674736" or "GB-NIC-100002")');
+
+/** A register we know the number format of holds the id to it (GB-NIC-12 is no NI charity). */
+function fitsRegisterFormat(id: string): boolean {
+  const match = /^([A-Z]{2}-[A-Z0-9_]+)-(.+)$/.exec(id);
+  const pattern = match ? findRegister(match[1]!)?.pattern : undefined;
+  return !pattern || pattern.test(match![2]!);
+}
 
 /** 24 characters of a 32-letter alphabet without look-alikes (l, o, 0, 1): 120 random bits. */
 export const ITEM_ID_PATTERN = /^[a-z2-9]{24}$/;

@@ -100,12 +100,25 @@ const countryNames = new Intl.DisplayNames('en', { type: 'region', fallback: 'co
 // DisplayNames.of is slow enough to show up across 37,000 pages: remember each answer.
 const countryNameCache = new Map<string, string>();
 
-/** "US" → "United States", "GB" → "United Kingdom". */
+/**
+ * CLDR's short English names that read oddly in a sentence or a heading ("Congo - Kinshasa",
+ * "Hong Kong SAR China"): the names people use instead. Any other country comes from Intl, so an
+ * NGO that joins from a country we never listed is named without a change here.
+ */
+const COUNTRY_NAME_OVERRIDES: Record<string, string> = {
+  CD: 'Democratic Republic of the Congo',
+  CG: 'Republic of the Congo',
+  HK: 'Hong Kong',
+  MO: 'Macao',
+  MM: 'Myanmar',
+};
+
+/** "US" → "United States", "GB" → "United Kingdom", "CD" → "Democratic Republic of the Congo". */
 export function getCountryName(country: string): string {
   let name = countryNameCache.get(country);
   if (name === undefined) {
     try {
-      name = countryNames.of(country) ?? country;
+      name = COUNTRY_NAME_OVERRIDES[country] ?? countryNames.of(country) ?? country;
     } catch {
       name = country;
     }
@@ -116,7 +129,7 @@ export function getCountryName(country: string): string {
 
 /** Names read in running text with "the": "the United States", "the Netherlands", "the District of Columbia". */
 const TAKES_THE =
-  /^(United |Netherlands|Philippines|Bahamas|Gambia|Maldives|Comoros|Seychelles|District of|Armed Forces|U\.S\.|East of England)|( Islands| Republic| Emirates)$/;
+  /^(United |Netherlands|Philippines|Bahamas|Gambia|Maldives|Comoros|Seychelles|District of|Armed Forces|U\.S\.|East of England|East Midlands|West Midlands|Democratic Republic|Republic of|Palestinian|Caribbean Netherlands|British Indian|French Southern)|( Islands| Republic| Emirates)$/;
 
 /** Place name for running text: "NGOs in the United States", "NGOs in Japan". */
 export function getPlaceNameInText(code: string): string {

@@ -75,6 +75,7 @@ const fx = {} as {
   signupId: string;
   reportId: string;
   claimId: string;
+  proposalId: string;
   deletionCode: string;
   opportunitiesCursor: string;
   feedCursor: string;
@@ -218,6 +219,18 @@ const profileBody = () => ({
   languages: ['en'],
   countriesServed: ['GB'],
   yearFounded: 1999,
+});
+const proposalBody = () => ({
+  name: 'Hostile Reading Room',
+  country: 'CA',
+  city: 'Montréal',
+  register: 'CA-CRA_ACR',
+  registrationNumber: '820336113',
+  website: 'https://hostile-reading.example.org/',
+  mission: 'Free reading rooms for children in Montréal, open every afternoon.',
+  causes: ['education'],
+  role: 'Director',
+  workEmail: 'director@hostile-reading.example.org',
 });
 const echoPost = (json: any) => ({ title: json.post?.title, body: json.post?.bodyMarkdown });
 const impactReportBody = () => ({
@@ -382,6 +395,51 @@ const CORPUS: Record<string, RouteSpec> = {
         note: { type: 'text' },
       },
       echo: (json) => ({ role: json.claim?.role, note: json.claim?.note }),
+    },
+  },
+  'POST /api/proposals': {
+    as: 'fresh',
+    body: {
+      valid: () => proposalBody(),
+      fields: {
+        name: { type: 'text', required: true },
+        country: { type: 'enum', required: true },
+        city: { type: 'text' },
+        register: { type: 'enum', required: true },
+        registrationNumber: { type: 'strict' },
+        website: { type: 'strict' },
+        mission: { type: 'text', required: true },
+        role: { type: 'text', required: true },
+        workEmail: { type: 'strict', required: true },
+      },
+      echo: (json) => ({
+        name: json.proposal?.name,
+        city: json.proposal?.city,
+        mission: json.proposal?.mission,
+        role: json.proposal?.role,
+      }),
+    },
+  },
+  'POST /api/proposals/confirm-email': {
+    as: 'anonymous',
+    // No token of this form was ever issued: the well-formed request is refused too.
+    control: 400,
+    body: {
+      valid: () => ({ token: 'abcdefghijkmnpqrstuvwxyz' }),
+      fields: { token: { type: 'strict', required: true } },
+    },
+  },
+  'GET /api/admin/proposals': { as: 'admin', query: { status: { kind: 'enum', valid: () => 'pending' } } },
+  'POST /api/admin/proposals/:id/decision': {
+    as: 'admin',
+    params: () => ({ id: fx.proposalId }),
+    unknownParams: { values: () => ({ id: UNKNOWN_ITEM }), statuses: [404] },
+    body: {
+      valid: () => ({ decision: 'reject', reason: 'We could not verify this organisation.' }),
+      // `reason` is free text that only a pending proposal stores: once the valid request has
+      // decided the fixture every later one is a 409, so its payloads are tested in
+      // test/proposals.test.ts (stored and shown verbatim) instead.
+      fields: { decision: { type: 'enum', required: true } },
     },
   },
   'GET /api/admin/claims': { as: 'admin', query: { status: { kind: 'enum', valid: () => 'pending' } } },
@@ -1139,6 +1197,9 @@ beforeAll(async () => {
     })
   ).claim.id;
 
+  fx.proposalId = (
+    await sendJson('POST', '/api/proposals', fx.spare, { ...proposalBody(), name: 'Hostile Fixture Proposal' })
+  ).proposal.id;
   fx.pledgeId = (await sendJson('POST', '/api/pledges', fx.user, pledgeBody())).pledge.id;
   fx.postId = (await sendJson('POST', `/api/ngos/${NGO}/posts`, fx.manager, postBody())).post.id;
   fx.doomedPostId = (await sendJson('POST', `/api/ngos/${NGO}/posts`, fx.manager, postBody())).post.id;

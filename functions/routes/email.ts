@@ -51,7 +51,8 @@ function siteOrigin(c: AppContext): string {
   return c.get('env').PUBLIC_ORIGIN ?? new URL(c.req.url).origin;
 }
 
-function hashToken(token: string): string {
+/** SHA-256 (hex) of a link's token: only this is stored. */
+export function hashToken(token: string): string {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 }
 

@@ -12,6 +12,7 @@ import * as reports from './reports.ts';
 import * as claims from './claims.ts';
 import * as volunteering from './volunteering.ts';
 import * as email from './email.ts';
+import * as proposals from './proposals.ts';
 
 /** Every endpoint's contract by name; the names are those of API_ROUTES (routes.ts). */
 export const API_ENDPOINTS = {
@@ -83,6 +84,11 @@ export const API_ENDPOINTS = {
   disableInstantEmail: email.disableInstantEmail,
   showUnsubscribe: email.showUnsubscribe,
   unsubscribe: email.unsubscribe,
+  createProposal: proposals.createProposal,
+  listMyProposals: proposals.listMyProposals,
+  confirmProposalEmail: proposals.confirmProposalEmail,
+  listProposals: proposals.listProposals,
+  decideProposal: proposals.decideProposal,
   createReport: reports.createReport,
   listReports: reports.listReports,
   resolveReport: reports.resolveReport,

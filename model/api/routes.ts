@@ -82,6 +82,12 @@ export const API_ROUTES = {
   disableInstantEmail: { method: 'delete', path: '/me/email/instant/{id}' },
   showUnsubscribe: { method: 'get', path: '/email/unsubscribe' },
   unsubscribe: { method: 'post', path: '/email/unsubscribe' },
+  // NGOs joining the directory (proposals.ts)
+  createProposal: { method: 'post', path: '/proposals' },
+  listMyProposals: { method: 'get', path: '/me/proposals' },
+  confirmProposalEmail: { method: 'post', path: '/proposals/confirm-email' },
+  listProposals: { method: 'get', path: '/admin/proposals' },
+  decideProposal: { method: 'post', path: '/admin/proposals/{id}/decision' },
   // reports (reports.ts)
   createReport: { method: 'post', path: '/reports' },
   listReports: { method: 'get', path: '/admin/reports' },

@@ -2,6 +2,7 @@ import type { Ngo } from '../../model/ngo.ts';
 import { dedupeCauses } from './cause-map.ts';
 import { acceptRecord, type RowResult, type SourceFacts } from './row-result.ts';
 import { buildUkSummary } from './summary.ts';
+import { describeUkWhere } from './uk-postcodes.ts';
 
 /**
  * One record per charity from several register rows (the NI register's 2020 export and UK-CAT,
@@ -18,13 +19,6 @@ export interface Contribution {
   ngo: Ngo;
   facts: SourceFacts;
 }
-
-const NATION_NAMES: Readonly<Record<string, string>> = {
-  'GB-ENG': 'England',
-  'GB-WLS': 'Wales',
-  'GB-SCT': 'Scotland',
-  'GB-NIR': 'Northern Ireland',
-};
 
 /** Scalar fields taken whole from the newest source that has them. */
 const NEWEST_WINS = ['name', 'website', 'registry', 'ownWords', 'registeredYear', 'registeredOn'] as const;
@@ -135,7 +129,7 @@ export function mergeContributions(contributions: readonly Contribution[]): RowR
   merged.summary = buildUkSummary({
     name,
     city: place.city,
-    where: place.region ? NATION_NAMES[place.region] : undefined,
+    where: describeUkWhere(place),
     regulator: newest.facts.regulator,
     registeredYear: merged.registeredYear as number | undefined,
     purposes: purposesFrom.facts.purposes,

@@ -1,3 +1,6 @@
+import type { Ngo } from '../../model/ngo.ts';
+import { getPlaceName, getPlaceNameInText } from '../../model/places.ts';
+
 /**
  * Where a UK charity is, from its postcode alone (no postcode database ships with the repository):
  *
@@ -178,4 +181,16 @@ export function placeUkPostcode(raw: string): UkPlace | undefined {
 
 function spotPlace([region, area]: Spot, city: string | undefined): UkPlace {
   return { region, ...(area ? { area } : {}), ...(city ? { city } : {}) };
+}
+
+/**
+ * Where a UK charity is, for its summary: its nation after a city ("London, England" is written by
+ * the summary), else its region and nation ("North West England", "the East Midlands, England").
+ */
+export function describeUkWhere(location: Ngo['location']): string | undefined {
+  if (!location.region) return undefined;
+  const nation = getPlaceName(location.region);
+  if (!location.area || location.city) return nation;
+  const area = getPlaceNameInText(location.area);
+  return area.includes(nation) ? area : `${area}, ${nation}`;
 }

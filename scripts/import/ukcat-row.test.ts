@@ -144,6 +144,10 @@ describe('mapUkcatRow', () => {
       area: 'GB-ENG-SW',
       city: 'Poole',
     });
+    expect(ngoOf(map({ postcode: 'SK9 7UD' })).summary).toMatch(
+      /^Freedom From Torture is a charity in North West England, /,
+    );
+    expect(ngoOf(map({ postcode: 'NG34 8QW' })).summary).toMatch(/ is a charity in the East Midlands, England, /);
     const unknown = map({ postcode: 'Wiltshir' });
     expect(ngoOf(unknown).location).toEqual({ country: 'GB' });
     expect(ngoOf(unknown).summary).toMatch(/^Freedom From Torture is a charity, registered with/);

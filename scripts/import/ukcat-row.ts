@@ -2,7 +2,7 @@ import { cleanText, normaliseWebsite, slugify, toYear } from './fields.ts';
 import { acceptRecord, reject, type Note, type Row, type RowResult } from './row-result.ts';
 import { buildUkSummary } from './summary.ts';
 import { normaliseNiName } from './title-case.ts';
-import { placeUkPostcode } from './uk-postcodes.ts';
+import { describeUkWhere, placeUkPostcode } from './uk-postcodes.ts';
 import { mapUkcatToCauses } from './ukcat-cause-map.ts';
 import { matchUkcatRules, type UkcatTagTable } from './ukcat-tags.ts';
 
@@ -61,13 +61,6 @@ const REGISTERS: Readonly<Record<'CHC' | 'SC' | 'NIC', Register>> = {
   },
 };
 
-const NATION_NAMES: Readonly<Record<string, string>> = {
-  'GB-ENG': 'England',
-  'GB-WLS': 'Wales',
-  'GB-SCT': 'Scotland',
-  'GB-NIR': 'Northern Ireland',
-};
-
 /** UK-CAT categories as phrases for "It works on …"; the others (beneficiaries, activities) say who or how. */
 const CATEGORY_PHRASES: Readonly<Record<string, string>> = {
   AN: 'animals',
@@ -93,9 +86,9 @@ const OWN_WORDS_MAX = 4000;
 
 /** "GB-CHC-1000340" -> register and number as the register writes it ("1000340", "SC012345", "100002"). */
 function parseOrgId(orgId: string): { key: keyof typeof REGISTERS; number: string } | undefined {
-  const m = /^GB-(?:(CHC)-(\d{5,7})|(SC)-(SC\d{6})|(NIC)-(\d{1,6}))$/.exec(orgId);
+  const m = /^GB-(?:(CHC)-(\d{6,7})|(SC)-(SC\d{6})|(NIC)-(\d{1,6}))$/.exec(orgId);
   if (!m) return undefined;
-  if (m[1]) return { key: 'CHC', number: m[2]!.padStart(6, '0') };
+  if (m[1]) return { key: 'CHC', number: m[2]! };
   if (m[3]) return { key: 'SC', number: m[4]! };
   return { key: 'NIC', number: m[6]!.padStart(6, '0') };
 }
@@ -211,7 +204,8 @@ export function mapUkcatRow(row: Row, tagTable: UkcatTagTable): RowResult {
     if (phrase && !purposes.includes(phrase)) purposes.push(phrase);
   }
   const city = place?.city;
-  const where = region ? NATION_NAMES[region] : undefined;
+  const location = { country: 'GB', region, area: place?.area, city, postcode: place?.postcode };
+  const where = describeUkWhere(location);
 
   const id = `GB-${parsedId.key}-${number}`;
   const record = {
@@ -229,7 +223,7 @@ export function mapUkcatRow(row: Row, tagTable: UkcatTagTable): RowResult {
       income,
     }),
     causes: mapUkcatToCauses(causeTags, icnptso),
-    location: { country: 'GB', region, area: place?.area, city, postcode: place?.postcode },
+    location,
     website: normaliseWebsite(row.web ?? ''),
     registry: { name: register.name, number, url: register.url(number) },
     ownWords: activities

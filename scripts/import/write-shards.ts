@@ -1,6 +1,9 @@
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
+/** The shard of NGOs that joined through Jumo (content/read-ngo-shards.ts): written by `npm run export`. */
+const JOINED_SHARD = 'joined.jsonl';
+
 /**
  * The committed directory: a few JSONL shards (gb-chc.jsonl, gb-sc.jsonl,
  * gb-nic.jsonl and us-ein-<first EIN digit>.jsonl), one NGO per line sorted
@@ -38,7 +41,7 @@ export function serialiseShards(ngos: readonly SerialisedNgo[]): Map<string, str
  * Replace the directory's *.jsonl with `shards`: every shard is written to a
  * temporary file first and only then renamed over the old one, so a failed
  * run (disk full, a crash mid-write) leaves the previous import in place.
- * Shards the new import no longer produces are removed last.
+ * Shards the new import no longer produces are removed last (never joined.jsonl).
  */
 export async function writeShards(dir: string, shards: ReadonlyMap<string, string>): Promise<void> {
   await mkdir(dir, { recursive: true });
@@ -50,6 +53,9 @@ export async function writeShards(dir: string, shards: ReadonlyMap<string, strin
     throw error;
   }
   for (const [name, temp] of temps) await rename(temp, join(dir, name));
-  const stale = (await readdir(dir)).filter((file) => file.endsWith('.jsonl') && !shards.has(file));
+  // joined.jsonl is the export's (NGOs that joined through Jumo), never the importer's to remove.
+  const stale = (await readdir(dir)).filter(
+    (file) => file.endsWith('.jsonl') && !shards.has(file) && file !== JOINED_SHARD,
+  );
   await Promise.all(stale.map((file) => rm(join(dir, file))));
 }

@@ -7,6 +7,7 @@ import { migrateDatabase } from '../../db/migrate.ts';
 import { syncNgoDirectoryFromContent } from '../../db/sync-ngo-directory.ts';
 import { validateSessionToken } from '../../functions/auth/session.ts';
 import { seedBenchDatabase, type SeedResult } from './seed-bench-database.ts';
+import { NGO_ID_PATTERN } from '../../model/ids.ts';
 
 const SIZE = { users: 300, ngoFollows: 3_000, causesPerUser: 1.5, pledges: 800, posts: 200, opportunities: 40 };
 const NOW = new Date(Date.UTC(2026, 0, 15, 12));
@@ -54,7 +55,7 @@ describe('seedBenchDatabase', () => {
         table,
       ).toBe(0);
     }
-    expect(seed.popularNgoIds.every((id) => /^(GB-NIC|US-EIN)-\d+$/.test(id))).toBe(true);
+    expect(seed.popularNgoIds.every((id) => NGO_ID_PATTERN.test(id))).toBe(true);
   });
 
   it('leaves every index as it found it and the counters as the triggers keep them', async () => {

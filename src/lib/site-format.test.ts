@@ -1,7 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import type { Ngo } from '../../model/ngo.ts';
-import { firstSentence, formatMoney, formatMonth, formatRegistryNumber, getReportedSize, truncate } from './format.ts';
-import { describeLocation, getPlaceName, getPlaceNameInText } from '../../model/places.ts';
+import {
+  firstSentence,
+  formatDay,
+  formatMoney,
+  formatMonth,
+  formatRegistryNumber,
+  getRegisterLabels,
+  getReportedSize,
+  labelRegistryNumber,
+  truncate,
+} from './format.ts';
+import {
+  describeLocation,
+  getBasePlaces,
+  getParentPlace,
+  getPlaceName,
+  getPlaceNameInText,
+} from '../../model/places.ts';
 import { buildNgoJsonLd, describeForMeta, serializeJsonLd } from './seo.ts';
 
 const ngo = (over: Partial<Ngo> = {}): Ngo => ({
@@ -67,7 +83,42 @@ describe('money, dates and numbers', () => {
   });
 });
 
+describe('registers', () => {
+  const registered = (id: string, name: string, number: string) =>
+    ngo({ id, registry: { name, number, url: 'https://example.org/record' } });
+
+  it('labels every register the directory imports, and any other by its name', () => {
+    expect(labelRegistryNumber(ngo())).toBe('NIC 100571');
+    expect(labelRegistryNumber(registered('US-EIN-010674736', 'IRS', '010674736'))).toBe('EIN 01-0674736');
+    const chc = registered('GB-CHC-1000340', 'Charity Commission for England and Wales', '1000340');
+    expect(labelRegistryNumber(chc)).toBe('CHC 1000340');
+    expect(getRegisterLabels(chc)).toMatchObject({
+      kind: 'Registered charity, England and Wales',
+      numberLabel: 'Charity no.',
+      recordKeeper: 'the Charity Commission for England and Wales',
+    });
+    const sc = registered('GB-SC-SC012345', 'Scottish Charity Regulator', 'SC012345');
+    expect(labelRegistryNumber(sc)).toBe('SC012345');
+    expect(getRegisterLabels(sc).kind).toBe('Registered charity, Scotland');
+    const other = ngo({ id: 'GB-NIC-100571', registry: undefined });
+    expect(labelRegistryNumber(other)).toBe('GB-NIC-100571');
+    expect(formatDay('2013-12-03')).toBe('3 December 2013');
+  });
+});
+
 describe('places', () => {
+  it('names the regions of the UK nations and nests them under their nation', () => {
+    expect(getPlaceName('gb-eng-lon')).toBe('London');
+    expect(getPlaceNameInText('GB-ENG-EE')).toBe('the East of England');
+    expect(getPlaceNameInText('GB-SCT-HI')).toBe('the Highlands and Islands');
+    expect(getParentPlace('GB-ENG-LON')).toBe('GB-ENG');
+    expect(getParentPlace('GB-ENG')).toBe('GB');
+    expect(getParentPlace('GB')).toBeUndefined();
+    const london = ngo({ location: { country: 'GB', region: 'GB-ENG', area: 'GB-ENG-LON', city: 'London' } });
+    expect(getBasePlaces(london)).toEqual(['GB', 'GB-ENG', 'GB-ENG-LON']);
+    expect(describeLocation(london)).toBe('London, England');
+  });
+
   it('names countries and subdivisions, with "the" where English needs it', () => {
     expect(getPlaceName('us-ak')).toBe('Alaska');
     expect(getPlaceName('gb-nir')).toBe('Northern Ireland');

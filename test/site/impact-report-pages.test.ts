@@ -10,7 +10,7 @@ import { decodeEntities, findTags, metaContent } from './built-site.ts';
 /**
  * From the API to the pages: reports published through the API, written by the export step
  * (the real exporter), rendered by a real Astro build of the fixture directory, and read back
- * as HTML. The build is small (41 NGOs) and goes to a temporary folder under .cache/, never dist/.
+ * as HTML. The build is small (44 NGOs) and goes to a temporary folder under .cache/, never dist/.
  */
 
 const NGO = 'GB-NIC-100002';

@@ -21,6 +21,9 @@ export function ClaimSection({ ngoId, claim }: { ngoId: string; claim: Access['c
     <section class="eng-section" aria-labelledby="h-claim">
       <h2 id="h-claim">Claim this page</h2>
       <p>Work at this organisation? Ask to manage its page: post news and volunteering opportunities.</p>
+      <p class="muted">
+        Not this organisation, and yours is not listed? <a href="/join/">Add your NGO</a>.
+      </p>
       {claim?.status === 'rejected' && (
         <p>Your earlier claim was not approved. You can send a new one with more detail.</p>
       )}

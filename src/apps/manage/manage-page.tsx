@@ -70,7 +70,10 @@ export function ManagePage() {
               ))}
             </ul>
           ) : (
-            <p>You do not manage an NGO page yet. To claim one, open its page and choose “Claim this page”.</p>
+            <p>
+              You do not manage an NGO page yet. To claim one, open its page and choose “Claim this page”. Not listed?{' '}
+              <a href="/join/">Add your NGO</a>.
+            </p>
           )}
           {view.managed?.admin && (
             <p>

@@ -1,0 +1,310 @@
+import { and, desc, eq, gt, gte, isNotNull, ne, or, sql } from 'drizzle-orm';
+import type { Database } from './client.ts';
+import { generateSecureRandomString } from './ids.ts';
+import { toWebsiteHost } from './ngo-directory.ts';
+import { ngoDirectory, ngoManagers, ngoProposals, users } from './schema.ts';
+
+/**
+ * NGOs proposed through "Add your NGO" (table of migration 0011): creation, the work email's
+ * confirmation, the admins' queue with duplicate checks, and the decision that puts an approved
+ * one into ngo_directory with its proposer as manager.
+ */
+
+export type Proposal = typeof ngoProposals.$inferSelect;
+
+export type NewProposal = {
+  name: string;
+  country: string;
+  city: string | null;
+  register: string | null;
+  registrationNumber: string | null;
+  website: string | null;
+  mission: string;
+  causes: readonly string[];
+  role: string;
+  workEmail: string;
+};
+
+/** Confirmation links for a proposal's work email work this long. */
+export const PROPOSAL_TOKEN_TTL_SECONDS = 48 * 3600;
+
+/** The id approval gives a proposal on a register: `<code>-<number>` (the number is stored normalised). */
+export function toProposedNgoId(proposal: Pick<Proposal, 'register' | 'registrationNumber'>): string | null {
+  return proposal.register && proposal.registrationNumber
+    ? `${proposal.register}-${proposal.registrationNumber}`
+    : null;
+}
+
+export type CreateProposalResult =
+  | { status: 'created'; proposal: Proposal }
+  | { status: 'already_listed'; ngoId: string }
+  | { status: 'already_proposed'; proposal: Proposal };
+
+/**
+ * Store a pending proposal with the hash of its confirmation token. Refused when its register
+ * id is already in the directory (the page exists: claim it) or when the same person already
+ * has a pending proposal with that id or name (a double submit).
+ */
+export async function createProposal(
+  db: Database,
+  userId: string,
+  input: NewProposal,
+  token: { hash: string; expiresAt: Date } | null,
+  now: Date,
+): Promise<CreateProposalResult> {
+  const ngoId = toProposedNgoId(input);
+  if (ngoId) {
+    const [listed] = await db.select({ id: ngoDirectory.id }).from(ngoDirectory).where(eq(ngoDirectory.id, ngoId));
+    if (listed) return { status: 'already_listed', ngoId };
+  }
+  const sameOrganisation = [sql`lower(${ngoProposals.name}) = lower(${input.name})`];
+  if (input.register && input.registrationNumber) {
+    sameOrganisation.push(
+      and(eq(ngoProposals.register, input.register), eq(ngoProposals.registrationNumber, input.registrationNumber))!,
+    );
+  }
+  const [pending] = await db
+    .select()
+    .from(ngoProposals)
+    .where(and(eq(ngoProposals.userId, userId), eq(ngoProposals.status, 'pending'), or(...sameOrganisation)));
+  if (pending) return { status: 'already_proposed', proposal: pending };
+  const [proposal] = await db
+    .insert(ngoProposals)
+    .values({
+      id: generateSecureRandomString(),
+      userId,
+      name: input.name,
+      country: input.country,
+      city: input.city,
+      register: input.register,
+      registrationNumber: input.registrationNumber,
+      website: input.website,
+      websiteHost: toWebsiteHost(input.website ?? undefined),
+      mission: input.mission,
+      causes: input.causes.join(' '),
+      role: input.role,
+      workEmail: input.workEmail,
+      emailTokenHash: token?.hash ?? null,
+      emailTokenExpiresAt: token?.expiresAt ?? null,
+      status: 'pending',
+      createdAt: now,
+    })
+    .returning();
+  return { status: 'created', proposal: proposal! };
+}
+
+/** Proposals a person made since `since` (the daily limit). */
+export async function countUserProposalsSince(db: Database, userId: string, since: Date): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(ngoProposals)
+    .where(and(eq(ngoProposals.userId, userId), gte(ngoProposals.createdAt, since)));
+  return Number(row?.n ?? 0);
+}
+
+/** Proposals naming `address` since `since`, by anyone: a stranger's mailbox is not flooded. */
+export async function countProposalsToAddressSince(db: Database, address: string, since: Date): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(ngoProposals)
+    .where(and(eq(ngoProposals.workEmail, address), gte(ngoProposals.createdAt, since)));
+  return Number(row?.n ?? 0);
+}
+
+/** The mail server refused the message: the link never existed. */
+export async function forgetProposalToken(db: Database, proposalId: string): Promise<void> {
+  await db
+    .update(ngoProposals)
+    .set({ emailTokenHash: null, emailTokenExpiresAt: null })
+    .where(eq(ngoProposals.id, proposalId));
+}
+
+export async function listUserProposals(db: Database, userId: string): Promise<Proposal[]> {
+  return db
+    .select()
+    .from(ngoProposals)
+    .where(eq(ngoProposals.userId, userId))
+    .orderBy(desc(ngoProposals.createdAt), desc(ngoProposals.id))
+    .limit(50);
+}
+
+export async function getProposal(db: Database, id: string): Promise<Proposal | null> {
+  const [row] = await db.select().from(ngoProposals).where(eq(ngoProposals.id, id));
+  return row ?? null;
+}
+
+/** Use a confirmation token once, before it expires: one UPDATE, so two clicks confirm once. */
+export async function confirmProposalEmail(db: Database, tokenHash: string, now: Date): Promise<Proposal | null> {
+  const [row] = await db
+    .update(ngoProposals)
+    .set({ emailConfirmedAt: now, emailTokenHash: null, emailTokenExpiresAt: null })
+    .where(and(eq(ngoProposals.emailTokenHash, tokenHash), gt(ngoProposals.emailTokenExpiresAt, now)))
+    .returning();
+  return row ?? null;
+}
+
+export async function listProposalsForReview(db: Database, status: Proposal['status'], limit: number) {
+  return db
+    .select({ proposal: ngoProposals, userName: users.name })
+    .from(ngoProposals)
+    .leftJoin(users, eq(users.id, ngoProposals.userId))
+    .where(eq(ngoProposals.status, status))
+    .orderBy(ngoProposals.createdAt, ngoProposals.id)
+    .limit(limit);
+}
+
+export type Duplicate = {
+  kind: 'directory' | 'proposal';
+  id: string;
+  name: string;
+  slug: string | null;
+  matchedBy: ('name' | 'website' | 'number')[];
+};
+
+const DUPLICATES_PER_KIND = 10;
+
+/**
+ * Organisations that look like this proposal: directory NGOs and other pending proposals with
+ * the same name (any case), website host or register id. Indexed lookups (migration 0011).
+ */
+export async function findDuplicates(db: Database, proposal: Proposal): Promise<Duplicate[]> {
+  const ngoId = toProposedNgoId(proposal);
+  const name = proposal.name.toLowerCase();
+  const host = proposal.websiteHost;
+  const directoryMatch = [sql`lower(${ngoDirectory.name}) = ${name}`];
+  if (host) directoryMatch.push(eq(ngoDirectory.websiteHost, host));
+  if (ngoId) directoryMatch.push(eq(ngoDirectory.id, ngoId));
+  const proposalMatch = [sql`lower(${ngoProposals.name}) = ${name}`];
+  if (host) proposalMatch.push(eq(ngoProposals.websiteHost, host));
+  if (proposal.register && proposal.registrationNumber) {
+    proposalMatch.push(
+      and(
+        eq(ngoProposals.register, proposal.register),
+        eq(ngoProposals.registrationNumber, proposal.registrationNumber),
+      )!,
+    );
+  }
+  const [listed, proposed] = await db.batch([
+    db
+      .select()
+      .from(ngoDirectory)
+      .where(or(...directoryMatch))
+      .orderBy(ngoDirectory.id)
+      .limit(DUPLICATES_PER_KIND),
+    db
+      .select()
+      .from(ngoProposals)
+      .where(and(eq(ngoProposals.status, 'pending'), ne(ngoProposals.id, proposal.id), or(...proposalMatch)))
+      .orderBy(ngoProposals.createdAt)
+      .limit(DUPLICATES_PER_KIND),
+  ]);
+  const reasons = (other: { name: string; websiteHost: string | null }, sameNumber: boolean) => {
+    const matchedBy: Duplicate['matchedBy'] = [];
+    if (other.name.toLowerCase() === name) matchedBy.push('name');
+    if (host && other.websiteHost === host) matchedBy.push('website');
+    if (sameNumber) matchedBy.push('number');
+    return matchedBy;
+  };
+  return [
+    ...listed.map((n) => ({
+      kind: 'directory' as const,
+      id: n.id,
+      name: n.name,
+      slug: n.slug,
+      matchedBy: reasons(n, n.id === ngoId),
+    })),
+    ...proposed.map((p) => ({
+      kind: 'proposal' as const,
+      id: p.id,
+      name: p.name,
+      slug: null,
+      matchedBy: reasons(p, ngoId !== null && toProposedNgoId(p) === ngoId),
+    })),
+  ];
+}
+
+export type DecideProposalResult =
+  | { status: 'decided'; proposal: Proposal }
+  | { status: 'not_found' }
+  | { status: 'already_decided'; proposal: Proposal }
+  | { status: 'already_listed'; ngoId: string };
+
+/**
+ * Approve: in one batch the proposal takes its NGO id, the NGO enters ngo_directory (so
+ * follows, pledges and news work at once) and the proposer becomes its manager. The directory
+ * insert fails on an id already there, which rolls the whole batch back.
+ */
+export async function approveProposal(
+  db: Database,
+  proposalId: string,
+  ngo: { id: string; slug: string },
+  adminId: string,
+  now: Date,
+): Promise<DecideProposalResult> {
+  const current = await getProposal(db, proposalId);
+  if (!current) return { status: 'not_found' };
+  if (current.status !== 'pending') return { status: 'already_decided', proposal: current };
+  const [listed] = await db.select({ id: ngoDirectory.id }).from(ngoDirectory).where(eq(ngoDirectory.id, ngo.id));
+  if (listed) return { status: 'already_listed', ngoId: ngo.id };
+  const statements = [
+    db
+      .update(ngoProposals)
+      .set({ status: 'approved', ngoId: ngo.id, decidedAt: now, decidedBy: adminId })
+      .where(and(eq(ngoProposals.id, proposalId), eq(ngoProposals.status, 'pending')))
+      .returning(),
+    db.insert(ngoDirectory).values({
+      id: ngo.id,
+      name: current.name,
+      slug: ngo.slug,
+      websiteHost: current.websiteHost,
+      country: current.country,
+      causes: ` ${current.causes} `,
+    }),
+  ] as const;
+  const [[proposal]] = current.userId
+    ? await db.batch([
+        ...statements,
+        db
+          .insert(ngoManagers)
+          .values({ ngoId: ngo.id, userId: current.userId, addedAt: now, addedBy: adminId })
+          .onConflictDoNothing(),
+      ])
+    : await db.batch(statements);
+  return proposal ? { status: 'decided', proposal } : { status: 'already_decided', proposal: current };
+}
+
+export async function rejectProposal(
+  db: Database,
+  proposalId: string,
+  reason: string,
+  adminId: string,
+  now: Date,
+): Promise<DecideProposalResult> {
+  const current = await getProposal(db, proposalId);
+  if (!current) return { status: 'not_found' };
+  if (current.status !== 'pending') return { status: 'already_decided', proposal: current };
+  const [proposal] = await db
+    .update(ngoProposals)
+    .set({ status: 'rejected', decisionReason: reason, decidedAt: now, decidedBy: adminId })
+    .where(and(eq(ngoProposals.id, proposalId), eq(ngoProposals.status, 'pending')))
+    .returning();
+  return proposal ? { status: 'decided', proposal } : { status: 'already_decided', proposal: current };
+}
+
+/** Every approved proposal, by NGO id: what the export writes to content/ngos/joined.jsonl. */
+export async function listApprovedProposals(db: Database): Promise<Proposal[]> {
+  return db
+    .select()
+    .from(ngoProposals)
+    .where(and(eq(ngoProposals.status, 'approved'), isNotNull(ngoProposals.ngoId)))
+    .orderBy(ngoProposals.ngoId);
+}
+
+/** The NGO ids the database is the source of (approved proposals): the directory sync leaves them be. */
+export async function listJoinedNgoIds(db: Database): Promise<Set<string>> {
+  const rows = await db
+    .select({ ngoId: ngoProposals.ngoId })
+    .from(ngoProposals)
+    .where(and(eq(ngoProposals.status, 'approved'), isNotNull(ngoProposals.ngoId)));
+  return new Set(rows.map((r) => r.ngoId).filter((id): id is string => id !== null));
+}

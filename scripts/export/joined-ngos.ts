@@ -1,0 +1,37 @@
+import { listApprovedProposals } from '../../db/proposals.ts';
+import { isCauseId } from '../../model/causes.ts';
+import { buildJoinedNgoRecord } from '../../model/joined-ngo.ts';
+import { stringifyStable, type Exporter } from './exporter.ts';
+
+/**
+ * content/ngos/joined.jsonl: one directory record (model/ngo.ts) per NGO that joined through
+ * "Add your NGO" and was approved, sorted by id. It sits beside the importer's shards, so the
+ * build, the search index and the directory sync read it like any other shard; the importer
+ * leaves this file alone (scripts/import/write-shards.ts) and content/read-ngo-shards.ts lets
+ * it win over a register shard holding the same id.
+ */
+export const JOINED_NGOS_FILE = 'ngos/joined.jsonl';
+
+export const joinedNgosExporter: Exporter = {
+  file: JOINED_NGOS_FILE,
+  async exportLines(db) {
+    const rows = await listApprovedProposals(db);
+    return rows.map((row) =>
+      // Built through the model's schema: a row that no longer fits stops the export, not the build.
+      stringifyStable(
+        buildJoinedNgoRecord({
+          ngoId: row.ngoId!,
+          name: row.name,
+          country: row.country,
+          city: row.city,
+          register: row.register,
+          registrationNumber: row.registrationNumber,
+          website: row.website,
+          mission: row.mission,
+          causes: row.causes.split(' ').filter(isCauseId),
+          approvedAt: row.decidedAt ?? row.createdAt,
+        }),
+      ),
+    );
+  },
+};

@@ -1,0 +1,80 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { ProposalJson } from '../../../model/api/proposals.ts';
+import { callApi } from '../../scripts/api-client.ts';
+import { useViewer } from '../shared/use-viewer.ts';
+import { JoinIntro } from './join-intro.tsx';
+import { MyProposals } from './my-proposals.tsx';
+import { ProposalForm } from './proposal-form.tsx';
+
+/** The token of a confirmation link (`/join/#confirm=…`), taken out of the address bar. */
+function takeConfirmToken(): string | null {
+  const match = /^#confirm=([a-z0-9]+)$/.exec(location.hash);
+  if (!match) return null;
+  history.replaceState(null, '', location.pathname + location.search);
+  return match[1]!;
+}
+
+/** /join/: confirm a work email from its link, propose an NGO, follow one's proposals. */
+export function JoinPage() {
+  const viewer = useViewer();
+  const [confirmation, setConfirmation] = useState('');
+  const [proposals, setProposals] = useState<ProposalJson[] | null>(null);
+  const [sent, setSent] = useState(false);
+
+  const loadProposals = async () => {
+    const answer = await callApi('listMyProposals');
+    setProposals(answer.ok ? answer.data.proposals : []);
+  };
+
+  useEffect(() => {
+    const confirmFromLink = () => {
+      const token = takeConfirmToken();
+      if (!token) return;
+      void callApi('confirmProposalEmail', { body: { token } }).then((answer) =>
+        setConfirmation(
+          answer.ok
+            ? `Thank you: your work email for ${answer.data.proposal.name} is confirmed.`
+            : 'This confirmation link is used, expired or unknown.',
+        ),
+      );
+    };
+    confirmFromLink();
+    // The link opened in the tab already showing /join/ changes only the fragment.
+    addEventListener('hashchange', confirmFromLink);
+    return () => removeEventListener('hashchange', confirmFromLink);
+  }, []);
+
+  useEffect(() => {
+    if (viewer) void loadProposals();
+  }, [viewer, confirmation]);
+
+  return (
+    <>
+      <JoinIntro />
+      {confirmation && (
+        <p role="status" class="eng-notice" data-confirmation>
+          {confirmation}
+        </p>
+      )}
+      {viewer === null && <p>Sign in (top right) to propose your organisation and follow your proposals.</p>}
+      {viewer && proposals && <MyProposals proposals={proposals} />}
+      {viewer && (
+        <section class="eng-section" aria-labelledby="h-propose">
+          <h2 id="h-propose">Propose an organisation</h2>
+          {sent && (
+            <p role="status">
+              Proposal sent. Check your work email for the confirmation link; an administrator will review it.
+            </p>
+          )}
+          <ProposalForm
+            key={proposals?.length ?? 0}
+            onCreated={() => {
+              setSent(true);
+              void loadProposals();
+            }}
+          />
+        </section>
+      )}
+    </>
+  );
+}
