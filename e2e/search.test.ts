@@ -4,6 +4,7 @@ import { CAUSES, getCause } from '../model/causes.ts';
 import { getReportedSize } from '../src/lib/format.ts';
 import type { Ngo } from '../model/ngo.ts';
 import { readRecords } from '../test/site/built-site.ts';
+import { isRightAnswer, JUDGED_QUERIES, placeText } from '../scripts/lib/search-relevance.ts';
 import { useBrowser } from './browser.ts';
 
 const { newPage } = useBrowser();
@@ -158,5 +159,45 @@ describe('search', () => {
     expect(await readResultCount(page)).toBe(0);
     expect(await page.textContent('#search-status')).toMatch(/removing a filter/i);
     expect(await page.isVisible('#search-help a[href="/causes/"]')).toBe(true);
+  });
+
+  /** The NGOs of the first results shown for a query typed into /search/. */
+  async function searchFor(page: Page, query: string): Promise<{ count: number; shown: Ngo[] }> {
+    const bySlug = new Map(records.map((r) => [`/ngos/${r.slug}/`, r]));
+    await page.goto(`/search/?q=${encodeURIComponent(query)}`);
+    const count = await readResultCount(page);
+    await page.waitForSelector('.search-result');
+    const hrefs = await page.$$eval('.search-result h2 a', (els) => els.map((e) => e.getAttribute('href')!));
+    return { count, shown: hrefs.map((href) => bySlug.get(href)!) };
+  }
+  const judgeOf = (query: string) => JUDGED_QUERIES.find((q) => q.query === query)!.judge;
+
+  it('finds NGOs by purpose: whole words first, compound words spelt either way', async () => {
+    const page = await newPage();
+    const water = await searchFor(page, 'water');
+    // The first results work on water: none is there for a town whose name starts with "water".
+    for (const ngo of water.shown.slice(0, 5)) expect(isRightAnswer(judgeOf('water'), ngo), ngo.name).toBe(true);
+
+    const closed = await searchFor(page, 'foodbank');
+    const open = await searchFor(page, 'food bank');
+    expect(closed.count).toBeGreaterThan(0);
+    // Every food bank gets both spellings at index time, so "food bank" finds all "foodbank" finds
+    // (and NGOs with "food" and "bank" apart); by the old index, 9 against 128.
+    expect(closed.count).toBeGreaterThan(open.count / 2);
+    expect(closed.count).toBeLessThanOrEqual(open.count);
+    for (const ngo of [...closed.shown, ...open.shown].slice(0, 5))
+      expect(isRightAnswer(judgeOf('foodbank'), ngo), ngo.name).toBe(true);
+  });
+
+  it('finds a purpose in a place, and a place alone', async () => {
+    const page = await newPage();
+    const refugees = await searchFor(page, 'refugees london');
+    expect(refugees.count).toBeGreaterThan(0);
+    for (const ngo of refugees.shown.slice(0, 3))
+      expect(isRightAnswer(judgeOf('refugees london'), ngo), ngo.name).toBe(true);
+
+    const belfast = await searchFor(page, 'belfast');
+    expect(belfast.count).toBeGreaterThanOrEqual(records.filter((r) => r.location.city === 'Belfast').length);
+    for (const ngo of belfast.shown) expect(`${ngo.name} ${placeText(ngo)}`, ngo.id).toMatch(/belfast/i);
   });
 });

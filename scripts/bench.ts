@@ -1,7 +1,7 @@
 // `npm run bench`: every performance budget of DESIGN.md, measured and printed.
 //   npm run bench                 full build from scratch (BENCH_BUILDS=3 runs, median), then page
-//                                 weight, search and LCP (phone profile) in Chromium, API throughput,
-//                                 and the weekly digest
+//                                 weight, search and LCP (phone profile) in Chromium, search relevance
+//                                 (`npm run bench:search`), API throughput, and the weekly digest
 //   npm run bench -- --no-build   reuse dist/ (e.g. after `npm run build`)
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,7 @@ import { benchDigest } from './bench-digest.ts';
 import { measureNgoPageWeight, measureOutput, timeBuild } from './bench-build.ts';
 import { benchSearch } from './bench-search.ts';
 import { benchSiteLcp, formatLcp } from './bench-lcp.ts';
+import { benchRelevance } from './bench-relevance.ts';
 
 const MB = 1e6;
 const KB = 1e3;
@@ -88,5 +89,6 @@ if (!process.argv.includes('--no-build')) await benchBuild();
 await benchOutput();
 await benchSearchInBrowser();
 await benchPagesLcp();
+await benchRelevance((line) => console.log(`search relevance ${line}`));
 await benchApiRoutes();
 await benchDigest((line) => console.log(`digest ${line}`));

@@ -2,6 +2,8 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as pagefind from 'pagefind';
 import { readNgoShards } from '../content/read-ngo-shards.ts';
+import { readPublishedProfiles } from '../content/read-profiles.ts';
+import type { PublishedProfile } from '../model/ngo-profile.ts';
 import { ngoSchema, type Ngo } from '../model/ngo.ts';
 import { renderSearchRecord } from './lib/search-records.ts';
 import { buildSearchSorts, readFragmentIds } from './lib/search-sorts.ts';
@@ -21,17 +23,23 @@ export async function buildSearchIndex(options: {
   contentDir?: string;
   /** Already read and checked (scripts/build.ts also counts pages from them); else read from contentDir. */
   records?: Ngo[];
+  /** NGO-provided profiles by NGO id: their mission is indexed; else read from PROFILES_FILE or content/. */
+  profiles?: ReadonlyMap<string, PublishedProfile>;
   outputPath: string;
   onProgress?: (indexed: number, total: number) => void;
 }): Promise<{ pages: number }> {
   const records = options.records ?? (await readNgoRecords(options.contentDir));
+  const profiles = options.profiles ?? (await readPublishedProfiles(process.env.PROFILES_FILE || undefined));
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
   if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
   for (let i = 0; i < records.length; i += BATCH) {
     const added = await Promise.all(
-      records
-        .slice(i, i + BATCH)
-        .map((ngo) => index.addHTMLFile({ url: `/ngos/${ngo.slug}/`, content: renderSearchRecord(ngo) })),
+      records.slice(i, i + BATCH).map((ngo) =>
+        index.addHTMLFile({
+          url: `/ngos/${ngo.slug}/`,
+          content: renderSearchRecord(ngo, { mission: profiles.get(ngo.id)?.mission }),
+        }),
+      ),
     );
     const failed = added.find((r) => r.errors.length > 0);
     if (failed) throw new Error(`pagefind: ${failed.errors.join('; ')}`);

@@ -8,6 +8,7 @@ import {
   type SearchSorts,
   type SearchState,
 } from './search-state.ts';
+import { SEARCH_RANKING } from './search-ranking.ts';
 
 /**
  * Client for /search/: runs Pagefind in the browser, keeps the state in the
@@ -44,8 +45,7 @@ let generation = 0;
 function loadPagefind(): Promise<Pagefind> {
   const url = '/pagefind/pagefind.js';
   pagefind ??= (import(/* @vite-ignore */ url) as Promise<Pagefind>).then(async (pf) => {
-    // Exact name matches should win over long summaries mentioning the words.
-    await pf.options({ ranking: { pageLength: 0.3, termFrequency: 0.6 } });
+    await pf.options({ ranking: SEARCH_RANKING });
     // Load the index metadata and wasm now, not on the first search.
     await pf.init();
     return pf;
