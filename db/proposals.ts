@@ -144,13 +144,20 @@ export async function confirmProposalEmail(db: Database, tokenHash: string, now:
 }
 
 export async function listProposalsForReview(db: Database, status: Proposal['status'], limit: number) {
-  return db
-    .select({ proposal: ngoProposals, userName: users.name })
-    .from(ngoProposals)
-    .leftJoin(users, eq(users.id, ngoProposals.userId))
-    .where(eq(ngoProposals.status, status))
-    .orderBy(ngoProposals.createdAt, ngoProposals.id)
-    .limit(limit);
+  return (
+    db
+      .select({ proposal: ngoProposals, userName: users.name })
+      .from(ngoProposals)
+      .leftJoin(users, eq(users.id, ngoProposals.userId))
+      .where(eq(ngoProposals.status, status))
+      // The queue oldest first (first come, first served); decisions newest first.
+      .orderBy(
+        ...(status === 'pending'
+          ? [ngoProposals.createdAt, ngoProposals.id]
+          : [desc(ngoProposals.decidedAt), desc(ngoProposals.id)]),
+      )
+      .limit(limit)
+  );
 }
 
 export type Duplicate = {
@@ -231,8 +238,10 @@ export type DecideProposalResult =
 
 /**
  * Approve: in one batch the proposal takes its NGO id, the NGO enters ngo_directory (so
- * follows, pledges and news work at once) and the proposer becomes its manager. The directory
- * insert fails on an id already there, which rolls the whole batch back.
+ * follows, pledges and news work at once) and the proposer becomes its manager. Both inserts
+ * copy from the proposal row only while it is approved with this very id, so when another
+ * decision got there first (a double click, approve and reject at once) they insert nothing;
+ * an id already in the directory fails the insert, which rolls the whole batch back.
  */
 export async function approveProposal(
   db: Database,
@@ -246,31 +255,29 @@ export async function approveProposal(
   if (current.status !== 'pending') return { status: 'already_decided', proposal: current };
   const [listed] = await db.select({ id: ngoDirectory.id }).from(ngoDirectory).where(eq(ngoDirectory.id, ngo.id));
   if (listed) return { status: 'already_listed', ngoId: ngo.id };
-  const statements = [
-    db
-      .update(ngoProposals)
-      .set({ status: 'approved', ngoId: ngo.id, decidedAt: now, decidedBy: adminId })
-      .where(and(eq(ngoProposals.id, proposalId), eq(ngoProposals.status, 'pending')))
-      .returning(),
-    db.insert(ngoDirectory).values({
-      id: ngo.id,
-      name: current.name,
-      slug: ngo.slug,
-      websiteHost: current.websiteHost,
-      country: current.country,
-      causes: ` ${current.causes} `,
-    }),
-  ] as const;
-  const [[proposal]] = current.userId
-    ? await db.batch([
-        ...statements,
-        db
-          .insert(ngoManagers)
-          .values({ ngoId: ngo.id, userId: current.userId, addedAt: now, addedBy: adminId })
-          .onConflictDoNothing(),
-      ])
-    : await db.batch(statements);
-  return proposal ? { status: 'decided', proposal } : { status: 'already_decided', proposal: current };
+  const approvedHere = sql`FROM ngo_proposals WHERE id = ${proposalId} AND status = 'approved' AND ngo_id = ${ngo.id}`;
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  try {
+    const [[proposal]] = await db.batch([
+      db
+        .update(ngoProposals)
+        .set({ status: 'approved', ngoId: ngo.id, decidedAt: now, decidedBy: adminId })
+        .where(and(eq(ngoProposals.id, proposalId), eq(ngoProposals.status, 'pending')))
+        .returning(),
+      db.run(sql`INSERT INTO ngo_directory (id, name, slug, website_host, country, causes)
+        SELECT ngo_id, name, ${ngo.slug}, website_host, country, ' ' || causes || ' ' ${approvedHere}`),
+      db.run(sql`INSERT OR IGNORE INTO ngo_managers (ngo_id, user_id, added_at, added_by)
+        SELECT ngo_id, user_id, ${nowSeconds}, ${adminId} ${approvedHere} AND user_id IS NOT NULL`),
+    ]);
+    if (proposal) return { status: 'decided', proposal };
+  } catch (error) {
+    // The id entered the directory since the check above (the same id approved at once).
+    if (!/UNIQUE constraint failed: ngo_directory\.id/.test(String((error as Error)?.message ?? error))) throw error;
+  }
+  const after = (await getProposal(db, proposalId)) ?? current;
+  return after.status === 'pending'
+    ? { status: 'already_listed', ngoId: ngo.id }
+    : { status: 'already_decided', proposal: after };
 }
 
 export async function rejectProposal(

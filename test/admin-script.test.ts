@@ -23,7 +23,8 @@ function admin(...args: string[]) {
   });
 }
 
-describe('npm run admin', () => {
+// Each call starts a Node process (~2 s on the 2-core machine, far more under load): not a timed test.
+describe('npm run admin', { timeout: 60_000 }, () => {
   it('grants, lists and revokes site admins; nobody is one by default', async () => {
     const user = await upsertUser(
       testDb.db,

@@ -27,7 +27,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.cleanup());
 
-type Item = { kind: string; via: string; ngo: { name: string | null }; [k: string]: any };
+type Item = { kind: string; via: string; ngo: { name: string | null; slug: string | null }; [k: string]: any };
 const readFeed = async (who: Actor): Promise<Item[]> => {
   const page = await h.json('GET', '/api/feed', who);
   expect(page.status).toBe(200);
@@ -119,6 +119,29 @@ describe('the feed after an item changes', () => {
     const items = await readFeed(follower);
     expect(items.length).toBeGreaterThan(1);
     expect(items.every((i) => i.ngo.name === 'Cancer Lifeline NI')).toBe(true);
+  });
+
+  it('shows the NGO without a page once it leaves the directory, and its new page when it comes back', async () => {
+    const [row] = (await h.db.$client.execute({ sql: 'SELECT * FROM ngo_directory WHERE id = ?', args: [NGO] })).rows;
+    await h.db.$client.execute({ sql: 'DELETE FROM ngo_directory WHERE id = ?', args: [NGO] });
+    const gone = await readFeed(follower);
+    expect(gone.length).toBeGreaterThan(1);
+    expect(gone.every((i) => i.ngo.name === null && i.ngo.slug === null)).toBe(true);
+    await h.db.$client.execute({
+      sql: 'INSERT INTO ngo_directory (id, name, slug, website_host, country, causes) VALUES (?, ?, ?, ?, ?, ?)',
+      args: [
+        NGO,
+        'Cancer Lifeline Belfast',
+        'cancer-lifeline-belfast-100002',
+        row!.website_host ?? null,
+        String(row!.country),
+        String(row!.causes),
+      ],
+    });
+    const back = await readFeed(follower);
+    expect(
+      back.every((i) => i.ngo.name === 'Cancer Lifeline Belfast' && i.ngo.slug === 'cancer-lifeline-belfast-100002'),
+    ).toBe(true);
   });
 });
 

@@ -28,7 +28,8 @@ function migrate(env: Record<string, string>) {
   return run(process.execPath, [SCRIPT], { cwd: dir, env: { PATH: process.env.PATH ?? '', ...env } });
 }
 
-describe('scripts/migrate.ts', () => {
+// Runs the script in its own Node processes (seconds each, more under load): not a timed test.
+describe('scripts/migrate.ts', { timeout: 60_000 }, () => {
   it('creates every table and trigger, and is a no-op the second time', async () => {
     const first = await migrate({ TURSO_DATABASE_URL: server.url, TURSO_AUTH_TOKEN: 'unused-locally' });
     expect(first.stdout).toContain('Migrations applied');

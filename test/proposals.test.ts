@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getNgoFacts } from '../db/ngo-directory.ts';
 import { isManager } from '../db/managers.ts';
-import { ngoProposals } from '../db/schema.ts';
+import { ngoDirectory, ngoManagers, ngoProposals } from '../db/schema.ts';
 import { createNodeMailer } from '../functions/mail/node-mailer.ts';
 import { startMailCatcher, type CaughtMessage, type MailCatcher } from '../functions/mail/mail-catcher.ts';
 import type { Mailer } from '../functions/mail/message.ts';
@@ -339,6 +339,43 @@ describe('proposing an NGO', () => {
         (await h.json('POST', '/api/admin/proposals/zzzzzzzzzzzzzzzzzzzzzzzz/decision', admin, { decision: 'approve' }))
           .status,
       ).toBe(404);
+    });
+
+    it('two approvals at once (a double click) list the NGO once, with one manager; the other is 409', async () => {
+      const created = await h.json('POST', '/api/proposals', other, {
+        ...unregistered,
+        name: 'Double Click Choir',
+        workEmail: 'double@example.org',
+      });
+      const path = `/api/admin/proposals/${created.body.proposal.id}/decision`;
+      const answers = await Promise.all([1, 2].map(() => h.json('POST', path, admin, { decision: 'approve' })));
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+      const listed = await h.db.select().from(ngoDirectory).where(eq(ngoDirectory.name, 'Double Click Choir'));
+      expect(listed).toHaveLength(1);
+      expect(listed[0]!.id).toBe(answers.find((a) => a.status === 200)!.body.proposal.ngo.id);
+      const managed = await h.db.select().from(ngoManagers).where(eq(ngoManagers.userId, other.id));
+      expect(managed.filter((m) => m.ngoId.startsWith('XX-JUMO-') && m.ngoId === listed[0]!.id)).toHaveLength(1);
+      expect(managed.filter((m) => m.ngoId.startsWith('XX-JUMO-')).map((m) => m.ngoId)).not.toContain(
+        answers.find((a) => a.status === 409)?.body?.proposal?.ngo?.id,
+      );
+    });
+
+    it('approve and reject at once leave one decision, and the directory agrees with it', async () => {
+      const created = await h.json('POST', '/api/proposals', other, {
+        ...unregistered,
+        name: 'Split Decision Club',
+        workEmail: 'split@example.org',
+      });
+      const path = `/api/admin/proposals/${created.body.proposal.id}/decision`;
+      const answers = await Promise.all([
+        h.json('POST', path, admin, { decision: 'approve' }),
+        h.json('POST', path, admin, { decision: 'reject', reason: 'Could not verify it.' }),
+      ]);
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+      const [row] = await h.db.select().from(ngoProposals).where(eq(ngoProposals.id, created.body.proposal.id));
+      const listed = await h.db.select().from(ngoDirectory).where(eq(ngoDirectory.name, 'Split Decision Club'));
+      expect(listed).toHaveLength(row!.status === 'approved' ? 1 : 0);
+      expect(row!.status === 'approved' ? listed[0]!.id : null).toBe(row!.ngoId);
     });
 
     it('gives an organisation on no register a stable Jumo id', async () => {

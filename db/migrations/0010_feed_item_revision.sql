@@ -36,7 +36,8 @@ BEGIN
 	WHERE `item_id` = NEW.`id` AND `kind` = 'report';
 END;
 --> statement-breakpoint
--- The feed shows each item's NGO by name and links to its page.
+-- The feed shows each item's NGO by name and links to its page: a new name or slug, and the NGO
+-- leaving the directory (no name, no link) or coming back, change what it shows.
 CREATE TRIGGER `ngo_directory_feed_revision_after_update` AFTER UPDATE OF `name`, `slug` ON `ngo_directory`
 WHEN OLD.`name` IS NOT NEW.`name` OR OLD.`slug` IS NOT NEW.`slug`
 BEGIN
@@ -44,4 +45,20 @@ BEGIN
 	WHERE `item_id` IN (SELECT `id` FROM `ngo_posts` WHERE `ngo_id` = NEW.`id`
 		UNION ALL SELECT `id` FROM `volunteer_opportunities` WHERE `ngo_id` = NEW.`id`
 		UNION ALL SELECT `id` FROM `impact_reports` WHERE `ngo_id` = NEW.`id`);
+END;
+--> statement-breakpoint
+CREATE TRIGGER `ngo_directory_feed_revision_after_insert` AFTER INSERT ON `ngo_directory`
+BEGIN
+	UPDATE `feed_items` SET `revision` = (SELECT random() & 9007199254740991)
+	WHERE `item_id` IN (SELECT `id` FROM `ngo_posts` WHERE `ngo_id` = NEW.`id`
+		UNION ALL SELECT `id` FROM `volunteer_opportunities` WHERE `ngo_id` = NEW.`id`
+		UNION ALL SELECT `id` FROM `impact_reports` WHERE `ngo_id` = NEW.`id`);
+END;
+--> statement-breakpoint
+CREATE TRIGGER `ngo_directory_feed_revision_after_delete` AFTER DELETE ON `ngo_directory`
+BEGIN
+	UPDATE `feed_items` SET `revision` = (SELECT random() & 9007199254740991)
+	WHERE `item_id` IN (SELECT `id` FROM `ngo_posts` WHERE `ngo_id` = OLD.`id`
+		UNION ALL SELECT `id` FROM `volunteer_opportunities` WHERE `ngo_id` = OLD.`id`
+		UNION ALL SELECT `id` FROM `impact_reports` WHERE `ngo_id` = OLD.`id`);
 END;

@@ -68,6 +68,7 @@ export async function listPageTypes(records: PageRecord[]): Promise<PageType[]> 
     { name: 'My Jumo', path: '/me/' },
     { name: 'manage', path: '/manage/' },
     { name: 'admin', path: '/admin/' },
+    { name: 'add your NGO', path: '/join/' },
     { name: 'email confirmation', path: '/me/email/confirm/' },
     { name: 'email unsubscribe', path: '/email/unsubscribe/' },
     { name: 'causes', path: '/causes/' },

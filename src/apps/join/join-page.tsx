@@ -26,23 +26,28 @@ export function JoinPage() {
     setProposals(answer.ok ? answer.data.proposals : []);
   };
 
+  // A link opened is not yet a confirmation: mail scanners open links too. The person clicks.
+  const [pendingToken, setPendingToken] = useState<string | null>(null);
   useEffect(() => {
-    const confirmFromLink = () => {
+    const readLink = () => {
       const token = takeConfirmToken();
-      if (!token) return;
-      void callApi('confirmProposalEmail', { body: { token } }).then((answer) =>
-        setConfirmation(
-          answer.ok
-            ? `Thank you: your work email for ${answer.data.proposal.name} is confirmed.`
-            : 'This confirmation link is used, expired or unknown.',
-        ),
-      );
+      if (token) setPendingToken(token);
     };
-    confirmFromLink();
+    readLink();
     // The link opened in the tab already showing /join/ changes only the fragment.
-    addEventListener('hashchange', confirmFromLink);
-    return () => removeEventListener('hashchange', confirmFromLink);
+    addEventListener('hashchange', readLink);
+    return () => removeEventListener('hashchange', readLink);
   }, []);
+
+  const confirm = async (token: string) => {
+    setPendingToken(null);
+    const answer = await callApi('confirmProposalEmail', { body: { token } });
+    setConfirmation(
+      answer.ok
+        ? `Thank you: your work email for ${answer.data.proposal.name} is confirmed.`
+        : 'This confirmation link is used, expired or unknown.',
+    );
+  };
 
   useEffect(() => {
     if (viewer) void loadProposals();
@@ -51,6 +56,14 @@ export function JoinPage() {
   return (
     <>
       <JoinIntro />
+      {pendingToken && (
+        <p class="eng-notice" data-confirm-prompt>
+          You opened the link that confirms a work email for a proposal on Jumo.{' '}
+          <button type="button" onClick={() => void confirm(pendingToken)}>
+            Confirm my work email
+          </button>
+        </p>
+      )}
       {confirmation && (
         <p role="status" class="eng-notice" data-confirmation>
           {confirmation}
