@@ -2,7 +2,7 @@ import { and, desc, eq, gt, gte, isNotNull, ne, or, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { generateSecureRandomString } from './ids.ts';
 import { toWebsiteHost } from './ngo-directory.ts';
-import { ngoDirectory, ngoManagers, ngoProposals, users } from './schema.ts';
+import { ngoDirectory, ngoProposals, users } from './schema.ts';
 
 /**
  * NGOs proposed through "Add your NGO" (table of migration 0011): creation, the work email's
