@@ -104,10 +104,24 @@ export async function countUserProposalsSince(db: Database, userId: string, sinc
 
 /** Proposals naming `address` since `since`, by anyone: a stranger's mailbox is not flooded. */
 export async function countProposalsToAddressSince(db: Database, address: string, since: Date): Promise<number> {
+  // One mailbox, however it is written: `name+anything@host` reaches `name@host`, so the limit
+  // counts them together (addresses are stored lower-cased by the model's schema).
+  const at = address.lastIndexOf('@');
+  const local = address.slice(0, at).split('+')[0]!;
+  const host = address.slice(at + 1);
+  const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
   const [row] = await db
     .select({ n: sql<number>`count(*)` })
     .from(ngoProposals)
-    .where(and(eq(ngoProposals.workEmail, address), gte(ngoProposals.createdAt, since)));
+    .where(
+      and(
+        gte(ngoProposals.createdAt, since),
+        or(
+          eq(ngoProposals.workEmail, `${local}@${host}`),
+          sql`${ngoProposals.workEmail} LIKE ${`${escapeLike(local)}+%@${escapeLike(host)}`} ESCAPE '\\'`,
+        ),
+      ),
+    );
   return Number(row?.n ?? 0);
 }
 

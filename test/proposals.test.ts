@@ -6,7 +6,7 @@ import { ngoDirectory, ngoManagers, ngoProposals } from '../db/schema.ts';
 import { createNodeMailer } from '../functions/mail/node-mailer.ts';
 import { startMailCatcher, type CaughtMessage, type MailCatcher } from '../functions/mail/mail-catcher.ts';
 import type { Mailer } from '../functions/mail/message.ts';
-import { PROPOSALS_PER_USER_PER_DAY } from '../functions/routes/proposals.ts';
+import { PROPOSAL_MAILS_PER_ADDRESS_PER_HOUR, PROPOSALS_PER_USER_PER_DAY } from '../functions/routes/proposals.ts';
 import { createClock, createHarness, ORIGIN, type Actor, type Harness } from './helpers/harness.ts';
 
 /**
@@ -180,6 +180,35 @@ describe('proposing an NGO', () => {
     expect(answer.status).toBe(400);
     expect(answer.body.error.field).toBe(field);
     expect(await countProposals()).toBe(before);
+  });
+
+  it(`sends at most ${PROPOSAL_MAILS_PER_ADDRESS_PER_HOUR} links an hour to one mailbox, however its address is tagged`, async () => {
+    const addresses = [
+      'mailbox@example.net',
+      'mailbox+a@example.net',
+      'MailBox+b@example.net',
+      'mailbox+c@example.net',
+    ];
+    for (const [i, workEmail] of addresses.entries()) {
+      const who = await h.signIn(`Mailbox Proposer ${i}`);
+      const created = await h.json('POST', '/api/proposals', who, {
+        ...unregistered,
+        name: `Mailbox Club ${i}`,
+        workEmail,
+      });
+      expect(created.status).toBe(201);
+    }
+    const toMailbox = catcher.messages().filter((m) => /mailbox(\+[a-z]+)?@example\.net/.test(m.to.join(' ')));
+    expect(toMailbox).toHaveLength(PROPOSAL_MAILS_PER_ADDRESS_PER_HOUR);
+    // Another mailbox that merely starts alike is not counted with it.
+    const neighbour = await h.signIn('Mailboxes Proposer');
+    const created = await h.json('POST', '/api/proposals', neighbour, {
+      ...unregistered,
+      name: 'Mailboxes Club',
+      workEmail: 'mailboxes@example.net',
+    });
+    expect(created.status).toBe(201);
+    expect(messagesTo('mailboxes@example.net')).toHaveLength(1);
   });
 
   it(`refuses a ${PROPOSALS_PER_USER_PER_DAY + 1}th proposal in a day with 429 and Retry-After`, async () => {
