@@ -1,6 +1,8 @@
 import { and, desc, eq, gt, gte, isNotNull, ne, or, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { generateSecureRandomString } from './ids.ts';
+import { isCauseId } from '../model/causes.ts';
+import type { JoinedNgoFacts, OrganisationFacts } from '../model/joined-ngo.ts';
 import { toWebsiteHost } from './ngo-directory.ts';
 import { ngoDirectory, ngoProposals, users } from './schema.ts';
 
@@ -12,18 +14,7 @@ import { ngoDirectory, ngoProposals, users } from './schema.ts';
 
 export type Proposal = typeof ngoProposals.$inferSelect;
 
-export type NewProposal = {
-  name: string;
-  country: string;
-  city: string | null;
-  register: string | null;
-  registrationNumber: string | null;
-  website: string | null;
-  mission: string;
-  causes: readonly string[];
-  role: string;
-  workEmail: string;
-};
+export type NewProposal = OrganisationFacts & { role: string; workEmail: string };
 
 /** Confirmation links for a proposal's work email work this long. */
 export const PROPOSAL_TOKEN_TTL_SECONDS = 48 * 3600;
@@ -248,7 +239,8 @@ export type DecideProposalResult =
   | { status: 'decided'; proposal: Proposal }
   | { status: 'not_found' }
   | { status: 'already_decided'; proposal: Proposal }
-  | { status: 'already_listed'; ngoId: string };
+  | { status: 'already_listed'; ngoId: string }
+  | { status: 'slug_taken'; ngoId: string; slug: string };
 
 /**
  * Approve: in one batch the proposal takes its NGO id, the NGO enters ngo_directory (so
@@ -269,6 +261,10 @@ export async function approveProposal(
   if (current.status !== 'pending') return { status: 'already_decided', proposal: current };
   const [listed] = await db.select({ id: ngoDirectory.id }).from(ngoDirectory).where(eq(ngoDirectory.id, ngo.id));
   if (listed) return { status: 'already_listed', ngoId: ngo.id };
+  // Joined slugs end with the whole id, so no register record should have one; an approval
+  // never takes another NGO's address all the same (a scan, once per approval).
+  const [taken] = await db.select({ id: ngoDirectory.id }).from(ngoDirectory).where(eq(ngoDirectory.slug, ngo.slug));
+  if (taken) return { status: 'slug_taken', ngoId: taken.id, slug: ngo.slug };
   const approvedHere = sql`FROM ngo_proposals WHERE id = ${proposalId} AND status = 'approved' AND ngo_id = ${ngo.id}`;
   const nowSeconds = Math.floor(now.getTime() / 1000);
   try {
@@ -313,12 +309,29 @@ export async function rejectProposal(
 }
 
 /** Every approved proposal, by NGO id: what the export writes to content/ngos/joined.jsonl. */
-export async function listApprovedProposals(db: Database): Promise<Proposal[]> {
-  return db
+export async function listApprovedProposals(db: Database): Promise<(Proposal & { ngoId: string })[]> {
+  const rows = await db
     .select()
     .from(ngoProposals)
     .where(and(eq(ngoProposals.status, 'approved'), isNotNull(ngoProposals.ngoId)))
     .orderBy(ngoProposals.ngoId);
+  return rows.filter((row): row is Proposal & { ngoId: string } => row.ngoId !== null);
+}
+
+/** An approved proposal as the facts its directory record is built from (model/joined-ngo.ts). */
+export function toJoinedNgoFacts(proposal: Proposal & { ngoId: string }): JoinedNgoFacts {
+  return {
+    ngoId: proposal.ngoId,
+    name: proposal.name,
+    country: proposal.country,
+    city: proposal.city,
+    register: proposal.register,
+    registrationNumber: proposal.registrationNumber,
+    website: proposal.website,
+    mission: proposal.mission,
+    causes: proposal.causes.split(' ').filter(isCauseId),
+    approvedAt: proposal.decidedAt ?? proposal.createdAt,
+  };
 }
 
 /** The NGO ids the database is the source of (approved proposals): the directory sync leaves them be. */

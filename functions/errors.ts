@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'claim_decided'
   | 'proposal_decided'
   | 'already_listed'
+  | 'slug_taken'
   | 'already_proposed'
   | 'last_manager'
   | 'other_managers'

@@ -2,6 +2,7 @@ import { getCause, type CauseId } from './causes.ts';
 import { ngoSchema, type Ngo } from './ngo.ts';
 import { getCountryName, getPlaceNameInText } from './places.ts';
 import { findRegister, toRegisterUrl } from './registers.ts';
+import { toNgoSlug } from './slug.ts';
 
 /**
  * An NGO that joined through "Add your NGO", as the directory record (model/ngo.ts) that
@@ -9,9 +10,8 @@ import { findRegister, toRegisterUrl } from './registers.ts';
  * gave and the admin approved. Built here so the API (slug at approval) and the export agree.
  */
 
-/** The facts of an approved proposal the record is made of. */
-export type JoinedNgoFacts = {
-  ngoId: string;
+/** What a proposer tells Jumo about the organisation (db/proposals.ts stores it as a proposal). */
+export type OrganisationFacts = {
   name: string;
   country: string;
   city: string | null;
@@ -20,42 +20,21 @@ export type JoinedNgoFacts = {
   website: string | null;
   mission: string;
   causes: readonly CauseId[];
-  approvedAt: Date;
 };
+
+/** The facts of an approved proposal the record is made of. */
+export type JoinedNgoFacts = OrganisationFacts & { ngoId: string; approvedAt: Date };
 
 /** Where the mission text comes from, shown beside it on the page. */
 export const JOINED_OWN_WORDS_SOURCE = 'what the organisation told Jumo when it joined';
 
-const SLUG_HEAD_MAX = 70;
-
-/** "Les Restos du Cœur" + "FR-RCS-512788308" → "les-restos-du-coeur-512788308" (unique: the id's number is in it). */
+/**
+ * "Les Restos du Cœur" + "FR-RCS-512788308" → "les-restos-du-coeur-fr-rcs-512788308". The tail is
+ * the whole id, not only its number as for register records: ids are unique across registers
+ * and the directory, so two NGOs with the same name and number on two lists keep two addresses.
+ */
 export function toJoinedSlug(name: string, ngoId: string): string {
-  // The number after the list prefix: "FR-RCS-512788308" → "512788308", "XX-JUMO-K7P3M2QD9A" → "k7p3m2qd9a".
-  const tail = ngoId
-    .slice(ngoId.indexOf('-', 3) + 1)
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-');
-  const headMax = Math.min(SLUG_HEAD_MAX, 89 - tail.length);
-  const words = name
-    .replace(/[œŒ]/g, 'oe')
-    .replace(/[æÆ]/g, 'ae')
-    .replace(/ß/g, 'ss')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/['’`]/g, '')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim()
-    .split(' ')
-    .filter(Boolean);
-  let head = '';
-  for (const word of words) {
-    const next = head ? `${head}-${word}` : word;
-    if (next.length > headMax) break;
-    head = next;
-  }
-  return (head ? `${head}-${tail}` : tail).replace(/-+/g, '-').replace(/^-|-$/g, '');
+  return toNgoSlug(name, ngoId);
 }
 
 function listCauses(causes: readonly CauseId[]): string {

@@ -297,12 +297,12 @@ describe('proposing an NGO', () => {
       expect(decided.status).toBe(200);
       expect(decided.body.proposal).toMatchObject({
         status: 'approved',
-        ngo: { id: 'FR-RCS-512788308', slug: 'les-amis-du-canal-512788308' },
+        ngo: { id: 'FR-RCS-512788308', slug: 'les-amis-du-canal-fr-rcs-512788308' },
       });
       expect(await getNgoFacts(h.db, 'FR-RCS-512788308')).toEqual({
         id: 'FR-RCS-512788308',
         name: 'Les Amis du Canal',
-        slug: 'les-amis-du-canal-512788308',
+        slug: 'les-amis-du-canal-fr-rcs-512788308',
         websiteHost: 'amisducanal.fr',
         country: 'FR',
         causes: ' environment education ',
@@ -419,10 +419,41 @@ describe('proposing an NGO', () => {
       expect(decided.status).toBe(200);
       const ngo = decided.body.proposal.ngo;
       expect(ngo.id).toMatch(/^XX-JUMO-[A-Z2-9]{10}$/);
-      expect(ngo.slug).toBe(`mathare-youth-choir-${ngo.id.slice(8).toLowerCase()}`);
+      expect(ngo.slug).toBe(`mathare-youth-choir-${ngo.id.toLowerCase()}`);
       expect((await h.json('GET', `/api/ngos/${ngo.id}/access`, other)).body).toMatchObject({ manager: true });
       const mine = await h.json('GET', '/api/me/proposals', other);
       expect(mine.body.proposals.find((p: any) => p.id === created.body.proposal.id).ngo).toEqual(ngo);
+    });
+
+    it('never gives an NGO the page address of another: 409, and nothing changes', async () => {
+      const founder = await h.signIn('Canal Founder');
+      const created = await h.json('POST', '/api/proposals', founder, {
+        ...french,
+        name: 'Canal Friends',
+        registrationNumber: '552100554',
+        workEmail: 'canal@example.org',
+      });
+      expect(created.body.error).toBeUndefined();
+      expect(created.status).toBe(201);
+      // A directory NGO already holds the address approval would give (same name, same whole id as tail).
+      await h.db.insert(ngoDirectory).values({
+        id: 'US-EIN-999999999',
+        name: 'Canal Friends FR RCS',
+        slug: 'canal-friends-fr-rcs-552100554',
+        websiteHost: null,
+        country: 'US',
+        causes: ' arts ',
+      });
+      const decided = await h.json('POST', `/api/admin/proposals/${created.body.proposal.id}/decision`, admin, {
+        decision: 'approve',
+      });
+      expect(decided.status).toBe(409);
+      expect(decided.body.error.code).toBe('slug_taken');
+      expect(decided.body.error.message).toContain('/ngos/canal-friends-fr-rcs-552100554/');
+      const [row] = await h.db.select().from(ngoProposals).where(eq(ngoProposals.id, created.body.proposal.id));
+      expect(row!.status).toBe('pending');
+      expect(await getNgoFacts(h.db, 'FR-RCS-552100554')).toBeNull();
+      expect(await isManager(h.db, 'FR-RCS-552100554', founder.id)).toBe(false);
     });
   });
 });

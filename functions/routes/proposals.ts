@@ -235,6 +235,12 @@ export const proposalRoutes = createRouter()
           'already_listed',
           `${result.ngoId} is already in the directory: reject this proposal and point the proposer to its page.`,
         );
+      case 'slug_taken':
+        throw new ApiError(
+          409,
+          'slug_taken',
+          `Its page address /ngos/${result.slug}/ already belongs to ${result.ngoId}: if it is the same organisation, reject this proposal and point the proposer to its page.`,
+        );
       case 'decided':
         await sendDecision(c, result.proposal);
         return c.json({ proposal: toProposalJson(result.proposal) }, 200);

@@ -231,7 +231,7 @@ export const decideProposal = defineEndpoint({
     403: errorResponse('Not a site admin'),
     404: errorResponse('No proposal has this id'),
     409: errorResponse(
-      'Already decided (`proposal_decided`), or its id is already in the directory (`already_listed`)',
+      'Already decided (`proposal_decided`), or its id (`already_listed`) or page address (`slug_taken`) is already in the directory',
     ),
   },
 });

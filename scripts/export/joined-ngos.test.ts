@@ -78,8 +78,8 @@ afterEach(() => {
 
 describe('the joined NGOs export', () => {
   it('writes each approved NGO as a model record, sorted by id, into content/ngos/joined.jsonl', async () => {
-    await approve(indian, 'IN-MHA-104860017', 'goonj-seva-trust-104860017');
-    await approve(antarctic, 'XX-JUMO-ABCDE23456', 'penguin-count-volunteers-abcde23456');
+    await approve(indian, 'IN-MHA-104860017', 'goonj-seva-trust-in-mha-104860017');
+    await approve(antarctic, 'XX-JUMO-ABCDE23456', 'penguin-count-volunteers-xx-jumo-abcde23456');
     // A pending one is not published.
     await createProposal(database.db, 'u1', { ...antarctic, name: 'Pending Club' }, null, APPROVED_AT);
 
@@ -89,7 +89,7 @@ describe('the joined NGOs export', () => {
     const [indianRecord, antarcticRecord] = lines.map((line) => ngoSchema.parse(JSON.parse(line)));
     expect(indianRecord).toEqual({
       id: 'IN-MHA-104860017',
-      slug: 'goonj-seva-trust-104860017',
+      slug: 'goonj-seva-trust-in-mha-104860017',
       name: 'Goonj Seva Trust',
       summary:
         'Goonj Seva Trust is an organisation based in New Delhi, India, registered with the Ministry of Home Affairs (India) Foreign Contributions (Regulation) Act Register (104860017), that joined Jumo in 2027. It works on disaster relief & safety and poverty relief.',
@@ -115,7 +115,7 @@ describe('the joined NGOs export', () => {
   });
 
   it('is read like any shard, and wins over a register shard with the same id', async () => {
-    await approve(indian, 'IN-MHA-104860017', 'goonj-seva-trust-104860017');
+    await approve(indian, 'IN-MHA-104860017', 'goonj-seva-trust-in-mha-104860017');
     mkdirSync(join(dir, 'ngos'));
     const clash = { ...JSON.parse(readFileSync('test/fixtures/ngos/sample.jsonl', 'utf8').split('\n')[0]!) };
     writeFileSync(
@@ -129,7 +129,7 @@ describe('the joined NGOs export', () => {
   });
 
   it('survives a re-import: the importer replaces its shards and leaves joined.jsonl alone', async () => {
-    await approve(indian, 'IN-MHA-104860017', 'goonj-seva-trust-104860017');
+    await approve(indian, 'IN-MHA-104860017', 'goonj-seva-trust-in-mha-104860017');
     await runExporters(database.db, dir, [joinedNgosExporter]);
     const joinedBefore = readFileSync(join(dir, 'ngos/joined.jsonl'), 'utf8');
     writeFileSync(join(dir, 'ngos/us-ein-5.jsonl'), '{"id":"US-EIN-500000000"}\n');
@@ -139,7 +139,7 @@ describe('the joined NGOs export', () => {
   });
 
   it('the directory sync on migrate neither drops nor overwrites an approved NGO', async () => {
-    await approve(indian, 'IN-MHA-104860017', 'goonj-seva-trust-104860017');
+    await approve(indian, 'IN-MHA-104860017', 'goonj-seva-trust-in-mha-104860017');
     const fixture = (await readNgoShards('test/fixtures/ngos')) as unknown as NgoRecordInput[];
     // Content without it (before the export) keeps its row…
     const first = await syncNgoDirectory(database.db, fixture, new Date());
@@ -169,7 +169,7 @@ describe('the joined NGOs export', () => {
     const before = await plan();
     expect(before.rebuildReason).toBeNull();
     await recordBuiltExports(join(dir, 'record.txt'), before.fingerprint);
-    await approve(antarctic, 'XX-JUMO-ABCDE23456', 'penguin-count-volunteers-abcde23456');
+    await approve(antarctic, 'XX-JUMO-ABCDE23456', 'penguin-count-volunteers-xx-jumo-abcde23456');
     expect((await plan()).rebuildReason).toMatch(/changed since the last build/);
   });
 });

@@ -1,30 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMonth, normaliseWebsite, parseAmount, parseDayMonthYear, slugify } from './fields.ts';
-
-describe('slugify', () => {
-  it('joins the readable name and the registry number', () => {
-    expect(slugify('Cancer Lifeline', '100002')).toBe('cancer-lifeline-100002');
-    expect(slugify('US-Japan Relationship Fund Inc', '010674736')).toBe('us-japan-relationship-fund-010674736');
-  });
-
-  it('folds accents to ASCII and drops apostrophes', () => {
-    expect(slugify('Cumann Cultúrtha Mhic Reachtain', '100507')).toBe('cumann-culturtha-mhic-reachtain-100507');
-    expect(slugify("Children's Straße & Co", '1')).toBe('childrens-strasse-and-co-1');
-  });
-
-  it('cuts long names at a word boundary', () => {
-    const slug = slugify(
-      'Downpatrick Kilmore and Inch Christ Church Kilmore Down and Dromore Church of Ireland Parish',
-      '101234',
-    );
-    expect(slug).toBe('downpatrick-kilmore-and-inch-christ-church-kilmore-down-and-dromore-101234');
-    expect(slug.length).toBeLessThanOrEqual(90);
-  });
-
-  it('still gives a slug for a name with no ASCII letters', () => {
-    expect(slugify('日本', '010674736')).toBe('010674736');
-  });
-});
+import { formatMonth, normaliseWebsite, parseAmount, parseDayMonthYear } from './fields.ts';
 
 describe('normaliseWebsite', () => {
   it.each([

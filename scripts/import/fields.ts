@@ -2,58 +2,6 @@
  * Small field normalisers shared by the IRS and NI row mappers.
  */
 
-/** Letters NFKD does not decompose into ASCII. */
-const FOLDS: Readonly<Record<string, string>> = {
-  ß: 'ss',
-  æ: 'ae',
-  Æ: 'AE',
-  ø: 'o',
-  Ø: 'O',
-  œ: 'oe',
-  Œ: 'OE',
-  ł: 'l',
-  Ł: 'L',
-  đ: 'd',
-  Đ: 'D',
-  þ: 'th',
-  Þ: 'TH',
-};
-
-export function foldToAscii(text: string): string {
-  return text
-    .replace(/[ßæÆøØœŒłŁđĐþÞ]/g, (c) => FOLDS[c] ?? c)
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '');
-}
-
-const SLUG_WORDS_MAX = 70;
-const LEGAL_FORMS = new Set(['inc', 'incorporated', 'ltd', 'limited', 'llc', 'corp', 'corporation', 'cic', 'plc']);
-
-/**
- * URL slug: the readable name folded to ASCII (at most ~70 chars, cut at a
- * word boundary) plus the registry number, so it is unique by construction
- * and stable as long as the name is: "cancer-lifeline-100002".
- */
-export function slugify(name: string, number: string): string {
-  const words = foldToAscii(name)
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/['’`]/g, '')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim()
-    .split(' ')
-    .filter(Boolean);
-  // "Inc", "Ltd"... say nothing about the organisation; the example slug is us-japan-relationship-fund-010674736.
-  while (words.length > 1 && LEGAL_FORMS.has(words[words.length - 1] ?? '')) words.pop();
-  let head = '';
-  for (const word of words) {
-    const next = head ? `${head}-${word}` : word;
-    if (next.length > SLUG_WORDS_MAX) break;
-    head = next;
-  }
-  return head ? `${head}-${number}` : number;
-}
-
 /**
  * Website as https://host/path: scheme added or upgraded, host lower-cased.
  * Anything that is not plainly a web address (an email, a street address,

@@ -1,7 +1,8 @@
 import type { Ngo } from '../../model/ngo.ts';
 import { mapNteeToCauses } from './cause-map.ts';
 import { findCountryCode, getCountryName, US_MILITARY, US_STATES, US_TERRITORIES } from './countries.ts';
-import { cleanText, parseAmount, slugify, toYear, type Amount } from './fields.ts';
+import { cleanText, parseAmount, toYear, type Amount } from './fields.ts';
+import { toNgoSlug } from '../../model/slug.ts';
 import { NTEE_MAJOR_GROUPS, parseNteeCode, type NteeTable } from './ntee.ts';
 import { acceptRecord, reject, type Note, type Row, type RowResult } from './row-result.ts';
 import { buildIrsSummary } from './summary.ts';
@@ -147,7 +148,7 @@ export function mapIrsRow(row: Row, ntee: NteeTable): RowResult {
   const id = `US-EIN-${ein}`;
   const record = {
     id,
-    slug: slugify(name, ein),
+    slug: toNgoSlug(name, ein),
     name,
     summary,
     causes: mapNteeToCauses(code.base),

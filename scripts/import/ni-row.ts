@@ -1,5 +1,6 @@
 import { mapNiCategoriesToCauses } from './cause-map.ts';
-import { cleanText, normaliseWebsite, parseAmount, parseDayMonthYear, slugify, toYear, type Amount } from './fields.ts';
+import { cleanText, normaliseWebsite, parseAmount, parseDayMonthYear, toYear, type Amount } from './fields.ts';
+import { toNgoSlug } from '../../model/slug.ts';
 import { acceptRecord, reject, type Note, type Row, type RowResult } from './row-result.ts';
 import { buildNiSummary, describeNiPurposes } from './summary.ts';
 import { normaliseNiName, titleCaseName } from './title-case.ts';
@@ -111,7 +112,7 @@ export function mapNiRow(row: Row): RowResult {
   const id = `GB-NIC-${number}`;
   const record = {
     id,
-    slug: slugify(name, number),
+    slug: toNgoSlug(name, number),
     name,
     summary: buildNiSummary({ name, city, registeredYear, purposes: purposePhrases, periodEnd, income }),
     causes: mapNiCategoriesToCauses(purposes, activities),

@@ -1,4 +1,5 @@
-import { cleanText, normaliseWebsite, slugify, toYear } from './fields.ts';
+import { cleanText, normaliseWebsite, toYear } from './fields.ts';
+import { toNgoSlug } from '../../model/slug.ts';
 import { acceptRecord, reject, type Note, type Row, type RowResult } from './row-result.ts';
 import { buildUkSummary } from './summary.ts';
 import { normaliseNiName } from './title-case.ts';
@@ -210,7 +211,7 @@ export function mapUkcatRow(row: Row, tagTable: UkcatTagTable): RowResult {
   const id = `GB-${parsedId.key}-${number}`;
   const record = {
     id,
-    slug: slugify(name, number.toLowerCase()),
+    slug: toNgoSlug(name, number.toLowerCase()),
     name,
     summary: buildUkSummary({
       name,
