@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, gte, isNotNull, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { generateSecureRandomString } from './ids.ts';
 import { isCauseId } from '../model/causes.ts';
@@ -32,7 +32,7 @@ export type CreateProposalResult =
   | { status: 'already_proposed'; proposal: Proposal };
 
 /**
- * Store a pending proposal with the hash of its confirmation token. Refused when its register
+ * Store a pending proposal (its confirmation link comes after: setProposalToken). Refused when its register
  * id is already in the directory (the page exists: claim it) or when the same person already
  * has a pending proposal with that id or name (a double submit).
  */
@@ -40,7 +40,6 @@ export async function createProposal(
   db: Database,
   userId: string,
   input: NewProposal,
-  token: { hash: string; expiresAt: Date } | null,
   now: Date,
 ): Promise<CreateProposalResult> {
   const ngoId = toProposedNgoId(input);
@@ -75,8 +74,6 @@ export async function createProposal(
       causes: input.causes.join(' '),
       role: input.role,
       workEmail: input.workEmail,
-      emailTokenHash: token?.hash ?? null,
-      emailTokenExpiresAt: token?.expiresAt ?? null,
       status: 'pending',
       createdAt: now,
     })
@@ -93,27 +90,50 @@ export async function countUserProposalsSince(db: Database, userId: string, sinc
   return Number(row?.n ?? 0);
 }
 
-/** Proposals naming `address` since `since`, by anyone: a stranger's mailbox is not flooded. */
-export async function countProposalsToAddressSince(db: Database, address: string, since: Date): Promise<number> {
-  // One mailbox, however it is written: `name+anything@host` reaches `name@host`, so the limit
-  // counts them together (addresses are stored lower-cased by the model's schema).
+/** `Name+Tag@Host` → `name@host`: one mailbox, however its address is tagged. */
+export function toMailbox(address: string): string {
   const at = address.lastIndexOf('@');
-  const local = address.slice(0, at).split('+')[0]!;
-  const host = address.slice(at + 1);
-  const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return `${address.slice(0, at).split('+')[0]}@${address.slice(at + 1)}`.toLowerCase();
+}
+
+/**
+ * Take one of a mailbox's confirmation links for the hour: false when `limit` went to it in the
+ * last hour, whoever asked (nobody can flood a stranger's mailbox). One statement, so two
+ * requests at once cannot both take the last one.
+ */
+export async function claimProposalMail(db: Database, address: string, limit: number, now: Date): Promise<boolean> {
+  const mailbox = toMailbox(address);
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  const hourAgo = nowSeconds - 3600;
+  await db.run(sql`DELETE FROM proposal_mails WHERE sent_at <= ${hourAgo}`);
+  const claimed = await db.run(sql`INSERT INTO proposal_mails (mailbox, sent_at) SELECT ${mailbox}, ${nowSeconds}
+    WHERE (SELECT count(*) FROM proposal_mails WHERE mailbox = ${mailbox} AND sent_at > ${hourAgo}) < ${limit}`);
+  return claimed.rowsAffected === 1;
+}
+
+/**
+ * A new confirmation link for the proposer's own pending, unconfirmed proposal: the previous
+ * link stops working. Null when there is no such proposal.
+ */
+export async function setProposalToken(
+  db: Database,
+  proposalId: string,
+  userId: string,
+  token: { hash: string; expiresAt: Date },
+): Promise<Proposal | null> {
   const [row] = await db
-    .select({ n: sql<number>`count(*)` })
-    .from(ngoProposals)
+    .update(ngoProposals)
+    .set({ emailTokenHash: token.hash, emailTokenExpiresAt: token.expiresAt })
     .where(
       and(
-        gte(ngoProposals.createdAt, since),
-        or(
-          eq(ngoProposals.workEmail, `${local}@${host}`),
-          sql`${ngoProposals.workEmail} LIKE ${`${escapeLike(local)}+%@${escapeLike(host)}`} ESCAPE '\\'`,
-        ),
+        eq(ngoProposals.id, proposalId),
+        eq(ngoProposals.userId, userId),
+        eq(ngoProposals.status, 'pending'),
+        isNull(ngoProposals.emailConfirmedAt),
       ),
-    );
-  return Number(row?.n ?? 0);
+    )
+    .returning();
+  return row ?? null;
 }
 
 /** The mail server refused the message: the link never existed. */

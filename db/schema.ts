@@ -680,3 +680,17 @@ export const ngoProposals = sqliteTable(
     check('ngo_proposals_approved_has_id', sql`(${t.status} = 'approved') = (${t.ngoId} is not null)`),
   ],
 );
+
+/**
+ * Confirmation links sent for proposals in the last hour, by mailbox (`name+tag@host` counted as
+ * `name@host`), whoever asked: the per-mailbox limit counts sends, first links and resends
+ * alike. Rows older than an hour are deleted as new ones come, so no address stays long.
+ */
+export const proposalMails = sqliteTable(
+  'proposal_mails',
+  {
+    mailbox: text('mailbox').notNull(),
+    sentAt: integer('sent_at', { mode: 'timestamp' }).notNull(),
+  },
+  (t) => [index('proposal_mails_mailbox_idx').on(t.mailbox, t.sentAt), index('proposal_mails_sent_idx').on(t.sentAt)],
+);

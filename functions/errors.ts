@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'proposal_decided'
   | 'already_listed'
   | 'slug_taken'
+  | 'already_confirmed'
   | 'already_proposed'
   | 'last_manager'
   | 'other_managers'

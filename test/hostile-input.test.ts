@@ -429,6 +429,13 @@ const CORPUS: Record<string, RouteSpec> = {
       fields: { token: { type: 'strict', required: true } },
     },
   },
+  // Only its proposer may ask (fx.spare): for anyone else the proposal does not exist.
+  'POST /api/proposals/:id/confirmation-link': {
+    as: 'user',
+    params: () => ({ id: fx.proposalId }),
+    control: 404,
+    unknownParams: { values: () => ({ id: UNKNOWN_ITEM }), statuses: [404] },
+  },
   'GET /api/admin/proposals': { as: 'admin', query: { status: { kind: 'enum', valid: () => 'pending' } } },
   'POST /api/admin/proposals/:id/decision': {
     as: 'admin',

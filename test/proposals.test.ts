@@ -211,6 +211,62 @@ describe('proposing an NGO', () => {
     expect(messagesTo('mailboxes@example.net')).toHaveLength(1);
   });
 
+  it('sends a new link on request, within the same mailbox limit, and only to the proposer', async () => {
+    const address = 'resend@example.net';
+    const asker = await h.signIn('Resend Proposer');
+    const created = await h.json('POST', '/api/proposals', asker, {
+      ...unregistered,
+      name: 'Resend Club',
+      workEmail: address,
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.proposal.confirmationLinkExpiresAt).toBe(
+      new Date(clock.now().getTime() + 48 * 3600_000).toISOString(),
+    );
+    const path = `/api/proposals/${created.body.proposal.id}/confirmation-link`;
+    const firstToken = confirmTokenFrom(messagesTo(address)[0]!);
+
+    expect((await h.json('POST', path, null)).status).toBe(401);
+    const stranger = await h.json('POST', path, other);
+    expect(stranger.status).toBe(404);
+    expect(stranger.body.error.field).toBe('id');
+    for (let sent = 2; sent <= PROPOSAL_MAILS_PER_ADDRESS_PER_HOUR; sent++) {
+      const again = await h.json('POST', path, asker);
+      expect(again.status).toBe(200);
+      expect(messagesTo(address)).toHaveLength(sent);
+    }
+    // The old link stopped working when a new one was sent.
+    const stale = await h.json('POST', '/api/proposals/confirm-email', null, { token: firstToken });
+    expect(stale.status).toBe(400);
+
+    // A fourth link within the hour is refused, and the third still works.
+    const refused = await h.send('POST', path, asker);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('Retry-After')).toBe('3600');
+    expect(messagesTo(address)).toHaveLength(PROPOSAL_MAILS_PER_ADDRESS_PER_HOUR);
+    // A new proposal to the same mailbox is saved without a link, and says so.
+    const neighbour = await h.signIn('Resend Neighbour');
+    const unsent = await h.json('POST', '/api/proposals', neighbour, {
+      ...unregistered,
+      name: 'Quiet Club',
+      workEmail: 'resend+quiet@example.net',
+    });
+    expect(unsent.status).toBe(201);
+    expect(unsent.body.proposal.confirmationLinkExpiresAt).toBeNull();
+    expect(catcher.messages()).toHaveLength(PROPOSAL_MAILS_PER_ADDRESS_PER_HOUR);
+
+    // An hour later the mailbox takes links again: the neighbour asks for theirs and confirms it.
+    clock.advanceSeconds(3601);
+    const later = await h.json('POST', `/api/proposals/${unsent.body.proposal.id}/confirmation-link`, neighbour);
+    expect(later.status).toBe(200);
+    expect(later.body.proposal.confirmationLinkExpiresAt).not.toBeNull();
+    const token = confirmTokenFrom(messagesTo('resend+quiet@example.net')[0]!);
+    expect((await h.json('POST', '/api/proposals/confirm-email', null, { token })).status).toBe(200);
+    const confirmed = await h.json('POST', `/api/proposals/${unsent.body.proposal.id}/confirmation-link`, neighbour);
+    expect(confirmed.status).toBe(409);
+    expect(confirmed.body.error.code).toBe('already_confirmed');
+  });
+
   it(`refuses a ${PROPOSALS_PER_USER_PER_DAY + 1}th proposal in a day with 429 and Retry-After`, async () => {
     const busy = await h.signIn('Busy Proposer');
     for (let i = 0; i < PROPOSALS_PER_USER_PER_DAY; i++) {

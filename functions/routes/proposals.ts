@@ -4,7 +4,7 @@ import { generateSecureRandomString } from '../../db/ids.ts';
 import {
   approveProposal,
   confirmProposalEmail,
-  countProposalsToAddressSince,
+  claimProposalMail,
   countUserProposalsSince,
   createProposal,
   findDuplicates,
@@ -14,6 +14,7 @@ import {
   listUserProposals,
   PROPOSAL_TOKEN_TTL_SECONDS,
   rejectProposal,
+  setProposalToken,
   toProposedNgoId,
   type Proposal,
 } from '../../db/proposals.ts';
@@ -49,6 +50,7 @@ function toProposalJson(p: Proposal): ProposalJson {
     role: p.role,
     workEmail: p.workEmail,
     emailConfirmed: p.emailConfirmedAt !== null,
+    confirmationLinkExpiresAt: p.emailTokenExpiresAt?.toISOString() ?? null,
     status: p.status,
     ngo: p.ngoId ? { id: p.ngoId, slug: toJoinedSlug(p.name, p.ngoId) } : null,
     decisionReason: p.decisionReason,
@@ -81,27 +83,34 @@ async function refuseOverDailyLimit(c: AppContext, userId: string): Promise<void
   }
 }
 
-/** Send the confirmation link; a refusal by the mail server (or no mail here) leaves it unconfirmed. */
-async function sendConfirmation(c: AppContext, proposal: Proposal, token: string): Promise<void> {
+/**
+ * Send a new confirmation link to the proposal's work email, if its mailbox has links left this
+ * hour (`limited` when not). A refusal by the mail server (or no mail here) leaves no link.
+ */
+async function sendConfirmation(c: AppContext, proposal: Proposal): Promise<'sent' | 'limited' | 'failed'> {
+  const db = c.get('getDb')();
+  const now = c.get('now')();
+  if (!(await claimProposalMail(db, proposal.workEmail, PROPOSAL_MAILS_PER_ADDRESS_PER_HOUR, now))) return 'limited';
+  const token = generateSecureRandomString();
+  const expiresAt = new Date(now.getTime() + PROPOSAL_TOKEN_TTL_SECONDS * 1000);
+  const issued = await setProposalToken(db, proposal.id, c.get('auth').user.id, { hash: hashToken(token), expiresAt });
+  if (!issued) return 'failed';
   const mailer = c.get('getMailer')();
-  if (!mailer) {
-    await forgetProposalToken(c.get('getDb')(), proposal.id);
-    return;
-  }
   // The token rides in the fragment: it never reaches a server log or a Referer header.
-  const confirmUrl = `${siteOrigin(c)}/join/#confirm=${token}`;
-  const outcome = await mailer.sendMail(
-    composeProposalConfirmation({
-      to: proposal.workEmail,
-      ngoName: proposal.name,
-      userName: c.get('auth').user.name,
-      confirmUrl,
-    }),
-  );
-  if (!outcome.ok) {
-    console.error(`proposal confirmation not sent: ${outcome.error}`);
-    await forgetProposalToken(c.get('getDb')(), proposal.id);
-  }
+  const outcome = mailer
+    ? await mailer.sendMail(
+        composeProposalConfirmation({
+          to: proposal.workEmail,
+          ngoName: proposal.name,
+          userName: c.get('auth').user.name,
+          confirmUrl: `${siteOrigin(c)}/join/#confirm=${token}`,
+        }),
+      )
+    : { ok: false as const, error: 'no mail transport' };
+  if (outcome.ok) return 'sent';
+  console.error(`proposal confirmation not sent: ${outcome.error}`);
+  await forgetProposalToken(db, proposal.id);
+  return 'failed';
 }
 
 /** Tell the proposer, at the work address they proved they read; unconfirmed, the join page says it. */
@@ -136,10 +145,6 @@ export const proposalRoutes = createRouter()
       const now = c.get('now')();
       await refuseOverDailyLimit(c, userId);
       const register = input.register === NOT_REGISTERED ? null : input.register;
-      const hourAgo = new Date(now.getTime() - 3_600_000);
-      const mailAllowed =
-        (await countProposalsToAddressSince(db, input.workEmail, hourAgo)) < PROPOSAL_MAILS_PER_ADDRESS_PER_HOUR;
-      const token = generateSecureRandomString();
       const result = await createProposal(
         db,
         userId,
@@ -158,9 +163,6 @@ export const proposalRoutes = createRouter()
           role: input.role,
           workEmail: input.workEmail,
         },
-        mailAllowed
-          ? { hash: hashToken(token), expiresAt: new Date(now.getTime() + PROPOSAL_TOKEN_TTL_SECONDS * 1000) }
-          : null,
         now,
       );
       switch (result.status) {
@@ -177,9 +179,11 @@ export const proposalRoutes = createRouter()
             'already_proposed',
             'You already proposed this organisation; it is waiting for review.',
           );
-        case 'created':
-          if (mailAllowed) await sendConfirmation(c, result.proposal, token);
-          return c.json({ proposal: toProposalJson(result.proposal) }, 201);
+        case 'created': {
+          const sent = (await sendConfirmation(c, result.proposal)) === 'sent';
+          const proposal = sent ? ((await getProposal(db, result.proposal.id)) ?? result.proposal) : result.proposal;
+          return c.json({ proposal: toProposalJson(proposal) }, 201);
+        }
       }
     },
   )
@@ -187,6 +191,36 @@ export const proposalRoutes = createRouter()
     const proposals = await listUserProposals(c.get('getDb')(), c.get('auth').user.id);
     return c.json({ proposals: proposals.map(toProposalJson) }, 200);
   })
+  /** A new link for one's own pending proposal (the first went astray, expired, or was never sent). */
+  .openapi(
+    createRoute({ ...contracts.resendProposalConfirmation, middleware: [requireSession(), limitContentCreation()] }),
+    async (c) => {
+      const db = c.get('getDb')();
+      const proposal = await getProposal(db, c.req.valid('param').id);
+      if (!proposal || proposal.userId !== c.get('auth').user.id) {
+        throw new ApiError(404, 'not_found', 'id: you have no proposal with this id.', { field: 'id' });
+      }
+      if (proposal.status !== 'pending') {
+        throw new ApiError(409, 'proposal_decided', `This proposal was already ${proposal.status}.`);
+      }
+      if (proposal.emailConfirmedAt) {
+        throw new ApiError(409, 'already_confirmed', 'Its work email is already confirmed.');
+      }
+      const outcome = await sendConfirmation(c, proposal);
+      if (outcome === 'limited') {
+        throw new ApiError(
+          429,
+          'rate_limited',
+          `At most ${PROPOSAL_MAILS_PER_ADDRESS_PER_HOUR} links an hour go to one address. Try again in an hour.`,
+          { headers: { 'Retry-After': '3600' } },
+        );
+      }
+      if (outcome === 'failed') {
+        throw new ApiError(503, 'mail_unavailable', 'The link could not be sent just now. Try again later.');
+      }
+      return c.json({ proposal: toProposalJson((await getProposal(db, proposal.id)) ?? proposal) }, 200);
+    },
+  )
   /** No session needed: the link may be opened on another device; the token is the proof. */
   .openapi(createRoute(contracts.confirmProposalEmail), async (c) => {
     const proposal = await confirmProposalEmail(c.get('getDb')(), hashToken(c.req.valid('json').token), c.get('now')());

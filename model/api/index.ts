@@ -87,6 +87,7 @@ export const API_ENDPOINTS = {
   createProposal: proposals.createProposal,
   listMyProposals: proposals.listMyProposals,
   confirmProposalEmail: proposals.confirmProposalEmail,
+  resendProposalConfirmation: proposals.resendProposalConfirmation,
   listProposals: proposals.listProposals,
   decideProposal: proposals.decideProposal,
   createReport: reports.createReport,

@@ -120,6 +120,8 @@ export const proposalSchema = z.object({
   workEmail: z.string(),
   /** The link sent to the work email was opened. */
   emailConfirmed: z.boolean(),
+  /** Until when the last link sent works; null when none is waiting (used, never sent, or not delivered). */
+  confirmationLinkExpiresAt: isoDateTimeSchema.nullable(),
   status: z.enum(PROPOSAL_STATUSES),
   /** Once approved: the NGO's id and page slug. */
   ngo: z.object({ id: ngoIdSchema, slug: z.string() }).nullable(),
@@ -177,6 +179,22 @@ export const listMyProposals = defineEndpoint({
   responses: {
     200: jsonResponse('The proposals', z.object({ proposals: z.array(proposalSchema) })),
     401: errorResponse('Not signed in'),
+  },
+});
+
+export const resendProposalConfirmation = defineEndpoint({
+  ...API_ROUTES.resendProposalConfirmation,
+  summary:
+    "Send a new confirmation link to the work email of one's own pending proposal; the previous link stops working",
+  request: { params: z.object({ id: itemIdSchema.describe('The proposal’s id.') }) },
+  responses: {
+    200: jsonResponse('Sent', proposalAnswer),
+    400: errorResponse('The id is malformed'),
+    401: errorResponse('Not signed in'),
+    404: errorResponse('The person has no proposal with this id'),
+    409: errorResponse('Already decided (`proposal_decided`) or already confirmed (`already_confirmed`)'),
+    429: errorResponse('Three links went to that mailbox within the hour (`rate_limited`, with Retry-After)'),
+    503: errorResponse('The mail server refused the message (`mail_unavailable`): no link was sent'),
   },
 });
 

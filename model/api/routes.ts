@@ -86,6 +86,7 @@ export const API_ROUTES = {
   createProposal: { method: 'post', path: '/proposals' },
   listMyProposals: { method: 'get', path: '/me/proposals' },
   confirmProposalEmail: { method: 'post', path: '/proposals/confirm-email' },
+  resendProposalConfirmation: { method: 'post', path: '/proposals/{id}/confirmation-link' },
   listProposals: { method: 'get', path: '/admin/proposals' },
   decideProposal: { method: 'post', path: '/admin/proposals/{id}/decision' },
   // reports (reports.ts)

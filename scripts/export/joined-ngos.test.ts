@@ -52,7 +52,7 @@ const antarctic: NewProposal = {
 };
 
 async function approve(input: NewProposal, ngoId: string, slug: string) {
-  const created = await createProposal(database.db, 'u1', input, null, APPROVED_AT);
+  const created = await createProposal(database.db, 'u1', input, APPROVED_AT);
   if (created.status !== 'created') throw new Error(created.status);
   const decided = await approveProposal(database.db, created.proposal.id, { id: ngoId, slug }, 'u1', APPROVED_AT);
   expect(decided.status).toBe('decided');
@@ -81,7 +81,7 @@ describe('the joined NGOs export', () => {
     await approve(indian, 'IN-MHA-104860017', 'goonj-seva-trust-in-mha-104860017');
     await approve(antarctic, 'XX-JUMO-ABCDE23456', 'penguin-count-volunteers-xx-jumo-abcde23456');
     // A pending one is not published.
-    await createProposal(database.db, 'u1', { ...antarctic, name: 'Pending Club' }, null, APPROVED_AT);
+    await createProposal(database.db, 'u1', { ...antarctic, name: 'Pending Club' }, APPROVED_AT);
 
     const results = await runExporters(database.db, dir, EXPORTERS);
     expect(results.find((r) => r.file === JOINED_NGOS_FILE)).toMatchObject({ lines: 2, changed: true });

@@ -59,7 +59,7 @@ const page = (path: string) => readFileSync(join(OUT, 'client', path, 'index.htm
 const text = (html: string) => decodeEntities(html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' '));
 
 async function approve(input: NewProposal, ngoId: string) {
-  const created = await createProposal(database.db, 'u1', input, null, AT);
+  const created = await createProposal(database.db, 'u1', input, AT);
   if (created.status !== 'created') throw new Error(created.status);
   await approveProposal(
     database.db,

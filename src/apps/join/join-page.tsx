@@ -19,7 +19,7 @@ export function JoinPage() {
   const viewer = useViewer();
   const [confirmation, setConfirmation] = useState('');
   const [proposals, setProposals] = useState<ProposalJson[] | null>(null);
-  const [sent, setSent] = useState(false);
+  const [sent, setSent] = useState<'with-link' | 'without-link' | null>(null);
 
   const loadProposals = async () => {
     const answer = await callApi('listMyProposals');
@@ -70,19 +70,21 @@ export function JoinPage() {
         </p>
       )}
       {viewer === null && <p>Sign in (top right) to propose your organisation and follow your proposals.</p>}
-      {viewer && proposals && <MyProposals proposals={proposals} />}
+      {viewer && proposals && <MyProposals proposals={proposals} onChange={() => void loadProposals()} />}
       {viewer && (
         <section class="eng-section" aria-labelledby="h-propose">
           <h2 id="h-propose">Propose an organisation</h2>
           {sent && (
             <p role="status">
-              Proposal sent. Check your work email for the confirmation link; an administrator will review it.
+              {sent === 'with-link'
+                ? 'Proposal sent. Check your work email for the confirmation link; an administrator will review it.'
+                : 'Proposal sent. No confirmation link could go to that address just now: send it from your proposals below later.'}
             </p>
           )}
           <ProposalForm
             key={proposals?.length ?? 0}
-            onCreated={() => {
-              setSent(true);
+            onCreated={(created) => {
+              setSent(created.proposal.confirmationLinkExpiresAt ? 'with-link' : 'without-link');
               void loadProposals();
             }}
           />
