@@ -235,6 +235,46 @@ describe('GET /api/me/export', () => {
   });
 });
 
+describe('GET /api/me/export: what the person did', () => {
+  it('includes their claims and proposals with what they wrote, and nobody else’s', async () => {
+    const user = await h.signIn('Active Exporter');
+    const other = await h.signIn('Other Claimant');
+    const claim = { role: 'Treasurer', workEmail: 'treasurer@example.org', note: 'I keep the books' };
+    expect((await h.send('POST', `/api/ngos/${NGO}/claims`, user, claim)).status).toBe(201);
+    expect((await h.send('POST', `/api/ngos/${NGO}/claims`, other, { ...claim, note: 'not mine' })).status).toBe(201);
+    const proposal = {
+      name: 'Kibera Reading Room',
+      country: 'KE',
+      register: 'none',
+      mission: 'A free reading room and homework club for children in Kibera.',
+      causes: ['education'],
+      role: 'Founder',
+      workEmail: 'founder@example.org',
+    };
+    expect((await h.send('POST', '/api/proposals', user, proposal)).status).toBe(201);
+    const body = (await (await h.send('GET', '/api/me/export', user)).json()) as {
+      activity: {
+        claims: { ngoId: string; role: string; note: string | null; status: string; createdAt: string }[];
+        proposals: { name: string; mission: string; workEmail: string; status: string }[];
+        managedNgos: unknown[];
+      };
+    };
+    expect(body.activity.claims).toEqual([
+      expect.objectContaining({ ngoId: NGO, role: 'Treasurer', note: 'I keep the books', status: 'pending' }),
+    ]);
+    expect(Number.isNaN(Date.parse(body.activity.claims[0]!.createdAt))).toBe(false);
+    expect(body.activity.proposals).toEqual([
+      expect.objectContaining({
+        name: 'Kibera Reading Room',
+        mission: proposal.mission,
+        workEmail: 'founder@example.org',
+        status: 'pending',
+      }),
+    ]);
+    expect(body.activity.managedNgos).toEqual([]);
+  });
+});
+
 describe('Facebook friends', () => {
   let facebook: ReturnType<typeof stubFacebook>;
   afterEach(() => facebook?.restore());

@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { exportEmailData } from '../../db/email-addresses.ts';
+import { exportUserActivity } from '../../db/user-export.ts';
 import { exportUserData, getCauseStats, listFriendsFollowingNgo, listUserFollows } from '../../db/social.ts';
 import * as contracts from '../../model/api/follows.ts';
 import { requireCause } from '../middleware/require-cause.ts';
@@ -9,6 +10,18 @@ import { createRouter } from '../openapi.ts';
 
 const FRIENDS_LIMIT = 50;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+type WithIsoDates<T> = T extends Date ? string : T extends object ? { [K in keyof T]: WithIsoDates<T[K]> } : T;
+
+/** Every Date in the export's rows as ISO 8601 text, at any depth. */
+function withIsoDates<T>(value: T): WithIsoDates<T> {
+  if (value instanceof Date) return value.toISOString() as WithIsoDates<T>;
+  if (Array.isArray(value)) return value.map(withIsoDates) as WithIsoDates<T>;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withIsoDates(v)])) as WithIsoDates<T>;
+  }
+  return value as WithIsoDates<T>;
+}
 
 /**
  * The social reads around follows and pledges: cause numbers, My Jumo's list of follows,
@@ -60,6 +73,7 @@ export const socialRoutes = createRouter()
         updatedAt: iso(p.updatedAt),
       })),
       friendsOnJumo: data.friends.map((f) => f.name),
+      activity: withIsoDates(await exportUserActivity(c.get('getDb')(), c.get('auth').user.id)),
       email: await exportEmailData(c.get('getDb')(), c.get('auth').user.id),
     };
     c.header('Content-Disposition', 'attachment; filename="jumo-export.json"');

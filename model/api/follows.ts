@@ -162,6 +162,7 @@ export const getFeed = defineEndpoint({
 });
 
 const iso = z.string().nullable();
+const publishedItem = z.object({ id: z.string(), ngoId: z.string(), createdAt: iso });
 
 export const exportMyData = defineEndpoint({
   ...API_ROUTES.exportMyData,
@@ -190,6 +191,66 @@ export const exportMyData = defineEndpoint({
           pledgeSchema.omit({ amount: true }).extend({ amountMinor: z.number().int(), createdAt: iso, updatedAt: iso }),
         ),
         friendsOnJumo: z.array(z.string()),
+        /** What the person did beyond follows and pledges (db/user-export.ts); published items by id. */
+        activity: z.object({
+          claims: z.array(
+            z.object({
+              id: z.string(),
+              ngoId: z.string(),
+              role: z.string(),
+              workEmail: z.string(),
+              note: z.string().nullable(),
+              status: z.string(),
+              createdAt: iso,
+              decidedAt: iso,
+            }),
+          ),
+          managedNgos: z.array(z.object({ ngoId: z.string(), addedAt: iso })),
+          volunteerSignups: z.array(
+            z.object({
+              id: z.string(),
+              opportunityId: z.string(),
+              message: z.string().nullable(),
+              status: z.string(),
+              createdAt: iso,
+            }),
+          ),
+          reportsFiled: z.array(
+            z.object({
+              id: z.string(),
+              kind: z.string(),
+              itemId: z.string(),
+              reason: z.string(),
+              status: z.string(),
+              createdAt: iso,
+            }),
+          ),
+          proposals: z.array(
+            z.object({
+              id: z.string(),
+              name: z.string(),
+              country: z.string(),
+              city: z.string().nullable(),
+              register: z.string().nullable(),
+              registrationNumber: z.string().nullable(),
+              website: z.string().nullable(),
+              mission: z.string(),
+              role: z.string(),
+              workEmail: z.string(),
+              status: z.string(),
+              ngoId: z.string().nullable(),
+              decisionReason: z.string().nullable(),
+              createdAt: iso,
+              decidedAt: iso,
+            }),
+          ),
+          published: z.object({
+            posts: z.array(publishedItem),
+            opportunities: z.array(publishedItem),
+            impactReports: z.array(publishedItem),
+            profileEdits: z.array(publishedItem),
+          }),
+        }),
         /** The email address, preferences and the messages sent or due (no tokens: they are hashes). */
         email: z.object({
           address: z.string().nullable(),
