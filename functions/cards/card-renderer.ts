@@ -26,9 +26,9 @@ export type CardRenderer = {
 let wasmReady: Promise<void> | null = null;
 
 /**
- * Cards last drawn, most recent last (a Map keeps insertion order). A card costs tens of
- * milliseconds to draw and ~50 KB to keep; 64 cover a link going round on social sites while
- * the Cache-Control keeps later fetches away entirely.
+ * Cards last drawn, most recent last (a Map keeps insertion order). A card costs 0.1–0.5 s to
+ * draw on the 2-core machine (`npm run bench:cards`) and ~50 KB to keep: 64 (~3 MB) cover a link
+ * going round on social sites, whose later fetches the Cache-Control and 304s keep cheap.
  */
 const DEFAULT_CACHE_ENTRIES = 64;
 
