@@ -204,20 +204,22 @@ describe('follow, pledge and My Jumo', () => {
     await page.context().close();
   });
 
-  it('serves, without JavaScript, sign-in links instead of buttons, share links and the cause card', async () => {
+  it("serves, without JavaScript, sign-in links instead of buttons, share links and the NGO's own card", async () => {
     const page = await newPage();
     const html = await (await page.request.get(NGO_PATH)).text();
     expect(html).toContain('href="/api/auth/facebook?next=%2Fngos%2Fcancer-lifeline-100002%2F%3Fdo%3Dfollow"');
     expect(html).toContain('href="/api/auth/facebook?next=%2Fngos%2Fcancer-lifeline-100002%2F%3Fdo%3Dpledge"');
-    // The card is the NGO's first cause's, whatever content the site was built from.
+    // The NGO's own card, drawn by the API on the same server, whatever content the site was built from.
     const ngo = (await readRecords()).find((r) => `/ngos/${r.slug}/` === NGO_PATH)!;
-    const cardPath = `/og/causes/${ngo.causes[0]}.png`;
+    const cardPath = `/api/ngos/${ngo.id}/card.png`;
     expect(html).toMatch(new RegExp(`<meta property="og:image" content="[^"]*${cardPath}"`));
     for (const network of ['facebook.com/sharer', 'x.com/intent', 'linkedin.com', 'wa.me', 'mailto:'])
       expect(html).toContain(network);
     const card = await page.request.get(cardPath);
     expect(card.status()).toBe(200);
     expect(card.headers()['content-type']).toBe('image/png');
+    const png = await card.body();
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1200, 630]);
     await page.context().close();
   });
 });

@@ -29,6 +29,9 @@ import { claimRoutes } from './routes/claims.ts';
 import { proposalRoutes } from './routes/proposals.ts';
 import { feedRoutes } from './routes/feed.ts';
 import { newsRoutes } from './routes/news.ts';
+import { causeNewsRoutes } from './routes/cause-news.ts';
+import { createNgoCardRoutes } from './routes/ngo-cards.ts';
+import { createCardRenderer, type CardAssets } from './cards/card-renderer.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { volunteeringRoutes } from './routes/volunteering.ts';
 import { socialRoutes } from './routes/social.ts';
@@ -65,6 +68,11 @@ export type AppOptions = {
    * (none: uploads answer 503). The Node entry passes a directory (functions/media/file-media-store.ts).
    */
   mediaStore?: (c: Context) => MediaStore | null;
+  /**
+   * The wasm renderer and fonts for NGO share cards, loaded on the first card drawn: the Worker
+   * imports them as modules, Node reads them from disk. Absent: cards answer 503.
+   */
+  cardAssets?: () => Promise<CardAssets>;
 };
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
@@ -165,6 +173,8 @@ export function createApp(options: AppOptions): Hono<HonoEnv> {
   app.route('/', claimRoutes);
   app.route('/', proposalRoutes);
   app.route('/', newsRoutes);
+  app.route('/', causeNewsRoutes);
+  app.route('/', createNgoCardRoutes(options.cardAssets ? createCardRenderer(options.cardAssets) : null));
   app.route('/', impactReportRoutes);
   app.route('/', profileRoutes);
   app.route('/', mediaRoutes);

@@ -19,3 +19,14 @@ declare module 'cloudflare:sockets' {
     options?: { secureTransport?: 'off' | 'on' | 'starttls'; allowHalfOpen?: boolean },
   ): Socket;
 }
+
+// Module imports the Worker's bundler turns into values (functions/worker-entry.ts): a compiled
+// WebAssembly module and raw bytes.
+declare module '*.wasm' {
+  const module: WebAssembly.Module;
+  export default module;
+}
+declare module '*.bin' {
+  const bytes: ArrayBuffer;
+  export default bytes;
+}

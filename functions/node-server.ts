@@ -11,6 +11,7 @@ import { attachLocalStatements } from '../db/local-statements.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { syncNgoDirectoryFromContent } from '../db/sync-ngo-directory.ts';
 import { createApp, type AppOptions } from './app.ts';
+import { loadNodeCardAssets } from './cards/node-card-assets.ts';
 import type { MailCatcher } from './mail/mail-catcher.ts';
 import { renderMailbox, startMailSenderLoop, type MailSenderLoop } from './mail/node-mail.ts';
 import { createNodeMailer } from './mail/node-mailer.ts';
@@ -126,6 +127,7 @@ export async function createNodeHandler(options: NodeServerOptions): Promise<Nod
     cacheSessions: databaseUrl.startsWith('file:'),
     getClientIp: readSocketIp,
     mediaStore: () => mediaStore,
+    cardAssets: loadNodeCardAssets,
     ...options.appOverrides,
   });
 

@@ -2,6 +2,11 @@ import { handle } from '@astrojs/cloudflare/handler';
 import { applySecurityHeaders, pageSecurityHeaders } from './security-headers.ts';
 import { createWorkerMailer, handleQueue, handleScheduled } from './mail/worker-mail.ts';
 import { createWorkerApp } from './worker.ts';
+// Share cards: the bundler hands a .wasm import over as a compiled WebAssembly.Module and a .bin
+// import as an ArrayBuffer (@cloudflare/vite-plugin's module rules); workerd compiles no wasm from bytes.
+import resvgWasm from '@resvg/resvg-wasm/index_bg.wasm';
+import dejaVuSans from './cards/fonts/DejaVuSans.bin';
+import dejaVuSansBold from './cards/fonts/DejaVuSans-Bold.bin';
 
 /**
  * The Cloudflare Worker's entry (wrangler.toml `main`). /api/* goes straight to the Hono app;
@@ -10,7 +15,14 @@ import { createWorkerApp } from './worker.ts';
  * `/api/health` with a 301 to `/api/health/` (and POSTs with 308) before any endpoint or
  * middleware runs, which would break the API contract and Facebook's callbacks.
  */
-const api = createWorkerApp({ createMailer: createWorkerMailer });
+const api = createWorkerApp({
+  createMailer: createWorkerMailer,
+  cardAssets: async () => ({
+    wasm: resvgWasm,
+    regularFont: new Uint8Array(dejaVuSans),
+    boldFont: new Uint8Array(dejaVuSansBold),
+  }),
+});
 
 function isApiPath(pathname: string): boolean {
   return pathname === '/api' || pathname.startsWith('/api/');

@@ -9,8 +9,10 @@ import { parseEnv } from './env.ts';
  * Config is parsed from the Worker env on each request and the Turso client is built per
  * request: nothing secret outlives the request in module state. No demo sign-in, ever.
  */
-export function createWorkerApp(options: Pick<AppOptions, 'createMailer'> = {}): Hono<HonoEnv> {
+export function createWorkerApp(options: Pick<AppOptions, 'createMailer' | 'cardAssets'> = {}): Hono<HonoEnv> {
   return createApp({
+    // From worker-entry.ts too: the card renderer's wasm and fonts, imported as modules.
+    cardAssets: options.cardAssets,
     // From worker-entry.ts: SMTP over cloudflare:sockets, which only workerd can load.
     createMailer: options.createMailer,
     resolveEnv: (c) => parseEnv((c.env ?? {}) as Record<string, unknown>),

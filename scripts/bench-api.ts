@@ -149,12 +149,14 @@ export async function benchApi(log: (line: string) => void = console.log): Promi
     const readerCookie = `session=${seed.reader.token}`;
 
     const results: ApiBenchResult[] = [];
-    const measure = async (route: string, options: autocannon.Options): Promise<void> => {
+    /** `expect: 304` for revalidations, which must all answer Not Modified. */
+    const measure = async (route: string, options: autocannon.Options, expect: 200 | 304 = 200): Promise<void> => {
       // Warm-up: JIT, prepared statements and the database page cache.
       await runAutocannon({ ...options, connections, duration: 1 });
       const result = await runAutocannon({ ...options, connections, duration: seconds });
-      if (result.non2xx > 0 || result.errors > 0) {
-        throw new Error(`${route}: ${result.non2xx} non-2xx responses and ${result.errors} errors`);
+      const unexpected = expect === 304 ? result.non2xx - result['3xx'] + result['2xx'] : result.non2xx;
+      if (unexpected > 0 || result.errors > 0) {
+        throw new Error(`${route}: ${unexpected} responses other than ${expect} and ${result.errors} errors`);
       }
       const measured = { route, requestsPerSec: Math.round(result.requests.average), p99Ms: result.latency.p99 };
       log(formatApiResult(measured));
@@ -199,6 +201,21 @@ export async function benchApi(log: (line: string) => void = console.log): Promi
         headers: { Cookie: readerCookie },
       },
     );
+
+    // A cause's news for feed readers (RSS): the newest 30 posts of its NGOs, from the feed index.
+    await measure('GET /api/causes/:cause/feed.xml (health)', { url: `${server.url}/api/causes/health/feed.xml` });
+    // Share cards: social sites revalidate (304, nothing drawn), and a card going round is drawn
+    // once and then served from the in-process cache (drawing itself: `npm run bench:cards`).
+    const cardUrl = `${server.url}/api/ngos/${seed.topNgoId}/card.png`;
+    const card = await fetch(cardUrl);
+    if (card.status !== 200) throw new Error(`card: ${card.status}`);
+    await card.arrayBuffer();
+    await measure(
+      'GET /api/ngos/:id/card.png (304 on its ETag)',
+      { url: cardUrl, headers: { 'If-None-Match': card.headers.get('ETag')! } },
+      304,
+    );
+    await measure('GET /api/ngos/:id/card.png (200 from the in-process cache)', { url: cardUrl });
 
     const writeHeaders = { Cookie: cookie, Origin: server.url, 'Content-Type': 'application/json' };
     // Each request follows a different NGO of the directory, so each is a real insert plus a

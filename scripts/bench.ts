@@ -1,7 +1,8 @@
 // `npm run bench`: every performance budget of DESIGN.md, measured and printed.
 //   npm run bench                 full build from scratch (BENCH_BUILDS=3 runs, median), then page
 //                                 weight, search and LCP (phone profile) in Chromium, search relevance
-//                                 (`npm run bench:search`), API throughput, and the weekly digest
+//                                 (`npm run bench:search`), API throughput, share cards drawn
+//                                 (`npm run bench:cards`), and the weekly digest
 //   npm run bench -- --no-build   reuse dist/ (e.g. after `npm run build`)
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { startNodeServer } from '../functions/node-server.ts';
 import { readNgoShards } from '../content/read-ngo-shards.ts';
 import { benchApi } from './bench-api.ts';
 import { benchDigest } from './bench-digest.ts';
+import { benchCards } from './bench-cards.ts';
 import { measureNgoPageWeight, measureOutput, timeBuild } from './bench-build.ts';
 import { benchSearch } from './bench-search.ts';
 import { benchSiteLcp, formatLcp } from './bench-lcp.ts';
@@ -91,4 +93,5 @@ await benchSearchInBrowser();
 await benchPagesLcp();
 await benchRelevance((line) => console.log(`search relevance ${line}`));
 await benchApiRoutes();
+await benchCards((line) => console.log(`share cards: ${line}`));
 await benchDigest((line) => console.log(`digest ${line}`));

@@ -512,6 +512,16 @@ const CORPUS: Record<string, RouteSpec> = {
     control: false,
   },
   'GET /api/ngos/:id/feed.xml': { as: 'anonymous', params: () => ({ id: NGO }) },
+  'GET /api/causes/:cause/feed.xml': {
+    as: 'anonymous',
+    params: () => ({ cause: 'health' }),
+    unknownParams: { values: () => ({ cause: 'astrology' }), statuses: [404] },
+  },
+  'GET /api/ngos/:id/card.png': {
+    as: 'anonymous',
+    params: () => ({ id: NGO }),
+    unknownParams: { values: () => ({ id: UNKNOWN_NGO }), statuses: [404] },
+  },
   'GET /api/opportunities': {
     as: 'anonymous',
     query: {

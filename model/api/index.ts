@@ -5,6 +5,7 @@ import * as follows from './follows.ts';
 import * as auth from './auth.ts';
 import * as impactReports from './impact-reports.ts';
 import * as news from './news.ts';
+import * as cards from './cards.ts';
 import * as media from './media.ts';
 import * as profiles from './profiles.ts';
 import * as pledges from './pledges.ts';
@@ -54,6 +55,8 @@ export const API_ENDPOINTS = {
   updatePost: news.updatePost,
   deletePost: news.deletePost,
   getNgoNewsFeed: news.getNgoNewsFeed,
+  getCauseNewsFeed: news.getCauseNewsFeed,
+  getNgoCard: cards.getNgoCard,
   listOpportunities: volunteering.listOpportunities,
   listNgoOpportunities: volunteering.listNgoOpportunities,
   createOpportunity: volunteering.createOpportunity,

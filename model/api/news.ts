@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { itemIdSchema, ngoIdSchema } from '../ids.ts';
+import { CAUSE_IDS } from '../causes.ts';
 import { API_ROUTES } from './routes.ts';
 import { defineEndpoint, errorResponse, jsonBody, jsonResponse } from './contract.ts';
 import { httpsUrlSchema, isoDateTimeSchema, userText } from './fields.ts';
@@ -121,5 +122,32 @@ export const getNgoNewsFeed = defineEndpoint({
     },
     400: errorResponse('`id` is not an NGO id'),
     404: errorResponse('No NGO in the directory has this id'),
+  },
+});
+
+export const getCauseNewsFeed = defineEndpoint({
+  ...API_ROUTES.getCauseNewsFeed,
+  summary:
+    'The news of all NGOs in a cause as RSS 2.0 (the 30 most recent posts, hidden ones left out), cacheable and revalidated with ETag',
+  request: {
+    params: z.object({ cause: z.string().describe(`The cause, one of: ${CAUSE_IDS.join(', ')}.`) }),
+  },
+  responses: {
+    200: {
+      description: 'The feed',
+      headers: z.object({
+        'Cache-Control': z.string().describe('public, max-age=300: feed readers poll, five minutes is fresh enough.'),
+        ETag: z.string().describe('A strong validator of this exact document.'),
+      }),
+      content: {
+        'application/rss+xml': {
+          schema: z
+            .string()
+            .describe("RSS 2.0: one item per post, newest first, titled with its NGO's name; the HTML body escaped."),
+        },
+      },
+    },
+    304: { description: 'Not modified: the If-None-Match sent names this document' },
+    404: errorResponse('No such cause (`not_found`, field `cause`)'),
   },
 });

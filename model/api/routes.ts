@@ -48,6 +48,9 @@ export const API_ROUTES = {
   updatePost: { method: 'patch', path: '/posts/{id}' },
   deletePost: { method: 'delete', path: '/posts/{id}' },
   getNgoNewsFeed: { method: 'get', path: '/ngos/{id}/feed.xml' },
+  getCauseNewsFeed: { method: 'get', path: '/causes/{cause}/feed.xml' },
+  // share cards (cards.ts)
+  getNgoCard: { method: 'get', path: '/ngos/{id}/card.png' },
   // volunteering (volunteering.ts)
   listOpportunities: { method: 'get', path: '/opportunities' },
   listNgoOpportunities: { method: 'get', path: '/ngos/{id}/opportunities' },

@@ -2,6 +2,7 @@ import type { Ngo } from '../../model/ngo.ts';
 import { formatRegistryNumber, truncate } from './format.ts';
 import { getCountryName, getPlaceName } from '../../model/places.ts';
 import { getCause } from '../../model/causes.ts';
+import { describeNgoCard, getNgoCardPath } from '../../model/ngo-card.ts';
 import { SOCIAL_NETWORK_IDS, toMediaPath, type PublishedProfile } from '../../model/ngo-profile.ts';
 
 /** Search-engine and social-sharing metadata built from an NGO record. */
@@ -32,6 +33,17 @@ export function getCauseOgImage(causeId: string | undefined): SocialImage {
     path: `/og/causes/${cause.id}.png`,
     alt: `Jumo, cause: ${cause.name}. ${cause.blurb} ${CAUSE_CARD_CALL}`,
   };
+}
+
+/**
+ * An NGO's own share card, drawn on demand by the API (GET /api/ngos/{id}/card.png) from the
+ * same facts the page shows: 35,000 more PNGs in the build would break the deploy's file budget.
+ */
+export function getNgoOgImage(
+  ngo: Pick<Ngo, 'id' | 'name' | 'causes'> & { location: { country: string } },
+): SocialImage {
+  const card = describeNgoCard({ name: ngo.name, country: ngo.location.country, firstCause: ngo.causes[0] });
+  return { path: getNgoCardPath(ngo.id), alt: card.alt };
 }
 
 /** Meta description: the record's own summary, cut to what result pages show. */

@@ -7,6 +7,7 @@ import { openDatabase, prepareLocalDatabase, type Database, type OpenDatabaseRes
 import { migrateDatabase } from '../../db/migrate.ts';
 import { syncNgoDirectoryFromContent } from '../../db/sync-ngo-directory.ts';
 import { createApp, type AppOptions } from '../../functions/app.ts';
+import { loadNodeCardAssets } from '../../functions/cards/node-card-assets.ts';
 import type { HonoEnv, RateLimits } from '../../functions/context.ts';
 import { parseEnv } from '../../functions/env.ts';
 import { createFileMediaStore } from '../../functions/media/file-media-store.ts';
@@ -94,6 +95,7 @@ export type TestAppOptions = {
     | 'cacheSessions'
     | 'mediaStore'
     | 'createMailer'
+    | 'cardAssets'
   >
 >;
 
@@ -118,6 +120,8 @@ export function createTestApp(options: TestAppOptions): App {
     cacheSessions: options.cacheSessions,
     mediaStore: options.mediaStore,
     createMailer: options.createMailer,
+    // Tests pass `cardAssets: undefined` for an entry that cannot draw cards.
+    cardAssets: 'cardAssets' in options ? options.cardAssets : loadNodeCardAssets,
   });
 }
 

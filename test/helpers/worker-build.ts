@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -60,4 +61,17 @@ export function buildWorkerForSmokeTest(): WorkerBuild {
     entryConfigured,
     cleanup: () => rmSync(copy, { recursive: true, force: true }),
   };
+}
+
+/**
+ * What the Worker uploads, gzipped file by file (close to the figure `wrangler deploy` checks
+ * against Cloudflare's limit): every module under dist/server, source maps and config aside.
+ */
+export function measureWorkerGzipBytes(serverDir: string): number {
+  let bytes = 0;
+  for (const entry of readdirSync(serverDir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || entry.name.endsWith('.map') || entry.name === 'wrangler.json') continue;
+    bytes += gzipSync(readFileSync(join(entry.parentPath, entry.name))).length;
+  }
+  return bytes;
 }

@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { imageSize } from 'image-size';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Ngo } from '../../model/ngo.ts';
-import { getCauseOgImage, OG_LOCALE } from '../../src/lib/seo.ts';
-import { ensureBuilt, fileFor, jsonLd, linkHref, metaContent, readPage, readRecords } from './built-site.ts';
+import { getNgoOgImage, OG_LOCALE } from '../../src/lib/seo.ts';
+import { createCardRenderer } from '../../functions/cards/card-renderer.ts';
+import { loadNodeCardAssets } from '../../functions/cards/node-card-assets.ts';
+import { describeNgoCard } from '../../model/ngo-card.ts';
+import { ensureBuilt, jsonLd, linkHref, metaContent, readPage, readRecords } from './built-site.ts';
 import { sampleNgosByRegister } from './page-types.ts';
 
 /**
@@ -74,22 +76,29 @@ describe('structured data and social cards of NGO pages', () => {
     expect(new Set(samples.map((n) => n.id.split('-').slice(0, 2).join('-'))).size).toBeGreaterThanOrEqual(2);
   }, 120_000);
 
-  it("give each page the card of its first cause, alt text saying what that card shows, and the NGO's JSON-LD", () => {
-    for (const ngo of samples) {
+  it("give each page its own card (drawn by the API), alt text saying what that card shows, and the NGO's JSON-LD", async () => {
+    const renderer = createCardRenderer(loadNodeCardAssets);
+    for (const [i, ngo] of samples.entries()) {
       const html = readPage(`/ngos/${ngo.slug}/`);
       const head = html.slice(0, html.indexOf('</head>'));
-      const card = getCauseOgImage(ngo.causes[0]);
+      const card = getNgoOgImage(ngo);
       const image = metaContent(head, 'og:image')!;
-      expect(new URL(image).pathname).toBe(card.path);
+      expect(new URL(image).pathname).toBe(`/api/ngos/${ngo.id}/card.png`);
       expect(metaContent(head, 'twitter:image')).toBe(image);
       expect(metaContent(head, 'og:image:alt')).toBe(card.alt);
       expect(metaContent(head, 'twitter:image:alt')).toBe(card.alt);
+      expect(card.alt).toContain(ngo.name);
       expect(metaContent(head, 'og:locale')).toBe(OG_LOCALE);
-      const size = imageSize(readFileSync(fileFor(card.path)));
-      expect([size.width, size.height]).toEqual([
-        Number(metaContent(head, 'og:image:width')),
-        Number(metaContent(head, 'og:image:height')),
-      ]);
+      // The card the route would send (same text, same renderer), drawn for two pages: the
+      // route itself is tested in test/ngo-card.test.ts.
+      if (i < 2) {
+        const text = describeNgoCard({ name: ngo.name, country: ngo.location.country, firstCause: ngo.causes[0] });
+        const size = imageSize(await renderer.renderPng(ngo.id, text));
+        expect([size.width, size.height]).toEqual([
+          Number(metaContent(head, 'og:image:width')),
+          Number(metaContent(head, 'og:image:height')),
+        ]);
+      }
       const [data] = jsonLd(head) as Record<string, unknown>[];
       expect(data).toMatchObject({ '@context': 'https://schema.org', '@type': 'NGO', name: ngo.name });
       expect(data!.identifier).toContainEqual({ '@type': 'PropertyValue', propertyID: 'org-id', value: ngo.id });

@@ -1,0 +1,52 @@
+import { createRoute } from '@hono/zod-openapi';
+import { listCausePosts } from '../../db/cause-news.ts';
+import { getCause } from '../../model/causes.ts';
+import * as contracts from '../../model/api/news.ts';
+import { escapeHtml } from '../../model/escape-html.ts';
+import { computeEtag, matchesIfNoneMatch } from '../http-cache.ts';
+import { requireCause } from '../middleware/require-cause.ts';
+import { createRouter } from '../openapi.ts';
+import { renderRss } from '../rss.ts';
+
+const RSS_LIMIT = 30;
+/** As the NGO feeds: readers poll, five minutes is fresh enough and spares the database. */
+const RSS_MAX_AGE = 300;
+
+/**
+ * A cause's news as RSS 2.0. Only an ETag validates it: a post hidden or deleted leaves the feed
+ * without moving any date a Last-Modified could carry, so a date would wrongly answer 304.
+ */
+export const causeNewsRoutes = createRouter().openapi(
+  createRoute({ ...contracts.getCauseNewsFeed, middleware: [requireCause()] }),
+  async (c) => {
+    const cause = getCause(c.req.valid('param').cause)!;
+    const posts = await listCausePosts(c.get('getDb')(), cause.id, RSS_LIMIT);
+    const origin = c.get('env').PUBLIC_ORIGIN ?? new URL(c.req.url).origin;
+    const xml = renderRss({
+      title: `${cause.name}: news from its NGOs on Jumo`,
+      link: `${origin}/causes/${cause.id}/`,
+      selfUrl: `${origin}/api/causes/${cause.id}/feed.xml`,
+      description: `News posted on Jumo by the NGOs working on ${cause.name.toLowerCase()}.`,
+      lastBuildDate: posts[0]?.createdAt ?? null,
+      items: posts.map((p) => {
+        const pageUrl = `${origin}/ngos/${p.ngoSlug}/`;
+        return {
+          title: `${p.ngoName}: ${p.title}`,
+          link: `${pageUrl}#post-${p.id}`,
+          guid: `jumo-post-${p.id}`,
+          // linkUrl passed the https-only check; it is escaped like the rest of the body.
+          description: p.linkUrl
+            ? `${p.bodyHtml}<p><a href="${escapeHtml(p.linkUrl)}" rel="nofollow ugc noopener">Read more</a></p>`
+            : p.bodyHtml,
+          pubDate: p.createdAt,
+          enclosureUrl: p.imageUrl,
+        };
+      }),
+    });
+    const etag = await computeEtag(xml);
+    c.header('Cache-Control', `public, max-age=${RSS_MAX_AGE}`);
+    c.header('ETag', etag);
+    if (matchesIfNoneMatch(c, etag)) return c.body(null, 304);
+    return c.body(xml, 200, { 'Content-Type': 'application/rss+xml; charset=utf-8' });
+  },
+);
