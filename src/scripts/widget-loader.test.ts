@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 
 /**
@@ -121,5 +122,10 @@ describe('widget.js', () => {
     listeners[0]!();
     expect(frameOf(element).tagName).toBe('iframe');
     expect(globals.sort()).toEqual(['URL', 'document']);
+  });
+
+  it('stays within the 10 KB gzipped budget of a script on other people’s pages', () => {
+    const gzipped = gzipSync(LOADER, { level: 9 }).length;
+    expect(gzipped).toBeLessThanOrEqual(10 * 1024);
   });
 });
