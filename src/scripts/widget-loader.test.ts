@@ -16,7 +16,10 @@ class FakeElement {
   children: FakeElement[] = [];
   style: Record<string, string> = {};
   [prop: string]: unknown;
-  constructor(readonly tagName: string) {}
+  readonly tagName: string;
+  constructor(tagName: string) {
+    this.tagName = tagName;
+  }
   getAttribute(name: string) {
     return this.attributes.get(name) ?? null;
   }

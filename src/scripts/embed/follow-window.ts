@@ -37,21 +37,21 @@ class FollowWindowElement extends HTMLElement {
     if (!viewer) {
       const providers = await loadAuthProviders();
       const here = location.pathname + location.search;
-      return this.replaceChildren(
+      const parts = [
         el('p', {}, `Sign in to follow ${ngo.name}: you will get its news in your Jumo feed.`),
-        providers.facebook
-          ? el(
-              'p',
-              {},
-              el(
-                'a',
-                { className: 'btn btn-primary', href: `/api/auth/facebook?next=${encodeURIComponent(here)}` },
-                'Sign in with Facebook',
-              ),
-            )
-          : null,
-        providers.demo ? el('p', {}, 'Or use “Sign in (local demo)” at the top of this window.') : null,
-      );
+        providers.facebook &&
+          el(
+            'p',
+            {},
+            el(
+              'a',
+              { className: 'btn btn-primary', href: `/api/auth/facebook?next=${encodeURIComponent(here)}` },
+              'Sign in with Facebook',
+            ),
+          ),
+        providers.demo && el('p', {}, 'Or use “Sign in (local demo)” at the top of this window.'),
+      ];
+      return this.replaceChildren(...parts.filter((part): part is HTMLParagraphElement => !!part));
     }
     const button = el('button', { type: 'button', className: 'btn btn-primary' }, `Follow ${ngo.name}`);
     const status = el('p', { role: 'status', 'aria-live': 'polite' });
