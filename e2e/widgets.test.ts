@@ -1,7 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { openDatabase } from '../db/client.ts';
+import { addManager } from '../db/managers.ts';
+import { renderWidgetSnippet } from '../src/lib/widget-snippet.ts';
 import { readRecords } from '../test/site/built-site.ts';
 import { useBrowser } from './browser.ts';
 import { callFromPage, signIn } from './session.ts';
@@ -21,11 +24,12 @@ const { baseUrl, newPage } = useBrowser();
 const NGO_ID = 'GB-NIC-100002';
 const NGO_NAME = 'Cancer Lifeline';
 const NGO_PATH = '/ngos/cancer-lifeline-100002/';
+const NGO = { id: NGO_ID, slug: 'cancer-lifeline-100002', name: NGO_NAME };
 
 let host: Server;
 let hostUrl: string;
 
-/** The NGO's own website: the snippets as /manage/ gives them, and a page framing an NGO page. */
+/** The NGO's own website: the snippets /manage/ gives (tested below), and a page framing an NGO page. */
 function renderHostPage(path: string): string {
   if (path === '/frames-ngo-page')
     return `<!doctype html><html lang="en"><title>Framing</title><iframe src="${baseUrl}${NGO_PATH}" title="NGO page"></iframe></html>`;
@@ -34,9 +38,8 @@ function renderHostPage(path: string): string {
   <head><meta charset="utf-8"><title>${NGO_NAME}: our own website</title></head>
   <body>
     <h1>${NGO_NAME}</h1>
-    <div data-jumo-ngo="${NGO_ID}" data-jumo-widget="badge"><a href="${baseUrl}${NGO_PATH}">Follow ${NGO_NAME} on Jumo</a></div>
-    <div data-jumo-ngo="${NGO_ID}" data-jumo-widget="pledge"><a href="${baseUrl}${NGO_PATH}">Pledge</a></div>
-    <script src="${baseUrl}/widget.js" async></script>
+    ${renderWidgetSnippet(baseUrl, NGO, 'badge')}
+    ${renderWidgetSnippet(baseUrl, NGO, 'pledge')}
   </body>
 </html>`;
 }
@@ -153,5 +156,29 @@ describe('widgets on an NGO’s own website', () => {
       .catch(() => null);
     expect(heading).not.toBe(NGO_NAME);
     expect(framed.url()).not.toBe(`${baseUrl}${NGO_PATH}`);
+  });
+
+  it('gives the NGO’s managers its snippets in /manage/, with a working copy button', async () => {
+    const page = await newPage();
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
+    const managerId = await signIn(page, 'Widget Manager');
+    const opened = openDatabase({ url: inject('databaseUrl') });
+    if (!opened.ok) throw new Error(opened.reason);
+    await addManager(opened.db, NGO_ID, managerId, null, new Date());
+    opened.db.$client.close();
+
+    await page.goto(`/manage/?ngo=${NGO_ID}`);
+    const section = page.locator('[data-widget-section]');
+    await section.getByRole('heading', { name: 'Put Jumo on your website' }).waitFor();
+    for (const kind of ['badge', 'follow', 'pledge'] as const) {
+      const snippet = section.locator(`[data-widget-snippet=${kind}] code`);
+      expect(await snippet.textContent()).toBe(renderWidgetSnippet(baseUrl, NGO, kind));
+    }
+    await section.locator('[data-widget-snippet=follow]').getByRole('button', { name: 'Copy the snippet' }).click();
+    await section.locator('[data-widget-snippet=follow]').getByText('Copied.').waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(renderWidgetSnippet(baseUrl, NGO, 'follow'));
+    await expect(section.getByRole('link', { name: 'How the widgets work' }).getAttribute('href')).resolves.toBe(
+      '/widgets/',
+    );
   });
 });
