@@ -71,6 +71,22 @@ export const embedContentSecurityPolicy = pageContentSecurityPolicy.replace(
  */
 export const OPENER_PATH_PREFIX = '/follow/';
 
+/**
+ * The Facebook sign-in's redirects (start and callback), which the follow window goes through
+ * when the person signs in there. Browsers weigh COOP on every redirect of a navigation, so a
+ * same-origin COOP on them would cut the window from its opener as surely as on the page;
+ * they are redirects without a document, so the header protects nothing there.
+ */
+const SIGN_IN_REDIRECT_PATHS = new Set(['/api/auth/facebook', '/api/auth/facebook/callback']);
+
+/** The security headers of an API response at `pathname`. */
+export function getApiSecurityHeaders(pathname: string): Readonly<Record<string, string>> {
+  if (!SIGN_IN_REDIRECT_PATHS.has(pathname)) return apiSecurityHeaders;
+  const headers = { ...apiSecurityHeaders };
+  delete headers['Cross-Origin-Opener-Policy'];
+  return headers;
+}
+
 /** How a path's headers differ from pageSecurityHeaders: headers removed, then headers set. */
 type PathRule = { prefix: string; remove: string[]; set: Record<string, string> };
 
