@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { NGO_ID_PATTERN } from '../../model/ids.ts';
 
 /**
  * public/widget.js, the loader NGOs paste on their sites, run as the browser runs it (a
@@ -130,5 +131,9 @@ describe('widget.js', () => {
   it('stays within the 10 KB gzipped budget of a script on other people’s pages', () => {
     const gzipped = gzipSync(LOADER, { level: 9 }).length;
     expect(gzipped).toBeLessThanOrEqual(10 * 1024);
+  });
+
+  it('checks NGO ids as the model does', () => {
+    expect(LOADER).toContain(`var NGO_ID = ${NGO_ID_PATTERN.source.replace(/^/, '/')}/;`);
   });
 });

@@ -1,11 +1,10 @@
 import { callApi } from '../api-client.ts';
 import { el } from '../elements/dom.ts';
 import { findNgo, type NgoName } from '../social/find-ngo.ts';
-import { readFollowedMessage } from './follow-message.ts';
+import { NGO_ID, readFollowedMessage } from './follow-message.ts';
 
 type WidgetKind = 'follow' | 'badge' | 'pledge';
 const KINDS: readonly WidgetKind[] = ['follow', 'badge', 'pledge'];
-const NGO_ID = /^[A-Z]{2}-[A-Z0-9_]{2,12}-[A-Z0-9](?:[A-Z0-9-]{0,38}[A-Z0-9])?$/;
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 

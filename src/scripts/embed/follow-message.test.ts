@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createFollowedMessage, readFollowedMessage } from './follow-message.ts';
+import { NGO_ID_PATTERN } from '../../../model/ids.ts';
+import { createFollowedMessage, NGO_ID, readFollowedMessage } from './follow-message.ts';
 
 const popup = { name: 'the window the widget opened' };
 const expected = { origin: 'https://jumo.example.org', source: popup, ngoId: 'GB-CHC-1234567' };
@@ -39,5 +40,9 @@ describe('follow window messages', () => {
     ]) {
       expect(readFollowedMessage(fromPopup(data), expected), JSON.stringify(data)).toBeNull();
     }
+  });
+
+  it('checks NGO ids as the model does', () => {
+    expect(NGO_ID.source).toBe(NGO_ID_PATTERN.source);
   });
 });

@@ -3,6 +3,9 @@
  * postMessage: both pages are Jumo's, so the window sends to Jumo's origin only and the widget
  * believes a message only from Jumo's origin and from the window it opened itself.
  */
+/** model/ids.ts NGO_ID_PATTERN, copied: that module brings zod, which never reaches a page. */
+export const NGO_ID = /^[A-Z]{2}-[A-Z0-9_]{2,12}-[A-Z0-9](?:[A-Z0-9-]{0,38}[A-Z0-9])?$/;
+
 export type FollowedMessage = { type: 'jumo:followed'; ngoId: string; followers: number };
 
 export function createFollowedMessage(ngoId: string, followers: number): FollowedMessage {

@@ -2,9 +2,7 @@ import { callApi } from '../api-client.ts';
 import { el } from '../elements/dom.ts';
 import { findNgo, type NgoName } from '../social/find-ngo.ts';
 import { loadAuthProviders, onViewer, type Viewer } from '../social/viewer.ts';
-import { createFollowedMessage } from './follow-message.ts';
-
-const NGO_ID = /^[A-Z]{2}-[A-Z0-9_]{2,12}-[A-Z0-9](?:[A-Z0-9-]{0,38}[A-Z0-9])?$/;
+import { NGO_ID, createFollowedMessage } from './follow-message.ts';
 
 /**
  * `<jumo-follow-window>` on /follow/?ngo=<id>, the Jumo window a widget's Follow button opens
