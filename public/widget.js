@@ -16,7 +16,7 @@
   /** The widgets and their iframe sizes (CSS pixels; the width shrinks to fit narrow columns). */
   var SIZES = {
     follow: { width: 240, height: 64 },
-    badge: { width: 320, height: 168 },
+    badge: { width: 320, height: 136 },
     pledge: { width: 240, height: 64 },
   };
   var TITLES = {

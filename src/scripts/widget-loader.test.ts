@@ -73,7 +73,7 @@ describe('widget.js', () => {
 
     const frame = frameOf(badge);
     expect(frame.src).toBe('https://jumo.example.org/embed/ngo/?id=GB-CHC-1234567&widget=badge');
-    expect([frame.width, frame.height]).toEqual(['320', '168']);
+    expect([frame.width, frame.height]).toEqual(['320', '136']);
     expect(frame.title).toBe('Followers and supporters on Jumo');
     expect(frame.getAttribute('sandbox')).toBe(
       'allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox',

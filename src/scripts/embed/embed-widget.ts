@@ -64,6 +64,8 @@ class EmbedWidgetElement extends HTMLElement {
     follow.setAttribute('aria-label', `Follow ${ngo.name} on Jumo (opens a Jumo window)`);
     follow.addEventListener('click', () => this.#openFollowWindow(ngo));
     if (kind === 'follow') {
+      // One row of room: the thanks is for screen readers; the count shows the change.
+      this.#status.className = 'visually-hidden';
       return this.replaceChildren(el('div', { className: 'row' }, follow, this.#followers), this.#status);
     }
     this.replaceChildren(
