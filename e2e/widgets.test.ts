@@ -25,6 +25,8 @@ const NGO_ID = 'GB-NIC-100002';
 const NGO_NAME = 'Cancer Lifeline';
 const NGO_PATH = '/ngos/cancer-lifeline-100002/';
 const NGO = { id: NGO_ID, slug: 'cancer-lifeline-100002', name: NGO_NAME };
+/** For the manager: an NGO no other browser test claims or manages. */
+const MANAGED = { id: 'GB-NIC-100703', slug: 'tar-anall-100703', name: 'Tar Anall' };
 
 let host: Server;
 let hostUrl: string;
@@ -47,6 +49,7 @@ function renderHostPage(path: string): string {
 beforeAll(async () => {
   const records = await readRecords();
   expect(records.some((r) => r.id === NGO_ID && r.name === NGO_NAME)).toBe(true);
+  expect(records.some((r) => r.id === MANAGED.id && r.slug === MANAGED.slug && r.name === MANAGED.name)).toBe(true);
   host = createServer((request, response) => {
     response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
     response.end(renderHostPage(request.url ?? '/'));
@@ -164,19 +167,21 @@ describe('widgets on an NGO’s own website', () => {
     const managerId = await signIn(page, 'Widget Manager');
     const opened = openDatabase({ url: inject('databaseUrl') });
     if (!opened.ok) throw new Error(opened.reason);
-    await addManager(opened.db, NGO_ID, managerId, null, new Date());
+    await addManager(opened.db, MANAGED.id, managerId, null, new Date());
     opened.db.$client.close();
 
-    await page.goto(`/manage/?ngo=${NGO_ID}`);
+    await page.goto(`/manage/?ngo=${MANAGED.id}`);
     const section = page.locator('[data-widget-section]');
     await section.getByRole('heading', { name: 'Put Jumo on your website' }).waitFor();
     for (const kind of ['badge', 'follow', 'pledge'] as const) {
       const snippet = section.locator(`[data-widget-snippet=${kind}] code`);
-      expect(await snippet.textContent()).toBe(renderWidgetSnippet(baseUrl, NGO, kind));
+      expect(await snippet.textContent()).toBe(renderWidgetSnippet(baseUrl, MANAGED, kind));
     }
     await section.locator('[data-widget-snippet=follow]').getByRole('button', { name: 'Copy the snippet' }).click();
     await section.locator('[data-widget-snippet=follow]').getByText('Copied.').waitFor();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(renderWidgetSnippet(baseUrl, NGO, 'follow'));
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+      renderWidgetSnippet(baseUrl, MANAGED, 'follow'),
+    );
     await expect(section.getByRole('link', { name: 'How the widgets work' }).getAttribute('href')).resolves.toBe(
       '/widgets/',
     );
