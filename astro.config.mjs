@@ -71,7 +71,8 @@ export default defineConfig({
     withFastCollation(
       sitemap({
         // Error and app pages are noindex; keep them out of the sitemap too.
-        filter: (page) => !/\/(signin-error|search|feed|manage|admin|me)\/$/.test(new URL(page).pathname),
+        filter: (page) =>
+          !/\/(signin-error|search|feed|manage|admin|me|follow|embed\/ngo)\/$/.test(new URL(page).pathname),
         serialize: addNgoLastmod,
       }),
     ),

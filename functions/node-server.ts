@@ -18,7 +18,7 @@ import { createNodeMailer } from './mail/node-mailer.ts';
 import { createFileMediaStore, DEFAULT_MEDIA_DIR } from './media/file-media-store.ts';
 import { isDemoSignInEnabled, isLocalRequest } from './auth/demo-sign-in.ts';
 import { parseEnv, type ParseEnvResult } from './env.ts';
-import { applySecurityHeaders, pageSecurityHeaders } from './security-headers.ts';
+import { applySecurityHeaders, getPageSecurityHeaders } from './security-headers.ts';
 import { guardStaticRequests } from './static-request-rules.ts';
 
 /**
@@ -141,7 +141,7 @@ export async function createNodeHandler(options: NodeServerOptions): Promise<Nod
   // Static responses get the same headers Cloudflare applies from public/_headers.
   site.use('*', async (c, next) => {
     await next();
-    applySecurityHeaders(c.res.headers, pageSecurityHeaders);
+    applySecurityHeaders(c.res.headers, getPageSecurityHeaders(c.req.path));
     if (!c.res.headers.has('Cache-Control')) {
       c.res.headers.set(
         'Cache-Control',

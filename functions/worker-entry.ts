@@ -1,5 +1,5 @@
 import { handle } from '@astrojs/cloudflare/handler';
-import { applySecurityHeaders, pageSecurityHeaders } from './security-headers.ts';
+import { applySecurityHeaders, getPageSecurityHeaders } from './security-headers.ts';
 import { createWorkerMailer, handleQueue, handleScheduled } from './mail/worker-mail.ts';
 import { createWorkerApp } from './worker.ts';
 // Share cards: the bundler hands a .wasm import over as a compiled WebAssembly.Module and a .bin
@@ -33,12 +33,13 @@ type AstroContext = Parameters<typeof handle>[2];
 
 export default {
   async fetch(request: Request, env: Record<string, unknown>, ctx: AstroContext): Promise<Response> {
-    if (isApiPath(new URL(request.url).pathname)) return api.fetch(request, env, ctx);
+    const { pathname } = new URL(request.url);
+    if (isApiPath(pathname)) return api.fetch(request, env, ctx);
     // Static files get their headers from public/_headers before the Worker runs; what reaches
     // Astro here (404 pages, redirects) gets the same set.
     const response = (await handle(request, env as AstroEnv, ctx)) as Response;
     const headers = new Headers(response.headers);
-    applySecurityHeaders(headers, pageSecurityHeaders);
+    applySecurityHeaders(headers, getPageSecurityHeaders(pathname));
     return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
   },
   /** Cron Triggers (wrangler.toml): queue the pending messages, and on Mondays the digest's pages. */

@@ -16,6 +16,7 @@ import { measureNgoPageWeight, measureOutput, timeBuild } from './bench-build.ts
 import { benchSearch } from './bench-search.ts';
 import { benchSiteLcp, formatLcp } from './bench-lcp.ts';
 import { benchRelevance } from './bench-relevance.ts';
+import { measureWidgetWeight } from './bench-widget.ts';
 
 const MB = 1e6;
 const KB = 1e3;
@@ -49,6 +50,10 @@ async function benchOutput(): Promise<void> {
   );
   console.log(
     `NGO page JS (gzip, max): ${(weight.maxJsGzipBytes / KB).toFixed(1)} KB [budget 15 KB: ${verdict(weight.maxJsGzipBytes <= 15_360)}]`,
+  );
+  const widget = await measureWidgetWeight();
+  console.log(
+    `widget script (gzip): ${(widget.loaderGzipBytes / KB).toFixed(1)} KB [budget 10 KB: ${verdict(widget.loaderGzipBytes <= 10_240)}]; its frame: HTML ${(widget.frameHtmlGzipBytes / KB).toFixed(1)} KB + JS ${(widget.frameJsGzipBytes / KB).toFixed(1)} KB in ${widget.modules} modules`,
   );
 }
 

@@ -16,6 +16,10 @@ beforeAll(async () => {
   clientDir = join(testDb.dir, 'client');
   mkdirSync(join(clientDir, 'ngos', 'gb-nic-100002'), { recursive: true });
   mkdirSync(join(clientDir, '_astro'), { recursive: true });
+  mkdirSync(join(clientDir, 'embed', 'ngo'), { recursive: true });
+  mkdirSync(join(clientDir, 'follow'), { recursive: true });
+  writeFileSync(join(clientDir, 'embed', 'ngo', 'index.html'), '<!doctype html><p>Widget</p>');
+  writeFileSync(join(clientDir, 'follow', 'index.html'), '<!doctype html><p>Follow</p>');
   writeFileSync(join(clientDir, 'index.html'), '<!doctype html><title>Jumo</title><h1>Home</h1>');
   writeFileSync(join(clientDir, 'ngos', 'gb-nic-100002', 'index.html'), '<!doctype html><h1>An NGO</h1>');
   writeFileSync(join(clientDir, '_astro', 'app.abc123.js'), 'console.log(1)');
@@ -37,6 +41,32 @@ describe('static files', () => {
     for (const [name, value] of Object.entries(pageSecurityHeaders))
       expect(response.headers.get(name), name).toBe(value);
     expect(response.headers.get('Cache-Control')).toBe('public, max-age=0, must-revalidate');
+  });
+
+  it('lets other sites frame the widget pages only (/embed/*)', async () => {
+    const embed = await fetch(`${server.url}/embed/ngo/?id=GB-NIC-100002&widget=badge`);
+    expect(embed.status).toBe(200);
+    expect(embed.headers.get('Content-Security-Policy')).toContain('frame-ancestors *');
+    expect(embed.headers.get('X-Frame-Options')).toBeNull();
+    for (const path of ['/ngos/gb-nic-100002/', '/follow/', '/', '/no/such/page/']) {
+      const response = await fetch(`${server.url}${path}`);
+      expect(response.headers.get('Content-Security-Policy'), path).toContain("frame-ancestors 'none'");
+      expect(response.headers.get('X-Frame-Options'), path).toBe('DENY');
+    }
+    // A path that starts with /embed/ but climbs out of it (the file server decodes it to the
+    // NGO page) is not frameable.
+    for (const path of ['/embed/%2e%2e/ngos/gb-nic-100002/', '/embed/..%2fngos/gb-nic-100002/']) {
+      const response = await fetch(`${server.url}${path}`);
+      expect(response.headers.get('X-Frame-Options'), path).toBe('DENY');
+      expect(response.headers.get('Content-Security-Policy'), path).toContain("frame-ancestors 'none'");
+    }
+  });
+
+  it('gives the follow window no Cross-Origin-Opener-Policy, so the widget that opened it hears back', async () => {
+    const follow = await fetch(`${server.url}/follow/?ngo=GB-NIC-100002`);
+    expect(follow.status).toBe(200);
+    expect(follow.headers.get('Cross-Origin-Opener-Policy')).toBeNull();
+    expect((await fetch(`${server.url}/`)).headers.get('Cross-Origin-Opener-Policy')).toBe('same-origin');
   });
 
   it('serves hashed assets as immutable', async () => {

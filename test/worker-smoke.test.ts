@@ -103,6 +103,23 @@ describe('the built Worker in workerd', () => {
     expect(await response.text()).toContain('data-user-menu');
   });
 
+  it('lets other sites frame the widget page only, by the rules of public/_headers', async () => {
+    const embed = await fetch(`${worker.url}/embed/ngo/?id=GB-NIC-100002&widget=badge`);
+    expect(embed.status).toBe(200);
+    expect(embed.headers.get('Content-Security-Policy')).toContain('frame-ancestors *');
+    expect(embed.headers.get('Content-Security-Policy')).not.toContain("frame-ancestors 'none'");
+    expect(embed.headers.get('X-Frame-Options')).toBeNull();
+    const ngoPage = await fetch(`${worker.url}/ngos/cancer-lifeline-100002/`);
+    expect(ngoPage.status).toBe(200);
+    expect(ngoPage.headers.get('Content-Security-Policy')).toContain("frame-ancestors 'none'");
+    expect(ngoPage.headers.get('X-Frame-Options')).toBe('DENY');
+    const follow = await fetch(`${worker.url}/follow/?ngo=GB-NIC-100002`);
+    expect(follow.status).toBe(200);
+    expect(follow.headers.get('Cross-Origin-Opener-Policy')).toBeNull();
+    expect(follow.headers.get('X-Frame-Options')).toBe('DENY');
+    expect(ngoPage.headers.get('Cross-Origin-Opener-Policy')).toBe('same-origin');
+  });
+
   it('gives pages rendered through the Worker (the 404 page) the same security headers', async () => {
     const response = await fetch(`${worker.url}/no/such/page/`);
     expect(response.status).toBe(404);

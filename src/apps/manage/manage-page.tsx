@@ -7,6 +7,7 @@ import { ManagersSection } from './managers-section.tsx';
 import { NewsSection } from './news-section.tsx';
 import { ProfileSection } from './profile-section.tsx';
 import { VolunteerSection } from './volunteer-section.tsx';
+import { WidgetSection } from './widget-section.tsx';
 
 type Me = ApiResult<'getMe'>['user'];
 type Managed = ApiResult<'listManagedNgos'>;
@@ -105,6 +106,7 @@ export function ManagePage() {
           <ImpactSection ngoId={view.ngo.id} />
           <VolunteerSection ngoId={view.ngo.id} />
           <ManagersSection ngoId={view.ngo.id} ngoName={view.ngo.name} me={view.me.id} />
+          <WidgetSection ngo={view.ngo} />
           <YourUserId id={view.me.id} />
         </>
       );
