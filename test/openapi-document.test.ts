@@ -2,6 +2,8 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../db/client.ts';
 import { CAUSE_IDS } from '../model/causes.ts';
+import { buildApiDocument } from '../src/lib/api-document.ts';
+import { loadApiReference } from '../src/lib/api-reference.ts';
 import { createHarness, createTestApp, ORIGIN, sameOriginHeaders, type App, type Harness } from './helpers/harness.ts';
 import { checkAnswer, loadServedDocument, type OpenApiDocument } from './helpers/openapi-answers.ts';
 
@@ -70,6 +72,18 @@ describe('the OpenAPI document', () => {
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     expect(validator.version).toBe('3.1');
+  });
+
+  it('is the document the site builds its /developers/ reference from (one source)', () => {
+    expect(JSON.parse(JSON.stringify(buildApiDocument()))).toEqual(document);
+    const reference = loadApiReference();
+    expect(reference.operationCount).toBe(listOperations(document).length);
+    const listed = reference.groups.flatMap((g) => g.operations.map((o) => `${o.method.toLowerCase()} ${o.path}`));
+    expect(listed.sort()).toEqual(
+      listOperations(document)
+        .map((o) => `${o.method} ${o.path}`)
+        .sort(),
+    );
   });
 
   it('has every route the app serves, and none it does not', () => {
