@@ -26,7 +26,8 @@ function listServedRoutes(app: App): ServedRoute[] {
   const seen = new Set<string>();
   const routes: ServedRoute[] = [];
   for (const route of app.routes) {
-    if (route.method === 'ALL' || route.path === '/api/openapi.json') continue;
+    // Middleware (ALL) and CORS preflights (OPTIONS) are not operations.
+    if (route.method === 'ALL' || route.method === 'OPTIONS' || route.path === '/api/openapi.json') continue;
     const path = route.path.replace(/:(\w+)/g, '{$1}');
     const key = `${route.method} ${path}`;
     if (seen.has(key)) continue;
