@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
+import { API_DOCUMENT_CONFIG } from '../model/api/document.ts';
 import { isDatabaseError, type Database, type OpenDatabaseResult } from '../db/client.ts';
 import { createSessionCache } from './auth/session-cache.ts';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from './auth/session.ts';
@@ -185,14 +186,7 @@ export function createApp(options: AppOptions): Hono<HonoEnv> {
   app.route('/', emailRoutes);
 
   // The contract of every route, generated from the same definitions that validate requests.
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'Jumo API',
-      version: '1',
-      description: 'Follows, pledges, news and volunteering for the NGOs of the Jumo directory.',
-    },
-  });
+  app.doc31('/openapi.json', API_DOCUMENT_CONFIG);
 
   app.notFound((c) => respondError(c, 404, 'not_found', 'No such route.'));
   app.onError((error, c) => {

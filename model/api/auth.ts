@@ -1,30 +1,33 @@
 import { z } from 'zod';
 import { ITEM_ID_PATTERN } from '../ids.ts';
 import { publicUserSchema } from './account.ts';
-import { defineEndpoint, errorResponse, formBody, jsonBody, jsonResponse } from './contract.ts';
+import { apiErrorSchema, defineEndpoint, errorResponse, formBody, jsonBody, jsonResponse } from './contract.ts';
 import { userText } from './fields.ts';
 import { API_ROUTES } from './routes.ts';
 
 /** Sign-in and sign-out: the local demo, Facebook Login, and Facebook's data deletion callback. */
 
-export const getAuthProviders = defineEndpoint({
-  ...API_ROUTES.getAuthProviders,
-  summary: 'Which ways of signing in would work for this browser',
-  responses: {
-    200: jsonResponse(
-      'The sign-in buttons to offer',
-      z.object({
-        /** Facebook Login is configured on this server. */
-        facebook: z.boolean(),
-        /**
-         * The demo sign-in would accept this request: the Node entry with the demo on, Facebook
-         * not configured, and the request coming from this computer's own browser.
-         */
-        demo: z.boolean(),
-      }),
-    ),
+export const getAuthProviders = defineEndpoint(
+  {
+    ...API_ROUTES.getAuthProviders,
+    summary: 'Which ways of signing in would work for this browser',
+    responses: {
+      200: jsonResponse(
+        'The sign-in buttons to offer',
+        z.object({
+          /** Facebook Login is configured on this server. */
+          facebook: z.boolean(),
+          /**
+           * The demo sign-in would accept this request: the Node entry with the demo on, Facebook
+           * not configured, and the request coming from this computer's own browser.
+           */
+          demo: z.boolean(),
+        }),
+      ),
+    },
   },
-});
+  { noDatabase: true },
+);
 
 export const signOut = defineEndpoint({
   ...API_ROUTES.signOut,
@@ -92,59 +95,76 @@ const SIGN_IN_ERROR_PAGE =
   '`/signin-error/?reason=…&next=…` when sign-in cannot go on (`unavailable`: Facebook Login not configured or the database down; `state`: a broken, replayed or expired attempt; `cancelled`, `facebook`, `network`, `unknown`). ' +
   'A sign-in step is a browser navigation, so it never answers with JSON: a request this contract refuses ends on that page too.';
 
-export const startFacebookSignIn = defineEndpoint({
-  ...API_ROUTES.startFacebookSignIn,
-  summary:
-    "Start Facebook Login: remember the attempt (state cookie, 10 minutes) and send the browser to Facebook's dialog",
-  request: {
-    query: z.object({
-      next: nextPathQuery,
-      /**
-       * `1` also asks for the friends list (user_friends, asked again if declined before). Any
-       * other value is ignored rather than refused, for the reason the 302 gives.
-       */
-      friends: firstQueryValue(z.string())
-        .optional()
-        .describe('`1` also asks Facebook for the friends list (user_friends); any other value is ignored'),
-      /** `1` also asks for the person's email address, to prefill My Jumo (never required). */
-      email: firstQueryValue(z.string())
-        .optional()
-        .describe(
-          '`1` also asks Facebook for the email address, stored unconfirmed to prefill My Jumo; any other value is ignored',
-        ),
-    }),
+/** Sign-in steps are navigations: a browser that asks for HTML gets a short page, a script JSON. */
+const tooManySignInAttempts = {
+  description: 'Too many sign-in attempts from this address (Retry-After says when to try again)',
+  content: {
+    'application/json': { schema: apiErrorSchema },
+    'text/html': {
+      schema: z.string().describe('A short page saying how long to wait, for a browser that asks for HTML'),
+    },
   },
-  responses: {
-    302: signInRedirect(`To Facebook's login dialog (with \`state\`), or to ${SIGN_IN_ERROR_PAGE}`),
-    429: errorResponse(
-      'Too many sign-in attempts from this address; a short HTML page for a browser that asks for one',
-    ),
-  },
-});
+};
 
-export const finishFacebookSignIn = defineEndpoint({
-  ...API_ROUTES.finishFacebookSignIn,
-  summary: "Facebook's redirect back: check the state against the cookie, exchange the code, start a session",
-  request: {
-    query: z.object({
-      /** Facebook's authorisation code, exchanged once for a token. */
-      code: firstQueryValue(z.string().min(1).max(2048)).optional().describe("Facebook's authorisation code"),
-      /** Must equal this browser's state cookie and a stored, unexpired, unused attempt. */
-      state: firstQueryValue(z.string().min(1).max(256)).optional().describe('The state sent to Facebook at the start'),
-      /** Set by Facebook instead of `code` when the person cancelled (`access_denied`) or it failed. */
-      error: firstQueryValue(z.string().max(256))
-        .optional()
-        .describe('Set by Facebook instead of `code` (`access_denied`: cancelled)'),
-      next: nextPathQuery,
-    }),
+export const startFacebookSignIn = defineEndpoint(
+  {
+    ...API_ROUTES.startFacebookSignIn,
+    summary:
+      "Start Facebook Login: remember the attempt (state cookie, 10 minutes) and send the browser to Facebook's dialog",
+    request: {
+      query: z.object({
+        next: nextPathQuery,
+        /**
+         * `1` also asks for the friends list (user_friends, asked again if declined before). Any
+         * other value is ignored rather than refused, for the reason the 302 gives.
+         */
+        friends: firstQueryValue(z.string())
+          .optional()
+          .describe('`1` also asks Facebook for the friends list (user_friends); any other value is ignored'),
+        /** `1` also asks for the person's email address, to prefill My Jumo (never required). */
+        email: firstQueryValue(z.string())
+          .optional()
+          .describe(
+            '`1` also asks Facebook for the email address, stored unconfirmed to prefill My Jumo; any other value is ignored',
+          ),
+      }),
+    },
+    responses: {
+      302: signInRedirect(`To Facebook's login dialog (with \`state\`), or to ${SIGN_IN_ERROR_PAGE}`),
+      429: tooManySignInAttempts,
+    },
   },
-  responses: {
-    302: signInRedirect(
-      `Signed in: to the path given at the start (a path of this site only), with the session cookie; otherwise to ${SIGN_IN_ERROR_PAGE}`,
-    ),
-    429: errorResponse('Too many sign-in attempts from this address'),
+  { navigation: true },
+);
+
+export const finishFacebookSignIn = defineEndpoint(
+  {
+    ...API_ROUTES.finishFacebookSignIn,
+    summary: "Facebook's redirect back: check the state against the cookie, exchange the code, start a session",
+    request: {
+      query: z.object({
+        /** Facebook's authorisation code, exchanged once for a token. */
+        code: firstQueryValue(z.string().min(1).max(2048)).optional().describe("Facebook's authorisation code"),
+        /** Must equal this browser's state cookie and a stored, unexpired, unused attempt. */
+        state: firstQueryValue(z.string().min(1).max(256))
+          .optional()
+          .describe('The state sent to Facebook at the start'),
+        /** Set by Facebook instead of `code` when the person cancelled (`access_denied`) or it failed. */
+        error: firstQueryValue(z.string().max(256))
+          .optional()
+          .describe('Set by Facebook instead of `code` (`access_denied`: cancelled)'),
+        next: nextPathQuery,
+      }),
+    },
+    responses: {
+      302: signInRedirect(
+        `Signed in: to the path given at the start (a path of this site only), with the session cookie; otherwise to ${SIGN_IN_ERROR_PAGE}`,
+      ),
+      429: tooManySignInAttempts,
+    },
   },
-});
+  { navigation: true },
+);
 
 /**
  * Facebook's format (snake_case), not ours. Not a strict object, unlike our own bodies: a field
@@ -157,27 +177,30 @@ export const facebookDataDeletionSchema = z.object({
 
 const confirmationCodeSchema = z.string().regex(ITEM_ID_PATTERN, 'a confirmation code of 24 letters and digits');
 
-export const requestFacebookDataDeletion = defineEndpoint({
-  ...API_ROUTES.requestFacebookDataDeletion,
-  summary:
-    "Facebook's data deletion callback (server to server, authenticated by the signed_request, no Origin check): deletes the person's account and all its data",
-  request: { body: formBody(facebookDataDeletionSchema) },
-  responses: {
-    200: jsonResponse(
-      'Done (also when there was nothing to delete): where the person can check it, as Facebook specifies',
-      z.object({
-        /** The status page: GET /api/auth/deletion-status?code=… on this site. */
-        url: z.string(),
-        /** 24 letters and digits, also shown on the status page. */
-        confirmation_code: confirmationCodeSchema,
-      }),
-    ),
-    400: errorResponse(
-      "No `signed_request` form field (`validation_failed`, `bad_request`), or one not signed with this app's secret (`invalid_signed_request`)",
-    ),
-    404: errorResponse('Facebook Login is not configured'),
+export const requestFacebookDataDeletion = defineEndpoint(
+  {
+    ...API_ROUTES.requestFacebookDataDeletion,
+    summary:
+      "Facebook's data deletion callback (server to server, authenticated by the signed_request, no Origin check): deletes the person's account and all its data",
+    request: { body: formBody(facebookDataDeletionSchema) },
+    responses: {
+      200: jsonResponse(
+        'Done (also when there was nothing to delete): where the person can check it, as Facebook specifies',
+        z.object({
+          /** The status page: GET /api/auth/deletion-status?code=… on this site. */
+          url: z.string(),
+          /** 24 letters and digits, also shown on the status page. */
+          confirmation_code: confirmationCodeSchema,
+        }),
+      ),
+      400: errorResponse(
+        "No `signed_request` form field (`validation_failed`, `bad_request`), or one not signed with this app's secret (`invalid_signed_request`)",
+      ),
+      404: errorResponse('Facebook Login is not configured'),
+    },
   },
-});
+  { crossSite: true },
+);
 
 const deletionStatusSchema = z.object({
   confirmation_code: confirmationCodeSchema,

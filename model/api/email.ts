@@ -142,16 +142,19 @@ export const showUnsubscribe = defineEndpoint({
   },
 });
 
-export const unsubscribe = defineEndpoint({
-  ...API_ROUTES.unsubscribe,
-  summary:
-    'RFC 8058 one-click unsubscribe: turns the digest and instant emails off. Posted by mail providers with no cookie and no Origin, so exempt from the same-origin rule; the signed token is the authority',
-  request: {
-    query: unsubscribeQuery,
-    body: formBody(z.object({ 'List-Unsubscribe': z.literal('One-Click').describe('Always `One-Click`.') })),
+export const unsubscribe = defineEndpoint(
+  {
+    ...API_ROUTES.unsubscribe,
+    summary:
+      'RFC 8058 one-click unsubscribe: turns the digest and instant emails off. Posted by mail providers with no cookie and no Origin, so exempt from the same-origin rule; the signed token is the authority',
+    request: {
+      query: unsubscribeQuery,
+      body: formBody(z.object({ 'List-Unsubscribe': z.literal('One-Click').describe('Always `One-Click`.') })),
+    },
+    responses: {
+      200: jsonResponse('Unsubscribed (also when it already was)', z.object({ unsubscribed: z.literal(true) })),
+      400: errorResponse('The token is not one we signed, or the body is not `List-Unsubscribe=One-Click`'),
+    },
   },
-  responses: {
-    200: jsonResponse('Unsubscribed (also when it already was)', z.object({ unsubscribed: z.literal(true) })),
-    400: errorResponse('The token is not one we signed, or the body is not `List-Unsubscribe=One-Click`'),
-  },
-});
+  { crossSite: true },
+);

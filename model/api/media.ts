@@ -43,34 +43,37 @@ export const uploadNgoImage = defineEndpoint({
   },
 });
 
-export const getMedia = defineEndpoint({
-  ...API_ROUTES.getMedia,
-  summary:
-    'A stored image, with its real content type and a year-long immutable cache (the name is the hash of the bytes, so it never changes); no database read',
-  request: {
-    params: z.object({
-      name: z
-        .string()
-        .regex(MEDIA_NAME_PATTERN, 'a media name such as "<64 hex digits>.png"')
-        .describe('`<sha256>.<ext>`'),
-    }),
-  },
-  responses: {
-    200: {
-      description: 'The image',
-      headers: z.object({
-        'Cache-Control': z.string().describe('public, max-age=31536000, immutable'),
-        'Content-Security-Policy': z
+export const getMedia = defineEndpoint(
+  {
+    ...API_ROUTES.getMedia,
+    summary:
+      'A stored image, with its real content type and a year-long immutable cache (the name is the hash of the bytes, so it never changes); no database read',
+    request: {
+      params: z.object({
+        name: z
           .string()
-          .describe("default-src 'none'; sandbox: nothing runs even if opened as a page"),
+          .regex(MEDIA_NAME_PATTERN, 'a media name such as "<64 hex digits>.png"')
+          .describe('`<sha256>.<ext>`'),
       }),
-      content: {
-        'image/png': { schema: z.string().describe('PNG bytes') },
-        'image/jpeg': { schema: z.string().describe('JPEG bytes') },
-        'image/webp': { schema: z.string().describe('WebP bytes') },
-      },
     },
-    400: errorResponse('`name` is not a media name'),
-    404: errorResponse('No image has this name'),
+    responses: {
+      200: {
+        description: 'The image',
+        headers: z.object({
+          'Cache-Control': z.string().describe('public, max-age=31536000, immutable'),
+          'Content-Security-Policy': z
+            .string()
+            .describe("default-src 'none'; sandbox: nothing runs even if opened as a page"),
+        }),
+        content: {
+          'image/png': { schema: z.string().describe('PNG bytes') },
+          'image/jpeg': { schema: z.string().describe('JPEG bytes') },
+          'image/webp': { schema: z.string().describe('WebP bytes') },
+        },
+      },
+      400: errorResponse('`name` is not a media name'),
+      404: errorResponse('No image has this name'),
+    },
   },
-});
+  { noDatabase: true },
+);

@@ -11,6 +11,7 @@ import { loadNodeCardAssets } from '../../functions/cards/node-card-assets.ts';
 import type { HonoEnv, RateLimits } from '../../functions/context.ts';
 import { parseEnv } from '../../functions/env.ts';
 import { createFileMediaStore } from '../../functions/media/file-media-store.ts';
+import { checkAnswer, loadServedDocument } from './openapi-answers.ts';
 
 /**
  * The integration tests' one harness: a real migrated libSQL file, the real app on it, and
@@ -107,7 +108,7 @@ export type TestAppOptions = {
 export function createTestApp(options: TestAppOptions): App {
   const env = parseEnv(options.vars ?? {});
   const { db } = options;
-  return createApp({
+  const app = createApp({
     resolveEnv: options.resolveEnv ?? (() => env),
     openDb: options.openDb ?? (() => (db ? { ok: true, db } : { ok: false, reason: 'no database in this test' })),
     // Test requests have no socket and a made-up origin: the demo's this-machine-only check is
@@ -123,6 +124,23 @@ export function createTestApp(options: TestAppOptions): App {
     // Tests pass `cardAssets: undefined` for an entry that cannot draw cards.
     cardAssets: 'cardAssets' in options ? options.cardAssets : loadNodeCardAssets,
   });
+  checkEveryAnswer(app);
+  return app;
+}
+
+/**
+ * Every answer a test gets from this app is checked against the app's OpenAPI document
+ * (status declared, content type, JSON body valid): the whole integration suite is a test of
+ * the published contract. A mismatch rejects the request with the reasons.
+ */
+function checkEveryAnswer(app: App): void {
+  const fetch = app.fetch;
+  app.fetch = async (request, ...rest) => {
+    const response = await fetch(request, ...rest);
+    const problems = await checkAnswer(await loadServedDocument(), request.method, request.url, response);
+    if (problems.length > 0) throw new Error(`The answer is outside the OpenAPI document:\n${problems.join('\n')}`);
+    return response;
+  };
 }
 
 /** Same-origin browser request defaults for mutations. */
