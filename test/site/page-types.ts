@@ -59,6 +59,7 @@ export async function listPageTypes(records: PageRecord[]): Promise<PageType[]> 
   const types: PageType[] = [
     { name: 'home', path: '/' },
     { name: 'about', path: '/about/' },
+    { name: 'data download', path: '/data/' },
     { name: 'not found', path: '/404.html' },
     { name: 'sign-in error', path: '/signin-error/' },
     { name: 'search', path: '/search/' },
