@@ -1,6 +1,6 @@
 // `npm run bench`: every performance budget of DESIGN.md, measured and printed.
 //   npm run bench                 full build from scratch (BENCH_BUILDS=3 runs, median), then page
-//                                 weight, search and LCP (phone profile) in Chromium, search relevance
+//                                 weight, bulk download size and time, search and LCP (phone profile) in Chromium, search relevance
 //                                 (`npm run bench:search`), API throughput, and the weekly digest
 //   npm run bench -- --no-build   reuse dist/ (e.g. after `npm run build`)
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -11,6 +11,7 @@ import { readNgoShards } from '../content/read-ngo-shards.ts';
 import { benchApi } from './bench-api.ts';
 import { benchDigest } from './bench-digest.ts';
 import { measureNgoPageWeight, measureOutput, timeBuild } from './bench-build.ts';
+import { benchOpenData } from './bench-open-data.ts';
 import { benchSearch } from './bench-search.ts';
 import { benchSiteLcp, formatLcp } from './bench-lcp.ts';
 import { benchRelevance } from './bench-relevance.ts';
@@ -87,6 +88,7 @@ async function benchApiRoutes(): Promise<void> {
 
 if (!process.argv.includes('--no-build')) await benchBuild();
 await benchOutput();
+await benchOpenData((line) => console.log(`bulk download: ${line}`));
 await benchSearchInBrowser();
 await benchPagesLcp();
 await benchRelevance((line) => console.log(`search relevance ${line}`));
