@@ -4,7 +4,14 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { buildJoinedNgoRecord } from '../../model/joined-ngo.ts';
 import { ngoSchema, type Ngo } from '../../model/ngo.ts';
-import { buildOpenData, MANIFEST_FILE, MAX_DOWNLOAD_FILE_BYTES, SCHEMA_FILE, type OpenData } from './open-data.ts';
+import {
+  buildOpenData,
+  countOpenDataFiles,
+  MANIFEST_FILE,
+  MAX_DOWNLOAD_FILE_BYTES,
+  SCHEMA_FILE,
+  type OpenData,
+} from './open-data.ts';
 
 const fixture: Ngo[] = readFileSync('test/fixtures/ngos/sample.jsonl', 'utf8')
   .trim()
@@ -129,6 +136,11 @@ describe('the bulk download', () => {
       return readShard(data, f.file).map((n) => n.id);
     });
     expect(ids).toEqual(us.map((n) => n.id).sort());
+  });
+
+  it('counts the files it writes without writing them (for the build’s progress)', async () => {
+    expect(countOpenDataFiles(records)).toBe((await buildOpenData(records, { generatedAt: AT })).contents.size);
+    expect(countOpenDataFiles(fixture)).toBe(6);
   });
 
   it('refuses a record from a register whose licence it does not know', async () => {

@@ -112,6 +112,15 @@ function nameParts(parts: Part[]): string[] {
   });
 }
 
+/**
+ * How many files buildOpenData writes for these records, without compressing them (for the
+ * build's progress total): a file per group present, the schema and the manifest. A group
+ * splits into parts only past MAX_PART_BYTES (~60,000 NGOs), which this does not foresee.
+ */
+export function countOpenDataFiles(records: readonly Ngo[]): number {
+  return new Set(records.map(getShardGroup)).size + 2;
+}
+
 /** The JSON Schema of one line, from the model's zod schema (so it cannot drift from what the build checks). */
 export function renderRecordSchema(): string {
   const schema = z.toJSONSchema(ngoSchema, { io: 'output' });
