@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startNodeServer } from '../../functions/node-server.ts';
+import { createTestDatabase } from '../helpers/harness.ts';
 import { ngoSchema, type Ngo } from '../../model/ngo.ts';
 import {
   buildOpenData,
@@ -91,6 +93,33 @@ describe('the bulk download in the build', () => {
     const again = await buildOpenData(records, { generatedAt: new Date(manifest.generatedAt) });
     for (const [file, bytes] of again.contents) {
       expect(Buffer.from(bytes).equals(readFileSync(join(DATA, file))), file).toBe(true);
+    }
+  }, 60_000);
+});
+
+describe('the bulk download over HTTP (the Node entry)', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let server: Awaited<ReturnType<typeof startNodeServer>>;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    server = await startNodeServer({ clientDir: DIST, environment: { DATABASE_URL: database.url }, port: 0 });
+  });
+  afterAll(async () => {
+    await server?.close();
+    database?.cleanup();
+  });
+
+  it('serves each file as the bytes the manifest hashes: gzip as a file, never re-encoded', async () => {
+    const listed = await fetch(`${server.url}/data/${MANIFEST_FILE}`);
+    expect(listed.headers.get('Content-Type')).toMatch(/^application\/json/);
+    expect(((await listed.json()) as OpenDataManifest).files).toEqual(manifest.files);
+    for (const file of manifest.files) {
+      const response = await fetch(`${server.url}/data/${file.file}`, { headers: { 'Accept-Encoding': 'gzip, br' } });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('Content-Type')).toBe('application/gzip');
+      expect(response.headers.get('Content-Encoding')).toBeNull();
+      const bytes = Buffer.from(await response.arrayBuffer());
+      expect(createHash('sha256').update(bytes).digest('hex'), file.file).toBe(file.sha256);
     }
   }, 60_000);
 });
