@@ -4,6 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { buildJoinedNgoRecord } from '../../model/joined-ngo.ts';
 import { ngoSchema, type Ngo } from '../../model/ngo.ts';
+import { buildDatasetJsonLd } from './open-data-jsonld.ts';
 import {
   buildOpenData,
   countOpenDataFiles,
@@ -146,5 +147,29 @@ describe('the bulk download', () => {
   it('refuses a record from a register whose licence it does not know', async () => {
     const stranger = { ...fixture[0]!, id: 'DE-HRB-12345' };
     await expect(buildOpenData([stranger], { generatedAt: AT })).rejects.toThrow(/no licence known for DE-HRB-12345/);
+  });
+});
+
+describe('the Dataset markup of /data/', () => {
+  it('lists every file by absolute URL with its sha256, and the licences of the sources used', async () => {
+    const { manifest } = await buildOpenData(fixture, { generatedAt: AT });
+    const site = new URL('https://jumo.example.org');
+    const data = buildDatasetJsonLd(manifest, site) as {
+      distribution: { contentUrl: string; sha256: string }[];
+      license: string[];
+      url: string;
+      description: string;
+    };
+    expect(data.url).toBe('https://jumo.example.org/data/');
+    expect(data.distribution.map((d) => d.contentUrl)).toEqual(
+      manifest.files.map((f) => `https://jumo.example.org/data/${f.file}`),
+    );
+    expect(data.distribution.map((d) => d.sha256)).toEqual(manifest.files.map((f) => f.sha256));
+    expect(data.license).toEqual([
+      'https://www.usa.gov/government-works',
+      'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/',
+      'https://creativecommons.org/licenses/by/4.0/',
+    ]);
+    expect(data.description.length).toBeGreaterThanOrEqual(50);
   });
 });

@@ -12,7 +12,7 @@ import {
   MAX_DOWNLOAD_FILE_BYTES,
   type OpenDataManifest,
 } from '../../src/lib/open-data.ts';
-import { DIST, ensureBuilt, findTags, hrefs, readPage, readRecords, textOf, texts } from './built-site.ts';
+import { DIST, ensureBuilt, findTags, hrefs, jsonLd, readPage, readRecords, textOf, texts } from './built-site.ts';
 
 /**
  * The bulk download as the build wrote it (dist/client/data/, or SITE_DIST): every file the
@@ -139,6 +139,12 @@ describe('the /data/ page', () => {
     expect(links).toContain(`/data/${manifest.schema.file}`);
     expect(text).toContain(manifest.schema.sha256);
     expect(text).toContain(`All ${manifest.records.toLocaleString('en')} NGOs`);
+    const dataset = jsonLd(html).find((d) => (d as { '@type': string })['@type'] === 'Dataset') as {
+      distribution: { contentUrl: string; sha256: string }[];
+    };
+    expect(dataset.distribution.map((d) => [new URL(d.contentUrl).pathname, d.sha256])).toEqual(
+      manifest.files.map((f) => [`/data/${f.file}`, f.sha256]),
+    );
     expect(html).toMatch(/ files? of gzipped <a /);
   });
 
