@@ -17,7 +17,8 @@ import {
  * (and one for the NGOs that joined Jumo), the JSON Schema of a record and a manifest with
  * counts, sizes, sha256 and the licence and attribution of every source. A pure function of
  * the records: the same records give the same bytes, so a file's sha256 changes only when its
- * data does (the manifest's `generatedAt` is the one field that moves between builds).
+ * data does (the manifest's `generatedAt` is the one field that moves between builds). The
+ * gzip bytes are zlib's: a Node upgrade that changes zlib may change them, never the JSONL inside.
  */
 
 // Runs in libuv's thread pool: the shards compress while the build renders pages.
