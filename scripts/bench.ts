@@ -1,6 +1,6 @@
 // `npm run bench`: every performance budget of DESIGN.md, measured and printed.
 //   npm run bench                 full build from scratch (BENCH_BUILDS=3 runs, median), then page
-//                                 weight, bulk download size and time, search and LCP (phone profile) in Chromium, search relevance
+//                                 weight, search and LCP (phone profile) in Chromium, search relevance
 //                                 (`npm run bench:search`), API throughput, and the weekly digest
 //   npm run bench -- --no-build   reuse dist/ (e.g. after `npm run build`)
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -88,6 +88,7 @@ async function benchApiRoutes(): Promise<void> {
 
 if (!process.argv.includes('--no-build')) await benchBuild();
 await benchOutput();
+// The bulk download (/data/): its size and the time to make it.
 await benchOpenData((line) => console.log(`bulk download: ${line}`));
 await benchSearchInBrowser();
 await benchPagesLcp();

@@ -59,7 +59,6 @@ export async function listPageTypes(records: PageRecord[]): Promise<PageType[]> 
   const types: PageType[] = [
     { name: 'home', path: '/' },
     { name: 'about', path: '/about/' },
-    { name: 'data download', path: '/data/' },
     { name: 'not found', path: '/404.html' },
     { name: 'sign-in error', path: '/signin-error/' },
     { name: 'search', path: '/search/' },
@@ -76,6 +75,7 @@ export async function listPageTypes(records: PageRecord[]): Promise<PageType[]> 
     { name: 'cause listing', path: `/causes/${cause}/` },
     { name: 'places', path: '/places/' },
     { name: 'place listing', path: getPlacePath(country) },
+    { name: 'data download', path: '/data/' },
   ];
   if (existsSync(fileFor(`/causes/${cause}/2/`)))
     types.push({ name: 'cause listing, page 2', path: `/causes/${cause}/2/` });
