@@ -13,6 +13,7 @@ import { benchApi } from './bench-api.ts';
 import { benchDigest } from './bench-digest.ts';
 import { benchCards } from './bench-cards.ts';
 import { measureNgoPageWeight, measureOutput, timeBuild } from './bench-build.ts';
+import { benchOpenData } from './bench-open-data.ts';
 import { benchSearch } from './bench-search.ts';
 import { benchSiteLcp, formatLcp } from './bench-lcp.ts';
 import { benchRelevance } from './bench-relevance.ts';
@@ -94,6 +95,8 @@ async function benchApiRoutes(): Promise<void> {
 
 if (!process.argv.includes('--no-build')) await benchBuild();
 await benchOutput();
+// The bulk download (/data/): its size and the time to make it.
+await benchOpenData((line) => console.log(`bulk download: ${line}`));
 await benchSearchInBrowser();
 await benchPagesLcp();
 await benchRelevance((line) => console.log(`search relevance ${line}`));

@@ -68,13 +68,14 @@ describe('countSitePages', () => {
       }),
     );
     const emptyCauses = CAUSES.length - 1; // one page each, like Astro's paginate() of nothing
-    expect(countSitePages(ngos, 13)).toBe(13 + 120 + NGO_INDEX_SHARDS + 3 + emptyCauses + 3 + 2 + 1);
+    // The bulk download: the GB-NIC shard, the schema and the manifest.
+    expect(countSitePages(ngos, 13)).toBe(13 + 120 + NGO_INDEX_SHARDS + 3 + emptyCauses + 3 + 2 + 1 + 3);
   });
 
   it('counts an NGO on each of its causes', () => {
     const ngos = Array.from({ length: 51 }, (_, i) => ngo(i, { causes: ['health', 'education'] }));
-    // health and education 2 pages each, the other causes 1, GB 2 pages.
-    expect(countSitePages(ngos, 0)).toBe(51 + NGO_INDEX_SHARDS + 2 * 2 + (CAUSES.length - 2) + 2);
+    // health and education 2 pages each, the other causes 1, GB 2 pages, 3 bulk download files.
+    expect(countSitePages(ngos, 0)).toBe(51 + NGO_INDEX_SHARDS + 2 * 2 + (CAUSES.length - 2) + 2 + 3);
   });
 });
 

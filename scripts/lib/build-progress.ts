@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { CAUSES } from '../../model/causes.ts';
 import { LISTING_PAGE_SIZE } from '../../src/lib/listing.ts';
 import { NGO_INDEX_SHARDS } from '../../src/lib/ngo-index.ts';
+import { countOpenDataFiles } from '../../src/lib/open-data.ts';
 import type { Ngo } from '../../model/ngo.ts';
 import { getBasePlaces, getServedElsewhere } from '../../model/places.ts';
 
@@ -64,7 +65,7 @@ export function countSitePages(ngos: readonly Ngo[], staticRoutes: number): numb
   // Astro's paginate() makes one page even of an empty list.
   for (const listed of [...perCause.values(), ...perPlace.values()])
     listingPages += Math.max(1, Math.ceil(listed / LISTING_PAGE_SIZE));
-  return staticRoutes + ngos.length + NGO_INDEX_SHARDS + listingPages;
+  return staticRoutes + ngos.length + NGO_INDEX_SHARDS + listingPages + countOpenDataFiles(ngos);
 }
 
 /**

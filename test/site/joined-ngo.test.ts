@@ -117,6 +117,19 @@ describe('NGOs that joined, after export and build', () => {
     expect(page('places/cd')).toMatch(/<h1[^>]*>[^<]*Democratic Republic of the Congo/);
   });
 
+  it('are in the bulk download, in a file of their own that says no licence is stated', () => {
+    const manifest = JSON.parse(readFileSync(join(OUT, 'client/data/manifest.json'), 'utf8'));
+    const file = manifest.files.find((f: { file: string }) => f.file === 'joined.jsonl.gz');
+    expect(file).toMatchObject({ records: 2, sources: ['joined'] });
+    expect(manifest.sources.joined.licences).toEqual([]);
+    const lines = gunzipSync(readFileSync(join(OUT, 'client/data/joined.jsonl.gz')))
+      .toString('utf8')
+      .trim()
+      .split('\n');
+    expect(lines.map((line) => JSON.parse(line).id)).toEqual([FR_ID, CD_ID]);
+    expect(text(page('data'))).toContain(manifest.sources.joined.terms);
+  });
+
   it('are in their causes’ listings and in the search index', () => {
     expect(text(page('causes/environment'))).toContain('Les Amis du Canal');
     const fixtureCount = readFileSync('test/fixtures/ngos/sample.jsonl', 'utf8').trim().split('\n').length;

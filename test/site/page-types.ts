@@ -79,6 +79,7 @@ export async function listPageTypes(records: PageRecord[]): Promise<PageType[]> 
     { name: 'cause listing', path: `/causes/${cause}/` },
     { name: 'places', path: '/places/' },
     { name: 'place listing', path: getPlacePath(country) },
+    { name: 'data download', path: '/data/' },
   ];
   if (existsSync(fileFor(`/causes/${cause}/2/`)))
     types.push({ name: 'cause listing, page 2', path: `/causes/${cause}/2/` });
