@@ -1,7 +1,10 @@
 import { and, desc, eq, gt, gte, isNotNull, ne, or, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { generateSecureRandomString } from './ids.ts';
-import { toWebsiteHost } from './ngo-directory.ts';
+import { isCauseId } from '../model/causes.ts';
+import { buildJoinedNgoRecord } from '../model/joined-ngo.ts';
+import type { Ngo } from '../model/ngo.ts';
+import { toDirectoryRow, toWebsiteHost } from './ngo-directory.ts';
 import { ngoDirectory, ngoProposals, users } from './schema.ts';
 
 /**
@@ -257,6 +260,26 @@ export type DecideProposalResult =
  * decision got there first (a double click, approve and reject at once) they insert nothing;
  * an id already in the directory fails the insert, which rolls the whole batch back.
  */
+/**
+ * The directory record (model/ngo.ts) of an approved proposal: what the export writes to
+ * content/ngos/joined.jsonl and the public API serves. `ngoId` and `approvedAt` for a proposal
+ * being approved, whose row does not say them yet.
+ */
+export function toJoinedNgoRecord(proposal: Proposal, approval?: { ngoId: string; approvedAt: Date }): Ngo {
+  return buildJoinedNgoRecord({
+    ngoId: approval?.ngoId ?? proposal.ngoId!,
+    name: proposal.name,
+    country: proposal.country,
+    city: proposal.city,
+    register: proposal.register,
+    registrationNumber: proposal.registrationNumber,
+    website: proposal.website,
+    mission: proposal.mission,
+    causes: proposal.causes.split(' ').filter(isCauseId),
+    approvedAt: approval?.approvedAt ?? proposal.decidedAt ?? proposal.createdAt,
+  });
+}
+
 export async function approveProposal(
   db: Database,
   proposalId: string,
@@ -271,6 +294,7 @@ export async function approveProposal(
   if (listed) return { status: 'already_listed', ngoId: ngo.id };
   const approvedHere = sql`FROM ngo_proposals WHERE id = ${proposalId} AND status = 'approved' AND ngo_id = ${ngo.id}`;
   const nowSeconds = Math.floor(now.getTime() / 1000);
+  const row = toDirectoryRow(toJoinedNgoRecord(current, { ngoId: ngo.id, approvedAt: now }));
   try {
     const [[proposal]] = await db.batch([
       db
@@ -278,8 +302,9 @@ export async function approveProposal(
         .set({ status: 'approved', ngoId: ngo.id, decidedAt: now, decidedBy: adminId })
         .where(and(eq(ngoProposals.id, proposalId), eq(ngoProposals.status, 'pending')))
         .returning(),
-      db.run(sql`INSERT INTO ngo_directory (id, name, slug, website_host, country, causes)
-        SELECT ngo_id, name, ${ngo.slug}, website_host, country, ' ' || causes || ' ' ${approvedHere}`),
+      db.run(sql`INSERT INTO ngo_directory (id, name, slug, website_host, country, causes, record, places)
+        SELECT ngo_id, name, ${ngo.slug}, website_host, country, ' ' || causes || ' ', ${row.record}, ${row.places}
+        ${approvedHere}`),
       db.run(sql`INSERT OR IGNORE INTO ngo_managers (ngo_id, user_id, added_at, added_by)
         SELECT ngo_id, user_id, ${nowSeconds}, ${adminId} ${approvedHere} AND user_id IS NOT NULL`),
     ]);

@@ -1,6 +1,4 @@
-import { listApprovedProposals } from '../../db/proposals.ts';
-import { isCauseId } from '../../model/causes.ts';
-import { buildJoinedNgoRecord } from '../../model/joined-ngo.ts';
+import { listApprovedProposals, toJoinedNgoRecord } from '../../db/proposals.ts';
 import { stringifyStable, type Exporter } from './exporter.ts';
 
 /**
@@ -16,22 +14,7 @@ export const joinedNgosExporter: Exporter = {
   file: JOINED_NGOS_FILE,
   async exportLines(db) {
     const rows = await listApprovedProposals(db);
-    return rows.map((row) =>
-      // Built through the model's schema: a row that no longer fits stops the export, not the build.
-      stringifyStable(
-        buildJoinedNgoRecord({
-          ngoId: row.ngoId!,
-          name: row.name,
-          country: row.country,
-          city: row.city,
-          register: row.register,
-          registrationNumber: row.registrationNumber,
-          website: row.website,
-          mission: row.mission,
-          causes: row.causes.split(' ').filter(isCauseId),
-          approvedAt: row.decidedAt ?? row.createdAt,
-        }),
-      ),
-    );
+    // Built through the model's schema: a row that no longer fits stops the export, not the build.
+    return rows.map((row) => stringifyStable(toJoinedNgoRecord(row)));
   },
 };
