@@ -46,14 +46,17 @@ async function fingerprint(rows: NgoDirectoryRow[]): Promise<string> {
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-const ROWS_PER_INSERT = 400;
-/** Statements per round trip: keeps each Turso request well under a megabyte. */
-const INSERTS_PER_BATCH = 5;
+const ROWS_PER_INSERT = 200;
+/**
+ * Statements per round trip: rows carry whole records (~1 KB each in content/ngos), so 600 rows
+ * keep each Turso request under a megabyte.
+ */
+const INSERTS_PER_BATCH = 3;
 
 /**
  * Bring ngo_directory in line with the given records, unless the same content was synced last
  * time (a fingerprint row), so `npm start` pays for it only after an import. Upserts in
- * batches of 2,000 rows (each batch atomic; readers never see an empty directory), then drops
+ * batches of 600 rows (each batch atomic; readers never see an empty directory), then drops
  * NGOs no longer in the content, then records the fingerprint. NGOs that joined through Jumo
  * (approved proposals) are the database's own: their rows are neither overwritten by a record
  * with the same id nor dropped while the export has not yet written them to content/; their
