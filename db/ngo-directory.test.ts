@@ -179,6 +179,14 @@ describe('syncNgoDirectory: the public records', () => {
     // Approval writes the same record the export builds.
     expect(JSON.parse((await readJoined()).record!)).toEqual(joinedRecord);
     expect(JSON.parse((await readJoined()).places!)).toEqual(['fr']);
+    expect(JSON.parse((await readJoined()).summary!)).toEqual({
+      id: ngoId,
+      name: 'Les Amis du Quartier',
+      slug: joinedRecord.slug,
+      summary: joinedRecord.summary,
+      causes: ['food-agriculture', 'education'],
+      location: { country: 'FR', city: 'Lyon' },
+    });
 
     // A content record with the same id does not overwrite it, and a sync without it keeps it.
     await syncNgoDirectory(db, [record(ngoId, 'Someone Else'), record('GB-NIC-100003', 'Other')], now);

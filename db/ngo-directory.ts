@@ -7,7 +7,7 @@ import { readRow } from './read-statements.ts';
 import { ngoDirectory, ngoDirectorySync } from './schema.ts';
 
 /** The columns most of the API reads: everything but the public record and its places. */
-export type NgoFacts = Omit<typeof ngoDirectory.$inferSelect, 'record' | 'places'>;
+export type NgoFacts = Omit<typeof ngoDirectory.$inferSelect, 'record' | 'places' | 'summary'>;
 export type NgoDirectoryRow = typeof ngoDirectory.$inferSelect;
 
 /** A content record (model/ngo.ts), as content/ngos/*.jsonl holds it. */
@@ -25,7 +25,8 @@ export function toWebsiteHost(website: string | undefined): string | null {
 
 /**
  * The ngo_directory row of a directory record: the facts the API looks NGOs up by, the record
- * itself for the public API and its place pages (triggers file it under its causes and places).
+ * itself, its list summary and its place pages for the public API (triggers file it under its
+ * causes and places).
  */
 export function toDirectoryRow(record: NgoRecordInput): NgoDirectoryRow {
   return {
@@ -37,6 +38,14 @@ export function toDirectoryRow(record: NgoRecordInput): NgoDirectoryRow {
     causes: ` ${record.causes.join(' ')} `,
     record: JSON.stringify(record),
     places: JSON.stringify(getPlaceCodes(record)),
+    summary: JSON.stringify({
+      id: record.id,
+      name: record.name,
+      slug: record.slug,
+      summary: record.summary,
+      causes: record.causes,
+      location: record.location,
+    }),
   };
 }
 
@@ -90,6 +99,7 @@ export async function syncNgoDirectory(
             causes: sql`excluded.causes`,
             record: sql`excluded.record`,
             places: sql`excluded.places`,
+            summary: sql`excluded.summary`,
           },
         }),
     );
@@ -102,7 +112,7 @@ export async function syncNgoDirectory(
     const row = toDirectoryRow(toJoinedNgoRecord(proposal));
     await db
       .update(ngoDirectory)
-      .set({ record: row.record, places: row.places })
+      .set({ record: row.record, places: row.places, summary: row.summary })
       .where(and(eq(ngoDirectory.id, row.id), isNull(ngoDirectory.record)));
   }
   const wanted = new Set([...all.map((r) => r.id), ...joined]);

@@ -302,8 +302,9 @@ export async function approveProposal(
         .set({ status: 'approved', ngoId: ngo.id, decidedAt: now, decidedBy: adminId })
         .where(and(eq(ngoProposals.id, proposalId), eq(ngoProposals.status, 'pending')))
         .returning(),
-      db.run(sql`INSERT INTO ngo_directory (id, name, slug, website_host, country, causes, record, places)
-        SELECT ngo_id, name, ${ngo.slug}, website_host, country, ' ' || causes || ' ', ${row.record}, ${row.places}
+      db.run(sql`INSERT INTO ngo_directory (id, name, slug, website_host, country, causes, record, places, summary)
+        SELECT ngo_id, name, ${ngo.slug}, website_host, country, ' ' || causes || ' ', ${row.record}, ${row.places},
+          ${row.summary}
         ${approvedHere}`),
       db.run(sql`INSERT OR IGNORE INTO ngo_managers (ngo_id, user_id, added_at, added_by)
         SELECT ngo_id, user_id, ${nowSeconds}, ${adminId} ${approvedHere} AND user_id IS NOT NULL`),

@@ -255,6 +255,11 @@ export const ngoDirectory = sqliteTable(
      * codes: its country, region and area, then the countries it serves.
      */
     places: text('places'),
+    /**
+     * The NGO as the public API lists it (model/api/directory.ts publicNgoSummarySchema without
+     * `url`), as JSON: a list page reads 20 of these instead of parsing 20 whole records.
+     */
+    summary: text('summary'),
   },
   // The duplicate check of "Add your NGO" looks NGOs up by name (any case) and website host.
   (t) => [

@@ -13,6 +13,7 @@ CREATE TABLE `ngo_directory_terms` (
 CREATE INDEX `ngo_directory_terms_seq_idx` ON `ngo_directory_terms` (`seq`);--> statement-breakpoint
 ALTER TABLE `ngo_directory` ADD `record` text;--> statement-breakpoint
 ALTER TABLE `ngo_directory` ADD `places` text;--> statement-breakpoint
+ALTER TABLE `ngo_directory` ADD `summary` text;--> statement-breakpoint
 -- The public API's name search: FTS5 over the names, rowid = the NGO's seq, so a search reads
 -- its matches already in list order and stops after one page. Diacritics folded ("cafe" finds
 -- "Café"); prefixes of 1 to 3 letters indexed, so a short prefix as typed ("a", "fo") stays
