@@ -2,8 +2,9 @@ import { and, desc, eq, gt, gte, isNotNull, isNull, ne, or, sql } from 'drizzle-
 import type { Database } from './client.ts';
 import { generateSecureRandomString } from './ids.ts';
 import { isCauseId } from '../model/causes.ts';
-import type { JoinedNgoFacts, OrganisationFacts } from '../model/joined-ngo.ts';
-import { toWebsiteHost } from './ngo-directory.ts';
+import { buildJoinedNgoRecord, type OrganisationFacts } from '../model/joined-ngo.ts';
+import type { Ngo } from '../model/ngo.ts';
+import { toDirectoryRow, toWebsiteHost } from './ngo-directory.ts';
 import { ngoDirectory, ngoProposals, users } from './schema.ts';
 
 /**
@@ -269,16 +270,39 @@ export type DecideProposalResult =
  * decision got there first (a double click, approve and reject at once) they insert nothing;
  * an id already in the directory fails the insert, which rolls the whole batch back.
  */
+/**
+ * The directory record (model/ngo.ts) of an approved proposal: what the export writes to
+ * content/ngos/joined.jsonl and the public API serves. `ngoId` and `approvedAt` for a proposal
+ * being approved, whose row does not say them yet.
+ */
+export function toJoinedNgoRecord(proposal: Proposal, approval?: { ngoId: string; approvedAt: Date }): Ngo {
+  return buildJoinedNgoRecord({
+    ngoId: approval?.ngoId ?? proposal.ngoId!,
+    name: proposal.name,
+    country: proposal.country,
+    city: proposal.city,
+    register: proposal.register,
+    registrationNumber: proposal.registrationNumber,
+    website: proposal.website,
+    mission: proposal.mission,
+    causes: proposal.causes.split(' ').filter(isCauseId),
+    approvedAt: approval?.approvedAt ?? proposal.decidedAt ?? proposal.createdAt,
+  });
+}
+
 export async function approveProposal(
   db: Database,
   proposalId: string,
-  ngo: { id: string; slug: string },
+  ngoId: string,
   adminId: string,
   now: Date,
 ): Promise<DecideProposalResult> {
   const current = await getProposal(db, proposalId);
   if (!current) return { status: 'not_found' };
   if (current.status !== 'pending') return { status: 'already_decided', proposal: current };
+  // The page address comes with the record (model/joined-ngo.ts), as the export will write it.
+  const row = toDirectoryRow(toJoinedNgoRecord(current, { ngoId, approvedAt: now }));
+  const ngo = { id: ngoId, slug: row.slug };
   const [listed] = await db.select({ id: ngoDirectory.id }).from(ngoDirectory).where(eq(ngoDirectory.id, ngo.id));
   if (listed) return { status: 'already_listed', ngoId: ngo.id };
   // Joined slugs end with the whole id, so no register record should have one; an approval
@@ -294,8 +318,10 @@ export async function approveProposal(
         .set({ status: 'approved', ngoId: ngo.id, decidedAt: now, decidedBy: adminId })
         .where(and(eq(ngoProposals.id, proposalId), eq(ngoProposals.status, 'pending')))
         .returning(),
-      db.run(sql`INSERT INTO ngo_directory (id, name, slug, website_host, country, causes)
-        SELECT ngo_id, name, ${ngo.slug}, website_host, country, ' ' || causes || ' ' ${approvedHere}`),
+      db.run(sql`INSERT INTO ngo_directory (id, name, slug, website_host, country, causes, record, places, summary)
+        SELECT ngo_id, name, ${ngo.slug}, website_host, country, ' ' || causes || ' ', ${row.record}, ${row.places},
+          ${row.summary}
+        ${approvedHere}`),
       db.run(sql`INSERT OR IGNORE INTO ngo_managers (ngo_id, user_id, added_at, added_by)
         SELECT ngo_id, user_id, ${nowSeconds}, ${adminId} ${approvedHere} AND user_id IS NOT NULL`),
     ]);
@@ -336,22 +362,6 @@ export async function listApprovedProposals(db: Database): Promise<(Proposal & {
     .where(and(eq(ngoProposals.status, 'approved'), isNotNull(ngoProposals.ngoId)))
     .orderBy(ngoProposals.ngoId);
   return rows.filter((row): row is Proposal & { ngoId: string } => row.ngoId !== null);
-}
-
-/** An approved proposal as the facts its directory record is built from (model/joined-ngo.ts). */
-export function toJoinedNgoFacts(proposal: Proposal & { ngoId: string }): JoinedNgoFacts {
-  return {
-    ngoId: proposal.ngoId,
-    name: proposal.name,
-    country: proposal.country,
-    city: proposal.city,
-    register: proposal.register,
-    registrationNumber: proposal.registrationNumber,
-    website: proposal.website,
-    mission: proposal.mission,
-    causes: proposal.causes.split(' ').filter(isCauseId),
-    approvedAt: proposal.decidedAt ?? proposal.createdAt,
-  };
 }
 
 /** The NGO ids the database is the source of (approved proposals): the directory sync leaves them be. */

@@ -245,12 +245,52 @@ export const ngoDirectory = sqliteTable(
     country: text('country').notNull(),
     /** Cause ids separated and surrounded by spaces (" health youth "), for instr() matching. */
     causes: text('causes').notNull(),
+    /**
+     * The whole public directory record (model/ngo.ts) as JSON, for the public API. Null only
+     * between migration 0012 and the next directory sync, which fills every row.
+     */
+    record: text('record'),
+    /**
+     * Codes of the place pages (`/places/<code>/`) listing the NGO, as a JSON array of lower-case
+     * codes: its country, region and area, then the countries it serves.
+     */
+    places: text('places'),
+    /**
+     * The NGO as the public API lists it (model/api/directory.ts publicNgoSummarySchema without
+     * `url`), as JSON: a list page reads 20 of these instead of parsing 20 whole records.
+     */
+    summary: text('summary'),
   },
   // The duplicate check of "Add your NGO" looks NGOs up by name (any case) and website host.
   (t) => [
     index('ngo_directory_name_idx').on(sql`lower(${t.name})`),
     index('ngo_directory_website_idx').on(t.websiteHost),
   ],
+);
+
+/**
+ * The public API's order: a number per NGO, given when it enters ngo_directory and kept while it
+ * stays (an INTEGER PRIMARY KEY never changes, unlike ngo_directory's implicit rowid on VACUUM).
+ * Lists page by it, the filters below and the name search (FTS5 table `ngo_directory_fts`,
+ * whose rowids are these; migration 0012) are keyed by it, so every list is read in this order.
+ */
+export const ngoDirectorySeq = sqliteTable('ngo_directory_seq', {
+  seq: integer('seq').primaryKey(),
+  ngoId: text('ngo_id').notNull().unique(),
+});
+
+/**
+ * The public API's filters: one row per NGO and `cause:<id>` or `place:<code>`, kept by triggers
+ * on ngo_directory (migration 0012) from its record and places. A filtered page is then one
+ * range of the primary key, already in list order, whatever the filter's size.
+ */
+export const ngoDirectoryTerms = sqliteTable(
+  'ngo_directory_terms',
+  {
+    term: text('term').notNull(),
+    seq: integer('seq').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.term, t.seq] }), index('ngo_directory_terms_seq_idx').on(t.seq)],
 );
 
 /** One row: the fingerprint of the content last copied into ngo_directory (skip unchanged syncs). */

@@ -10,6 +10,7 @@ import type { HonoEnv, RateLimits } from './context.ts';
 import type { AppEnv, ParseEnvResult } from './env.ts';
 import { ApiError, DatabaseUnavailableError, respondApiError, respondError } from './errors.ts';
 import { enforceRateLimits } from './middleware/rate-limit.ts';
+import { openPublicReads } from './middleware/public-reads.ts';
 import { requireSameOrigin } from './middleware/same-origin.ts';
 import { requireUtf8Json } from './middleware/require-utf8.ts';
 import { addSecurityHeaders } from './middleware/security-headers.ts';
@@ -27,6 +28,7 @@ import { createR2MediaStore, isR2Bucket, type MediaStore } from './media/media-s
 import { meRoutes } from './routes/me.ts';
 import { pledgeRoutes } from './routes/pledges.ts';
 import { claimRoutes } from './routes/claims.ts';
+import { directoryRoutes } from './routes/directory.ts';
 import { proposalRoutes } from './routes/proposals.ts';
 import { feedRoutes } from './routes/feed.ts';
 import { newsRoutes } from './routes/news.ts';
@@ -147,6 +149,8 @@ export function createApp(options: AppOptions): Hono<HonoEnv> {
   // Exempt: Facebook's signed data deletion callback, and RFC 8058 one-click unsubscribe, which
   // mail providers post with no cookie and no Origin (its signed token is the authority, and it
   // can only turn mail off).
+  // The public directory API: any origin, cacheable, its own per-client budget (docs/api.md).
+  app.use('/v1/*', openPublicReads(getClientIp));
   app.use(requireSameOrigin(new Set([DATA_DELETION_PATH, UNSUBSCRIBE_PATH])));
   app.use(enforceRateLimits(SIGN_IN_ROUTES, getClientIp));
   const limitBody = bodyLimit({
@@ -181,6 +185,7 @@ export function createApp(options: AppOptions): Hono<HonoEnv> {
   app.route('/', mediaRoutes);
   app.route('/', volunteeringRoutes);
   app.route('/', reportRoutes);
+  app.route('/', directoryRoutes);
   app.route('/', feedRoutes);
   app.route('/', socialRoutes);
   app.route('/', emailRoutes);

@@ -45,6 +45,11 @@ export type RateLimits = {
    * route, on top of `write`. Optional: DEFAULT_CONTENT_RATE_LIMIT in functions/routes/engage-shared.ts.
    */
   content?: RateLimitRule;
+  /**
+   * Reads of the public directory API (/api/v1/*), per client IP. Optional:
+   * DEFAULT_PUBLIC_READ_LIMIT in functions/middleware/public-reads.ts.
+   */
+  publicRead?: RateLimitRule;
 };
 
 export type HonoEnv = { Variables: AppVariables };

@@ -171,6 +171,21 @@ export function getServedElsewhere(ngo: Ngo): string[] {
 }
 
 /**
+ * Codes of every place page listing the NGO (lower case, as in /places/<code>/): where it is
+ * based, then the other countries it serves.
+ */
+export function getPlaceCodes(ngo: Ngo): string[] {
+  return [...new Set([...getBasePlaces(ngo), ...getServedElsewhere(ngo)].map(toPlaceCode))];
+}
+
+/** A place code (either case) that names a place the directory knows: "us-ak", "gb-eng-lon", "jp". */
+export function isKnownPlaceCode(code: string): boolean {
+  const upper = code.toUpperCase();
+  if (upper.includes('-')) return upper in SUBDIVISIONS;
+  return /^[A-Z]{2}$/.test(upper) && getCountryName(upper) !== upper;
+}
+
+/**
  * Short "where" label for listings and titles: "Anchorage, Alaska", "Belfast, Northern Ireland",
  * "Kawasaki, Japan". The country is left out for US states and UK nations, where the
  * subdivision says enough.

@@ -72,7 +72,11 @@ async function serve(): Promise<void> {
     port: 0,
     // One client hammering writes is exactly what the rate limiter stops: lift it here.
     appOverrides: {
-      rateLimits: { signIn: { limit: 1e9, windowSeconds: 60 }, write: { limit: 1e9, windowSeconds: 60 } },
+      rateLimits: {
+        signIn: { limit: 1e9, windowSeconds: 60 },
+        write: { limit: 1e9, windowSeconds: 60 },
+        publicRead: { limit: 1e9, windowSeconds: 60 },
+      },
     },
   });
   const report: ServerReport = {
@@ -123,7 +127,8 @@ type StatsJson = { followers: number; pledges: { count: number }; supporters: nu
 /**
  * Measure GET /api/me (signed in), GET /api/health, GET /api/media/:name (a logo), GET /api/ngos/:id/stats (signed out over
  * NGOs drawn by popularity; signed in on the most followed NGO), GET /api/feed (a seeded reader
- * with a typical set of follows), PUT /api/follows/ngos/:id and POST /api/pledges on the seeded
+ * with a typical set of follows), the public directory reads (GET /api/v1/ngos/:id over NGOs by
+ * popularity, GET /api/v1/ngos over a mix of filters and pages), PUT /api/follows/ngos/:id and POST /api/pledges on the seeded
  * database; throws if any request fails or a write is missing afterwards.
  * Imported by scripts/bench.ts.
  */
@@ -217,6 +222,36 @@ export async function benchApi(log: (line: string) => void = console.log): Promi
     );
     await measure('GET /api/ngos/:id/card.png (200 from the in-process cache)', { url: cardUrl });
 
+    // The public directory API, as another site's script reads it (an Origin of elsewhere, no cookie).
+    const elsewhere = { Origin: 'https://widgets.elsewhere.example' };
+    let record = 0;
+    await measure('GET /api/v1/ngos/:id (public record, NGOs by popularity)', {
+      url: server.url,
+      requests: [
+        {
+          method: 'GET',
+          headers: elsewhere,
+          setupRequest: (request) => ({
+            ...request,
+            path: `/api/v1/ngos/${seed.popularNgoIds[record++ % seed.popularNgoIds.length]}`,
+          }),
+        },
+      ],
+    });
+    // Directory pages as a browsing client asks for them: every filter shape, first and later pages.
+    const listQueries = await listBenchQueries(server.url);
+    let list = 0;
+    await measure(`GET /api/v1/ngos (${listQueries.length} filter/page mixes, 20 a page)`, {
+      url: server.url,
+      requests: [
+        {
+          method: 'GET',
+          headers: elsewhere,
+          setupRequest: (request) => ({ ...request, path: listQueries[list++ % listQueries.length]! }),
+        },
+      ],
+    });
+
     const writeHeaders = { Cookie: cookie, Origin: server.url, 'Content-Type': 'application/json' };
     // Each request follows a different NGO of the directory, so each is a real insert plus a
     // counter update (the bench user follows nothing before).
@@ -271,6 +306,33 @@ export async function benchApi(log: (line: string) => void = console.log): Promi
   } finally {
     server.stop();
   }
+}
+
+/**
+ * Paths of directory pages: no filter, a cause, a place, a name, and their combinations, each
+ * as a first page and as the page after it (its `next`, read from the server).
+ */
+async function listBenchQueries(url: string): Promise<string[]> {
+  const filters = [
+    '',
+    'cause=health',
+    'place=us',
+    'place=gb-nir',
+    'q=foundation',
+    'q=com',
+    'cause=education&place=us-ct',
+    'q=trust&cause=community-development',
+    'q=church&place=us&cause=religion',
+  ];
+  const paths: string[] = [];
+  for (const filter of filters) {
+    const first = `/api/v1/ngos${filter ? `?${filter}` : ''}`;
+    paths.push(first);
+    const page = await readJson<{ items: unknown[]; next: string | null }>(`${url}${first}`);
+    if (page.items.length === 0) throw new Error(`${first}: no NGOs (the bench should read real pages)`);
+    if (page.next) paths.push(`/api/v1/ngos?${filter ? `${filter}&` : ''}cursor=${page.next}`);
+  }
+  return paths;
 }
 
 /** One line per route, against the budget. */

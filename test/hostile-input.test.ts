@@ -79,6 +79,7 @@ const fx = {} as {
   deletionCode: string;
   opportunitiesCursor: string;
   feedCursor: string;
+  directoryCursor: string;
   profileRevisionId: string;
   mediaName: string;
   unsubscribeToken: string;
@@ -594,6 +595,18 @@ const CORPUS: Record<string, RouteSpec> = {
     params: () => ({ id: fx.reportId }),
     unknownParams: { values: () => ({ id: UNKNOWN_ITEM }), statuses: [404] },
     body: { valid: () => ({ action: 'dismiss' }), fields: { action: { type: 'enum', required: true } } },
+  },
+  'GET /api/v1/ngos/:id': { as: 'anonymous', params: () => ({ id: NGO }) },
+  'GET /api/v1/ngos': {
+    as: 'anonymous',
+    query: {
+      cause: { kind: 'enum', valid: () => 'health' },
+      place: { kind: 'enum', valid: () => 'gb-nir' },
+      // Free text: any answer will do as long as it is JSON (it is never echoed).
+      q: { kind: 'flag', valid: () => 'cancer' },
+      cursor: { kind: 'strict', valid: () => fx.directoryCursor },
+      limit: { kind: 'enum', valid: () => '5' },
+    },
   },
   'GET /api/feed': {
     as: 'user',
@@ -1262,7 +1275,9 @@ beforeAll(async () => {
   await sendJson('PUT', `/api/follows/ngos/${NGO}`, fx.user);
   fx.opportunitiesCursor = (await sendJson('GET', '/api/opportunities', null)).nextCursor;
   fx.feedCursor = (await sendJson('GET', '/api/feed', fx.user)).nextCursor;
-  if (!fx.opportunitiesCursor || !fx.feedCursor) throw new Error('no second page to take cursors from');
+  fx.directoryCursor = (await sendJson('GET', '/api/v1/ngos?limit=1', null)).next;
+  if (!fx.opportunitiesCursor || !fx.feedCursor || !fx.directoryCursor)
+    throw new Error('no second page to take cursors from');
 
   const deletion = await send({
     app: 'facebook',

@@ -29,7 +29,9 @@ function migrate(env: Record<string, string>) {
 }
 
 // Runs the script in its own Node processes (seconds each, more under load): not a timed test.
-describe('scripts/migrate.ts', { timeout: 60_000 }, () => {
+// The first run copies the whole directory, records included (35 MB of JSON since migration
+// 0012), over HTTP: over a minute on a loaded machine.
+describe('scripts/migrate.ts', { timeout: 240_000 }, () => {
   it('creates every table and trigger, and is a no-op the second time', async () => {
     const first = await migrate({ TURSO_DATABASE_URL: server.url, TURSO_AUTH_TOKEN: 'unused-locally' });
     expect(first.stdout).toContain('Migrations applied');

@@ -253,8 +253,7 @@ export const proposalRoutes = createRouter()
     if (decision === 'approve') {
       const current = await getProposal(db, id);
       if (!current) throw new ApiError(404, 'not_found', 'id: no proposal has this id.', { field: 'id' });
-      const ngoId = chooseNgoId(current);
-      result = await approveProposal(db, id, { id: ngoId, slug: toJoinedSlug(current.name, ngoId) }, adminId, now);
+      result = await approveProposal(db, id, chooseNgoId(current), adminId, now);
     } else {
       result = await rejectProposal(db, id, reason ?? '', adminId, now);
     }

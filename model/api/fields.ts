@@ -43,21 +43,54 @@ export const isoDateTimeSchema = z.string();
 /** A keyset position in a newest-first list: items strictly older than (createdAt, id). */
 export type Cursor = { createdAt: Date; id: string };
 
-/** Opaque to clients: "<unix seconds>.<id>" in base64url. */
-export function encodeCursor(position: Cursor): string {
-  const raw = `${Math.floor(position.createdAt.getTime() / 1000)}.${position.id}`;
+function toBase64Url(raw: string): string {
   return btoa(raw).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-function decodeCursor(cursor: string): Cursor | null {
+function fromBase64Url(cursor: string): string | null {
   try {
-    const [seconds, id] = atob(cursor.replace(/-/g, '+').replace(/_/g, '/')).split('.');
-    if (!seconds || !/^\d{1,12}$/.test(seconds) || !id || !ITEM_ID_PATTERN.test(id)) return null;
-    return { createdAt: new Date(Number(seconds) * 1000), id };
+    return atob(cursor.replace(/-/g, '+').replace(/_/g, '/'));
   } catch {
     return null;
   }
 }
+
+/** Opaque to clients: "<unix seconds>.<id>" in base64url. */
+export function encodeCursor(position: Cursor): string {
+  return toBase64Url(`${Math.floor(position.createdAt.getTime() / 1000)}.${position.id}`);
+}
+
+function decodeCursor(cursor: string): Cursor | null {
+  const [seconds, id] = fromBase64Url(cursor)?.split('.') ?? [];
+  if (!seconds || !/^\d{1,12}$/.test(seconds) || !id || !ITEM_ID_PATTERN.test(id)) return null;
+  return { createdAt: new Date(Number(seconds) * 1000), id };
+}
+
+/** A keyset position in a list kept in a fixed numeric order (the public directory): items after `after`. */
+export type PositionCursor = { after: number };
+
+/** Opaque to clients: "p.<position>" in base64url. */
+export function encodePositionCursor(position: PositionCursor): string {
+  return toBase64Url(`p.${position.after}`);
+}
+
+function decodePositionCursor(cursor: string): PositionCursor | null {
+  const match = /^p\.(\d{1,15})$/.exec(fromBase64Url(cursor) ?? '');
+  return match ? { after: Number(match[1]) } : null;
+}
+
+/** `?cursor=` of a list in a fixed order, as a previous page's `next` gave it; a 400 naming it otherwise. */
+export const positionCursorSchema = z
+  .string()
+  .max(100)
+  .transform((value, ctx) => {
+    const cursor = decodePositionCursor(value);
+    if (!cursor) {
+      ctx.addIssue({ code: 'custom', message: 'not a cursor from a previous page' });
+      return z.NEVER;
+    }
+    return cursor;
+  });
 
 /** `?cursor=` as sent back from a previous page's `nextCursor`; decoded, or a 400 naming it. */
 export const cursorSchema = z

@@ -11,6 +11,7 @@ import * as profiles from './profiles.ts';
 import * as pledges from './pledges.ts';
 import * as reports from './reports.ts';
 import * as claims from './claims.ts';
+import * as directory from './directory.ts';
 import * as volunteering from './volunteering.ts';
 import * as email from './email.ts';
 import * as proposals from './proposals.ts';
@@ -93,6 +94,8 @@ export const API_ENDPOINTS = {
   resendProposalConfirmation: proposals.resendProposalConfirmation,
   listProposals: proposals.listProposals,
   decideProposal: proposals.decideProposal,
+  getPublicNgo: directory.getPublicNgo,
+  listPublicNgos: directory.listPublicNgos,
   createReport: reports.createReport,
   listReports: reports.listReports,
   resolveReport: reports.resolveReport,

@@ -92,6 +92,9 @@ export const API_ROUTES = {
   resendProposalConfirmation: { method: 'post', path: '/proposals/{id}/confirmation-link' },
   listProposals: { method: 'get', path: '/admin/proposals' },
   decideProposal: { method: 'post', path: '/admin/proposals/{id}/decision' },
+  // the public directory, open to any origin; paths under /v1/ change only additively (directory.ts)
+  getPublicNgo: { method: 'get', path: '/v1/ngos/{id}' },
+  listPublicNgos: { method: 'get', path: '/v1/ngos' },
   // reports (reports.ts)
   createReport: { method: 'post', path: '/reports' },
   listReports: { method: 'get', path: '/admin/reports' },

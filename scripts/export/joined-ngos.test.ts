@@ -51,10 +51,10 @@ const antarctic: NewProposal = {
   workEmail: 'founder@example.org',
 };
 
-async function approve(input: NewProposal, ngoId: string, slug: string) {
+async function approve(input: NewProposal, ngoId: string) {
   const created = await createProposal(database.db, 'u1', input, APPROVED_AT);
   if (created.status !== 'created') throw new Error(created.status);
-  const decided = await approveProposal(database.db, created.proposal.id, { id: ngoId, slug }, 'u1', APPROVED_AT);
+  const decided = await approveProposal(database.db, created.proposal.id, ngoId, 'u1', APPROVED_AT);
   expect(decided.status).toBe('decided');
 }
 
@@ -78,8 +78,8 @@ afterEach(() => {
 
 describe('the joined NGOs export', () => {
   it('writes each approved NGO as a model record, sorted by id, into content/ngos/joined.jsonl', async () => {
-    await approve(indian, 'IN-MHA-104860017', 'goonj-seva-trust-in-mha-104860017');
-    await approve(antarctic, 'XX-JUMO-ABCDE23456', 'penguin-count-volunteers-xx-jumo-abcde23456');
+    await approve(indian, 'IN-MHA-104860017');
+    await approve(antarctic, 'XX-JUMO-ABCDE23456');
     // A pending one is not published.
     await createProposal(database.db, 'u1', { ...antarctic, name: 'Pending Club' }, APPROVED_AT);
 
@@ -115,7 +115,7 @@ describe('the joined NGOs export', () => {
   });
 
   it('is read like any shard, and wins over a register shard with the same id', async () => {
-    await approve(indian, 'IN-MHA-104860017', 'goonj-seva-trust-in-mha-104860017');
+    await approve(indian, 'IN-MHA-104860017');
     mkdirSync(join(dir, 'ngos'));
     const clash = { ...JSON.parse(readFileSync('test/fixtures/ngos/sample.jsonl', 'utf8').split('\n')[0]!) };
     writeFileSync(
@@ -129,7 +129,7 @@ describe('the joined NGOs export', () => {
   });
 
   it('survives a re-import: the importer replaces its shards and leaves joined.jsonl alone', async () => {
-    await approve(indian, 'IN-MHA-104860017', 'goonj-seva-trust-in-mha-104860017');
+    await approve(indian, 'IN-MHA-104860017');
     await runExporters(database.db, dir, [joinedNgosExporter]);
     const joinedBefore = readFileSync(join(dir, 'ngos/joined.jsonl'), 'utf8');
     writeFileSync(join(dir, 'ngos/us-ein-5.jsonl'), '{"id":"US-EIN-500000000"}\n');
@@ -139,7 +139,7 @@ describe('the joined NGOs export', () => {
   });
 
   it('the directory sync on migrate neither drops nor overwrites an approved NGO', async () => {
-    await approve(indian, 'IN-MHA-104860017', 'goonj-seva-trust-in-mha-104860017');
+    await approve(indian, 'IN-MHA-104860017');
     const fixture = (await readNgoShards('test/fixtures/ngos')) as unknown as NgoRecordInput[];
     // Content without it (before the export) keeps its row…
     const first = await syncNgoDirectory(database.db, fixture, new Date());
@@ -169,7 +169,7 @@ describe('the joined NGOs export', () => {
     const before = await plan();
     expect(before.rebuildReason).toBeNull();
     await recordBuiltExports(join(dir, 'record.txt'), before.fingerprint);
-    await approve(antarctic, 'XX-JUMO-ABCDE23456', 'penguin-count-volunteers-xx-jumo-abcde23456');
+    await approve(antarctic, 'XX-JUMO-ABCDE23456');
     expect((await plan()).rebuildReason).toMatch(/changed since the last build/);
   });
 });

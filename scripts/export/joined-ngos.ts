@@ -1,5 +1,4 @@
-import { listApprovedProposals, toJoinedNgoFacts } from '../../db/proposals.ts';
-import { buildJoinedNgoRecord } from '../../model/joined-ngo.ts';
+import { listApprovedProposals, toJoinedNgoRecord } from '../../db/proposals.ts';
 import { stringifyStable, type Exporter } from './exporter.ts';
 
 /**
@@ -16,6 +15,6 @@ export const joinedNgosExporter: Exporter = {
   async exportLines(db) {
     const rows = await listApprovedProposals(db);
     // Built through the model's schema: a row that no longer fits stops the export, not the build.
-    return rows.map((row) => stringifyStable(buildJoinedNgoRecord(toJoinedNgoFacts(row))));
+    return rows.map((row) => stringifyStable(toJoinedNgoRecord(row)));
   },
 };

@@ -34,6 +34,7 @@ export const LIFTED_RATE_LIMITS: RateLimits = {
   signIn: { limit: 1_000_000, windowSeconds: 60 },
   write: { limit: 1_000_000, windowSeconds: 60 },
   content: { limit: 1_000_000, windowSeconds: 600 },
+  publicRead: { limit: 1_000_000, windowSeconds: 60 },
 };
 
 export type App = Hono<HonoEnv>;

@@ -61,13 +61,7 @@ const text = (html: string) => decodeEntities(html.replace(/<[^>]+>/g, ' ').repl
 async function approve(input: NewProposal, ngoId: string) {
   const created = await createProposal(database.db, 'u1', input, AT);
   if (created.status !== 'created') throw new Error(created.status);
-  await approveProposal(
-    database.db,
-    created.proposal.id,
-    { id: ngoId, slug: toJoinedSlug(input.name, ngoId) },
-    'u1',
-    AT,
-  );
+  await approveProposal(database.db, created.proposal.id, ngoId, 'u1', AT);
 }
 
 beforeAll(async () => {
