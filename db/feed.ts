@@ -38,7 +38,7 @@ const VIA_BY_RANK = { 3: 'ngo', 2: 'pledge', 1: 'cause' } as const;
  * following it. The work grows with the sources followed, not with the posts: the scan in time
  * order this replaces tested post after post against the user's follows until it had a page.
  * The items themselves are read apart (FEED_ITEMS_SQL), and only those a reader has not kept
- * (functions/feed-cache.ts): reading them with the page cost as much again as the page.
+ * (functions/lru-cache.ts): reading them with the page cost as much again as the page.
  * ?1 user id, ?2 today (YYYY-MM-DD), ?3 page size + 1, ?4 / ?5 the cursor's time and id.
  */
 function buildFeedPageSql(withCursor: boolean): string {

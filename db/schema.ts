@@ -471,7 +471,7 @@ export const feedItems = sqliteTable(
     /**
      * A random number drawn again whenever anything the feed shows of the item changes (its text,
      * its NGO's name), so a reader can keep the item's rendered form keyed by id and revision
-     * (functions/feed-cache.ts) and know from the index alone whether it is still current.
+     * (functions/lru-cache.ts) and know from the index alone whether it is still current.
      */
     revision: integer('revision').notNull().default(0),
   },

@@ -225,7 +225,7 @@ export async function benchApi(log: (line: string) => void = console.log): Promi
     // The public directory API, as another site's script reads it (an Origin of elsewhere, no cookie).
     const elsewhere = { Origin: 'https://widgets.elsewhere.example' };
     let record = 0;
-    await measure('GET /api/v1/ngos/:id (public record, NGOs by popularity)', {
+    await measure('GET /api/v1/ngos/:id (public record, NGOs by popularity; repeats kept 20 s)', {
       url: server.url,
       requests: [
         {
@@ -241,7 +241,7 @@ export async function benchApi(log: (line: string) => void = console.log): Promi
     // Directory pages as a browsing client asks for them: every filter shape, first and later pages.
     const listQueries = await listBenchQueries(server.url);
     let list = 0;
-    await measure(`GET /api/v1/ngos (${listQueries.length} filter/page mixes, 20 a page)`, {
+    await measure(`GET /api/v1/ngos (${listQueries.length} filter/page mixes, 20 a page; repeats kept 20 s)`, {
       url: server.url,
       requests: [
         {

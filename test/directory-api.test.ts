@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ngo } from '../model/ngo.ts';
-import { createHarness, LIFTED_RATE_LIMITS, ORIGIN, type Actor, type Harness } from './helpers/harness.ts';
+import { PUBLIC_ANSWER_TTL_MS } from '../functions/routes/directory.ts';
+import { createClock, createHarness, LIFTED_RATE_LIMITS, ORIGIN, type Actor, type Harness } from './helpers/harness.ts';
 
 /*
  * The public directory API (/api/v1/): records as the content holds them, the NGO's own profile
@@ -21,8 +22,12 @@ let manager: Actor;
 let admin: Actor;
 let user: Actor;
 
+// Answers are kept for PUBLIC_ANSWER_TTL_MS: tests that change what they show let that time pass.
+const clock = createClock();
+const letKeptAnswersExpire = () => clock.advanceSeconds(PUBLIC_ANSWER_TTL_MS / 1000);
+
 beforeAll(async () => {
-  h = await createHarness({ demoSignIn: true, rateLimits: 'lifted' });
+  h = await createHarness({ demoSignIn: true, rateLimits: 'lifted', now: clock.now });
   admin = await h.makeAdmin('Ada Admin');
   manager = await h.signIn('Manny Manager');
   await h.makeManager(manager, NGO, admin);
@@ -91,6 +96,7 @@ describe('GET /api/v1/ngos/:id', () => {
       yearFounded: 1999,
     });
     expect(saved.status).toBe(200);
+    letKeptAnswersExpire();
     const { body } = await readJson(`/api/v1/ngos/${NGO}`);
     expect(body.ngo).toEqual(FIXTURE.find((r) => r.id === NGO));
     expect(body.profile).toEqual({
@@ -121,6 +127,12 @@ describe('GET /api/v1/ngos/:id', () => {
       visibility: 'anonymous',
     });
     expect(pledge.status).toBe(201);
+    // Within PUBLIC_ANSWER_TTL_MS the kept answer is sent again (public answers may be a minute old)…
+    expect((await readJson(`/api/v1/ngos/${id}`)).body.counts).toEqual(before);
+    clock.advanceSeconds(PUBLIC_ANSWER_TTL_MS / 1000 - 1);
+    expect((await readJson(`/api/v1/ngos/${id}`)).body.counts).toEqual(before);
+    // …and then read afresh.
+    clock.advanceSeconds(1);
     expect((await readJson(`/api/v1/ngos/${id}`)).body.counts).toEqual({ followers: 1, supporters: 1, pledges: 1 });
   });
 
@@ -287,6 +299,7 @@ describe('/api/v1/ from other sites', () => {
     // A change is a new ETag: the old one no longer holds.
     const before = (await read(`/api/v1/ngos/GB-NIC-100045`)).headers.get('ETag')!;
     await h.json('PUT', '/api/follows/ngos/GB-NIC-100045', user);
+    letKeptAnswersExpire();
     const after = await read(`/api/v1/ngos/GB-NIC-100045`, { 'If-None-Match': before });
     expect(after.status).toBe(200);
     expect(after.headers.get('ETag')).not.toBe(before);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Actor, type Harness } from './helpers/harness.ts';
 
-// The feed keeps each item's rendered JSON by id and revision (functions/feed-cache.ts): these
+// The feed keeps each item's rendered JSON by id and revision (functions/lru-cache.ts): these
 // check that a reader never sees a kept item after it changed, even within the same second.
 
 let h: Harness;

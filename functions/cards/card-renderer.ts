@@ -1,6 +1,7 @@
 import { initWasm, Resvg } from '@resvg/resvg-wasm';
 import type { NgoCardText } from '../../model/ngo-card.ts';
 import { readFontMetrics } from './font-metrics.ts';
+import { createLruCache } from '../lru-cache.ts';
 import { renderNgoCardSvg, type CardFonts } from './ngo-card-svg.ts';
 
 /**
@@ -37,7 +38,7 @@ export function createCardRenderer(
   cacheEntries = DEFAULT_CACHE_ENTRIES,
 ): CardRenderer {
   let prepared: Promise<{ fonts: CardFonts; buffers: Uint8Array[] }> | null = null;
-  const cache = new Map<string, Uint8Array>();
+  const cache = createLruCache<Uint8Array>(cacheEntries);
 
   const prepare = () =>
     (prepared ??= (async () => {
@@ -56,11 +57,7 @@ export function createCardRenderer(
   return {
     async renderPng(key, text) {
       const cached = cache.get(key);
-      if (cached) {
-        cache.delete(key);
-        cache.set(key, cached);
-        return cached;
-      }
+      if (cached) return cached;
       const { fonts, buffers } = await prepare();
       const resvg = new Resvg(renderNgoCardSvg(text, fonts), {
         font: { fontBuffers: buffers, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
@@ -74,10 +71,7 @@ export function createCardRenderer(
       } finally {
         resvg.free();
       }
-      if (cacheEntries > 0) {
-        cache.set(key, png);
-        if (cache.size > cacheEntries) cache.delete(cache.keys().next().value!);
-      }
+      cache.set(key, png);
       return png;
     },
   };

@@ -4,7 +4,7 @@ import { getFeedPage, readFeedEntries, type FeedEntry, type FeedRef } from '../.
 import { encodeCursor } from '../../model/api/fields.ts';
 import * as contracts from '../../model/api/follows.ts';
 import type { FeedItem } from '../../model/api/follows.ts';
-import { createFeedItemCache } from '../feed-cache.ts';
+import { createLruCache } from '../lru-cache.ts';
 import { requireSession } from '../middleware/session.ts';
 import { createRouter } from '../openapi.ts';
 import { toImpactReportViewJson } from './impact-reports.ts';
@@ -17,7 +17,7 @@ const FEED_LIMIT = 20;
  * Shared by every app in the process: keys carry a random revision drawn by the database, so
  * items of two databases (tests) never answer for each other.
  */
-const itemCache = createFeedItemCache(5_000);
+const itemCache = createLruCache<string>(5_000);
 
 type FeedItemWithoutVia = FeedItem extends infer T ? (T extends unknown ? Omit<T, 'via'> : never) : never;
 
