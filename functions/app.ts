@@ -14,6 +14,7 @@ import { openPublicReads } from './middleware/public-reads.ts';
 import { requireSameOrigin } from './middleware/same-origin.ts';
 import { requireUtf8Json } from './middleware/require-utf8.ts';
 import { addSecurityHeaders } from './middleware/security-headers.ts';
+import { PUBLIC_ANSWER_TTL_MS, PUBLIC_ANSWERS_KEPT, type KeptAnswer } from './http-cache.ts';
 import { createLruCache } from './lru-cache.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
 import { createAuthRoutes, type DemoSignInOption } from './routes/auth.ts';
@@ -29,7 +30,7 @@ import { createR2MediaStore, isR2Bucket, type MediaStore } from './media/media-s
 import { meRoutes } from './routes/me.ts';
 import { pledgeRoutes } from './routes/pledges.ts';
 import { claimRoutes } from './routes/claims.ts';
-import { directoryRoutes, PUBLIC_ANSWER_TTL_MS, PUBLIC_ANSWERS_KEPT } from './routes/directory.ts';
+import { directoryRoutes } from './routes/directory.ts';
 import { proposalRoutes } from './routes/proposals.ts';
 import { feedRoutes } from './routes/feed.ts';
 import { newsRoutes } from './routes/news.ts';
@@ -110,7 +111,7 @@ export function createApp(options: AppOptions): Hono<HonoEnv> {
   const rateLimits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
   // Counters live as long as this app: the Node process, or one Worker isolate.
   const rateLimiter: RateLimiter = createRateLimiter(() => now().getTime());
-  const publicAnswers = createLruCache<{ json: string; etag: string }>(PUBLIC_ANSWERS_KEPT, {
+  const publicAnswers = createLruCache<KeptAnswer>(PUBLIC_ANSWERS_KEPT, {
     ttlMs: PUBLIC_ANSWER_TTL_MS,
     now: () => now().getTime(),
   });

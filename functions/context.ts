@@ -6,6 +6,7 @@ import type { SessionCache } from './auth/session-cache.ts';
 import type { SessionPolicy } from './auth/session.ts';
 import type { AppEnv } from './env.ts';
 import type { Mailer } from './mail/message.ts';
+import type { KeptAnswer } from './http-cache.ts';
 import type { LruCache } from './lru-cache.ts';
 import type { MediaStore } from './media/media-store.ts';
 import type { RateLimiter, RateLimitRule } from './rate-limit.ts';
@@ -23,8 +24,8 @@ export type AppVariables = {
   /** Node entry with a local file only (see session-cache.ts); null elsewhere. */
   sessionCache: SessionCache | null;
   rateLimiter: RateLimiter;
-  /** Public directory answers kept by URL for a while (functions/routes/directory.ts). */
-  publicAnswers: LruCache<{ json: string; etag: string }>;
+  /** Public answers (the /api/v1/ directory, cause feeds) kept by URL for a while: functions/http-cache.ts. */
+  publicAnswers: LruCache<KeptAnswer>;
   rateLimits: RateLimits;
   /** The entry's mail transport (built on first use), or null when this entry sends no mail. */
   getMailer: () => Mailer | null;

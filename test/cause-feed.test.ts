@@ -3,7 +3,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPost, deletePost, setPostHidden, type Post } from '../db/posts.ts';
 import { renderMarkdown } from '../functions/markdown.ts';
-import { createHarness, type Actor, type Harness } from './helpers/harness.ts';
+import { PUBLIC_ANSWER_TTL_MS } from '../functions/http-cache.ts';
+import { createClock, createHarness, type Actor, type Harness } from './helpers/harness.ts';
 
 /**
  * GET /api/causes/{cause}/feed.xml: the news of a cause's NGOs as RSS 2.0. Fixture NGOs:
@@ -17,6 +18,13 @@ const LIMBLESS = 'GB-NIC-100571';
 
 let h: Harness;
 let author: Actor;
+const clock = createClock();
+
+/** The app keeps public answers for PUBLIC_ANSWER_TTL_MS: each read here comes after, to see the news as it is. */
+function getFeed(path: string, ...rest: Parameters<Harness['send']> extends [string, string, ...infer R] ? R : never) {
+  clock.advanceSeconds(PUBLIC_ANSWER_TTL_MS / 1000);
+  return h.send('GET', path, ...rest);
+}
 const T0 = Date.UTC(2026, 2, 1, 9);
 
 async function post(ngoId: string, title: string, minutes: number, body = 'News.'): Promise<Post> {
@@ -40,7 +48,7 @@ const itemTitles = (xml: string) =>
   [...xml.matchAll(/<item><title>([^<]*)<\/title>/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
 
 beforeAll(async () => {
-  h = await createHarness({ demoSignIn: true });
+  h = await createHarness({ demoSignIn: true, now: clock.now });
   author = await h.signIn('Feed Author');
 });
 afterAll(() => h.cleanup());
@@ -52,7 +60,7 @@ describe('GET /api/causes/:cause/feed.xml', () => {
     await post(LIMBLESS, 'Limb clinic opens', 3);
     await post(LIFELINE, 'Lifeline second', 4);
 
-    const health = await h.send('GET', '/api/causes/health/feed.xml', null);
+    const health = await getFeed('/api/causes/health/feed.xml', null);
     expect(health.status).toBe(200);
     const xml = await health.text();
     expect(itemTitles(xml)).toEqual([
@@ -66,7 +74,7 @@ describe('GET /api/causes/:cause/feed.xml', () => {
     expect(xml).toMatch(/<link>https:\/\/jumo\.test\/ngos\/cancer-lifeline-100002\/#post-[a-z2-9]{24}<\/link>/);
     expect(xml).toContain(`<lastBuildDate>${new Date(T0 + 4 * 60_000).toUTCString()}</lastBuildDate>`);
 
-    const disability = await (await h.send('GET', '/api/causes/disability/feed.xml', null)).text();
+    const disability = await (await getFeed('/api/causes/disability/feed.xml', null)).text();
     expect(itemTitles(disability)).toEqual([
       'Limbless Support N.I.: Limb clinic opens',
       'Disability Action (Ni): Access audit',
@@ -76,20 +84,20 @@ describe('GET /api/causes/:cause/feed.xml', () => {
   it('leaves hidden and deleted posts out, and shows a post again once unhidden', async () => {
     const spam = await post(LIMBLESS, 'Spam in health', 10);
     const gone = await post(LIFELINE, 'Deleted soon', 11);
-    expect(itemTitles(await (await h.send('GET', '/api/causes/health/feed.xml', null)).text())).toEqual(
+    expect(itemTitles(await (await getFeed('/api/causes/health/feed.xml', null)).text())).toEqual(
       expect.arrayContaining(['Limbless Support N.I.: Spam in health', 'Cancer Lifeline: Deleted soon']),
     );
     await setPostHidden(h.db, spam.id, true, new Date(T0 + 12 * 60_000));
     await deletePost(h.db, gone.id);
-    const titles = itemTitles(await (await h.send('GET', '/api/causes/health/feed.xml', null)).text());
+    const titles = itemTitles(await (await getFeed('/api/causes/health/feed.xml', null)).text());
     expect(titles).not.toContain('Limbless Support N.I.: Spam in health');
     expect(titles).not.toContain('Cancer Lifeline: Deleted soon');
     expect(titles[0]).toBe('Cancer Lifeline: Lifeline second');
     // Hidden from every cause of its NGO, not just one.
-    expect(await (await h.send('GET', '/api/causes/mental-health/feed.xml', null)).text()).not.toContain('Spam in');
+    expect(await (await getFeed('/api/causes/mental-health/feed.xml', null)).text()).not.toContain('Spam in');
 
     await setPostHidden(h.db, spam.id, false, new Date(T0 + 13 * 60_000));
-    expect(itemTitles(await (await h.send('GET', '/api/causes/health/feed.xml', null)).text())[0]).toBe(
+    expect(itemTitles(await (await getFeed('/api/causes/health/feed.xml', null)).text())[0]).toBe(
       'Limbless Support N.I.: Spam in health',
     );
     await setPostHidden(h.db, spam.id, true, new Date(T0 + 14 * 60_000));
@@ -97,7 +105,7 @@ describe('GET /api/causes/:cause/feed.xml', () => {
 
   it('holds the 30 newest posts only', async () => {
     for (let i = 0; i < 32; i++) await post(LIFELINE, `Mental health note ${i}`, 100 + i);
-    const titles = itemTitles(await (await h.send('GET', '/api/causes/mental-health/feed.xml', null)).text());
+    const titles = itemTitles(await (await getFeed('/api/causes/mental-health/feed.xml', null)).text());
     expect(titles).toHaveLength(30);
     expect(titles[0]).toBe('Cancer Lifeline: Mental health note 31');
     expect(titles[29]).toBe('Cancer Lifeline: Mental health note 2');
@@ -110,33 +118,33 @@ describe('GET /api/causes/:cause/feed.xml', () => {
       200,
       'Tea & <b>bold</b> <script>alert(1)</script>\u0001',
     );
-    const xml = await (await h.send('GET', '/api/causes/disability/feed.xml', null)).text();
+    const xml = await (await getFeed('/api/causes/disability/feed.xml', null)).text();
     expect(await checkWellFormed(xml)).toBe('well-formed');
     expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<rss version="2.0"/);
     expect(xml).toContain('<title>Disability Action (Ni): Fish &amp; &lt;chips&gt; ]]&gt; &quot;quoted&quot;</title>');
     expect(xml).not.toContain('<script>');
-    expect(await checkWellFormed(await (await h.send('GET', '/api/causes/health/feed.xml', null)).text())).toBe(
+    expect(await checkWellFormed(await (await getFeed('/api/causes/health/feed.xml', null)).text())).toBe(
       'well-formed',
     );
   });
 
   it('is cacheable: Cache-Control, a strong ETag, 304 while it holds, 200 once the news changes', async () => {
-    const first = await h.send('GET', '/api/causes/education/feed.xml', null);
+    const first = await getFeed('/api/causes/education/feed.xml', null);
     expect(first.headers.get('Content-Type')).toBe('application/rss+xml; charset=utf-8');
     expect(first.headers.get('Cache-Control')).toBe('public, max-age=300');
     const etag = first.headers.get('ETag')!;
     expect(etag).toMatch(/^"[0-9a-f]{24}"$/);
-    const again = await h.send('GET', '/api/causes/education/feed.xml', null, undefined, { 'If-None-Match': etag });
+    const again = await getFeed('/api/causes/education/feed.xml', null, undefined, { 'If-None-Match': etag });
     expect(again.status).toBe(304);
     expect(again.headers.get('ETag')).toBe(etag);
     expect(await again.text()).toBe('');
-    const weak = await h.send('GET', '/api/causes/education/feed.xml', null, undefined, {
+    const weak = await getFeed('/api/causes/education/feed.xml', null, undefined, {
       'If-None-Match': `W/${etag}`,
     });
     expect(weak.status).toBe(304);
 
     await post(DISABILITY_ACTION, 'Education news', 300);
-    const changed = await h.send('GET', '/api/causes/education/feed.xml', null, undefined, { 'If-None-Match': etag });
+    const changed = await getFeed('/api/causes/education/feed.xml', null, undefined, { 'If-None-Match': etag });
     expect(changed.status).toBe(200);
     expect(changed.headers.get('ETag')).not.toBe(etag);
     expect(itemTitles(await changed.text())[0]).toBe('Disability Action (Ni): Education news');
@@ -148,7 +156,7 @@ describe('GET /api/causes/:cause/feed.xml', () => {
     await h.makeManager(manager, LIFELINE, admin);
     const bodies = new Set<string>();
     for (const who of [null, author, manager, admin]) {
-      const response = await h.send('GET', '/api/causes/health/feed.xml', who);
+      const response = await getFeed('/api/causes/health/feed.xml', who);
       expect(response.status).toBe(200);
       bodies.add(await response.text());
     }
@@ -156,7 +164,7 @@ describe('GET /api/causes/:cause/feed.xml', () => {
   });
 
   it('is an empty channel for a cause without news, 404 naming the field for an unknown cause', async () => {
-    const empty = await h.send('GET', '/api/causes/environment/feed.xml', null);
+    const empty = await getFeed('/api/causes/environment/feed.xml', null);
     expect(empty.status).toBe(200);
     const xml = await empty.text();
     expect(xml).toContain('<title>Environment: news from its NGOs on Jumo</title>');

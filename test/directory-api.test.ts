@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ngo } from '../model/ngo.ts';
-import { PUBLIC_ANSWER_TTL_MS } from '../functions/routes/directory.ts';
+import { PUBLIC_ANSWER_TTL_MS } from '../functions/http-cache.ts';
 import { createClock, createHarness, LIFTED_RATE_LIMITS, ORIGIN, type Actor, type Harness } from './helpers/harness.ts';
 
 /*

@@ -3,14 +3,14 @@ import { listCausePosts } from '../../db/cause-news.ts';
 import { getCause } from '../../model/causes.ts';
 import * as contracts from '../../model/api/news.ts';
 import { escapeHtml } from '../../model/escape-html.ts';
-import { computeEtag, matchesIfNoneMatch } from '../http-cache.ts';
+import { computeEtag, respondWithEtag } from '../http-cache.ts';
 import { requireCause } from '../middleware/require-cause.ts';
 import { createRouter } from '../openapi.ts';
 import { renderRss } from '../rss.ts';
 
 const RSS_LIMIT = 30;
 /** As the NGO feeds: readers poll, five minutes is fresh enough and spares the database. */
-const RSS_MAX_AGE = 300;
+const CACHE_CONTROL = 'public, max-age=300';
 
 /**
  * A cause's news as RSS 2.0. Only an ETag validates it: a post hidden or deleted leaves the feed
@@ -19,6 +19,8 @@ const RSS_MAX_AGE = 300;
 export const causeNewsRoutes = createRouter().openapi(
   createRoute({ ...contracts.getCauseNewsFeed, middleware: [requireCause()] }),
   async (c) => {
+    const kept = c.get('publicAnswers').get(c.req.url);
+    if (kept) return respondWithEtag(c, kept, CACHE_CONTROL);
     const cause = getCause(c.req.valid('param').cause)!;
     const posts = await listCausePosts(c.get('getDb')(), cause.id, RSS_LIMIT);
     const origin = c.get('env').PUBLIC_ORIGIN ?? new URL(c.req.url).origin;
@@ -43,10 +45,8 @@ export const causeNewsRoutes = createRouter().openapi(
         };
       }),
     });
-    const etag = await computeEtag(xml);
-    c.header('Cache-Control', `public, max-age=${RSS_MAX_AGE}`);
-    c.header('ETag', etag);
-    if (matchesIfNoneMatch(c, etag)) return c.body(null, 304);
-    return c.body(xml, 200, { 'Content-Type': 'application/rss+xml; charset=utf-8' });
+    const answer = { body: xml, etag: await computeEtag(xml), contentType: 'application/rss+xml; charset=utf-8' };
+    c.get('publicAnswers').set(c.req.url, answer);
+    return respondWithEtag(c, answer, CACHE_CONTROL);
   },
 );

@@ -7,17 +7,11 @@ import type { Ngo } from '../../model/ngo.ts';
 import { toMediaPath, type NgoProfileData } from '../../model/ngo-profile.ts';
 import type { AppContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
+import { computeEtag, respondWithEtag } from '../http-cache.ts';
 import { createRouter } from '../openapi.ts';
 
 /** Counts move with every follow and pledge: a minute old is fresh enough, and spares the database under load. */
-const MAX_AGE_SECONDS = 60;
-/**
- * Answers are public and may be a minute old anywhere (MAX_AGE_SECONDS): the app keeps each for
- * a third of that (functions/app.ts), as a shared cache in front of it would, so a page many
- * clients ask for is read once every 20 s rather than every time. Keyed by the whole URL.
- */
-export const PUBLIC_ANSWER_TTL_MS = (MAX_AGE_SECONDS * 1000) / 3;
-export const PUBLIC_ANSWERS_KEPT = 2_000;
+const CACHE_CONTROL = 'public, max-age=60';
 /** Words of `q` used: more narrow nothing a person types. */
 const MAX_QUERY_WORDS = 8;
 
@@ -36,30 +30,17 @@ function toPublicProfile(profile: NonNullable<PublicNgoRow['profile']>, origin: 
   };
 }
 
-/** Keep a fresh answer by its URL (PUBLIC_ANSWER_TTL_MS) with a weak ETag of its body (a proxy may recompress it), and send it. */
+/** Keep a fresh answer by its URL with a weak ETag of its body (a proxy may recompress it), and send it. */
 async function respondCacheable(c: AppContext, json: string): Promise<Response> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(json)));
-  const etag = `W/"${Array.from(digest.subarray(0, 12), (b) => b.toString(16).padStart(2, '0')).join('')}"`;
-  c.get('publicAnswers').set(c.req.url, { json, etag });
-  return respondKept(c, { json, etag });
-}
-
-/** `Cache-Control: public`, the ETag, and 304 without a body when the client's If-None-Match still holds. */
-function respondKept(c: AppContext, answer: { json: string; etag: string }): Response {
-  c.header('Cache-Control', `public, max-age=${MAX_AGE_SECONDS}`);
-  c.header('ETag', answer.etag);
-  const ifNoneMatch = c.req.header('If-None-Match');
-  const bare = answer.etag.slice(2);
-  if (ifNoneMatch?.split(',').some((tag) => tag.trim() === '*' || tag.trim().replace(/^W\//, '') === bare)) {
-    return c.body(null, 304);
-  }
-  return c.body(answer.json, 200, { 'Content-Type': 'application/json; charset=UTF-8' });
+  const answer = { body: json, etag: `W/${await computeEtag(json)}`, contentType: 'application/json; charset=UTF-8' };
+  c.get('publicAnswers').set(c.req.url, answer);
+  return respondWithEtag(c, answer, CACHE_CONTROL);
 }
 
 export const directoryRoutes = createRouter()
   .openapi(createRoute(contracts.getPublicNgo), async (c) => {
     const kept = c.get('publicAnswers').get(c.req.url);
-    if (kept) return respondKept(c, kept);
+    if (kept) return respondWithEtag(c, kept, CACHE_CONTROL);
     const { id } = c.req.valid('param');
     const row = await getPublicNgoRow(c.get('getDb')(), id);
     if (!row) throw new ApiError(404, 'not_found', 'id: no NGO in the directory has this id.', { field: 'id' });
@@ -76,7 +57,7 @@ export const directoryRoutes = createRouter()
   })
   .openapi(createRoute(contracts.listPublicNgos), async (c) => {
     const kept = c.get('publicAnswers').get(c.req.url);
-    if (kept) return respondKept(c, kept);
+    if (kept) return respondWithEtag(c, kept, CACHE_CONTROL);
     const query = c.req.valid('query');
     const words = query.q?.match(/[\p{L}\p{N}]+/gu)?.slice(0, MAX_QUERY_WORDS);
     const page = await listPublicNgoSummaries(
