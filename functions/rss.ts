@@ -1,3 +1,5 @@
+import { escapeHtml } from '../model/escape-html.ts';
+
 /** RSS 2.0 for an NGO's news. Every text is XML-escaped, the HTML body included (as RSS wants). */
 
 export type RssItem = {
@@ -17,6 +19,31 @@ export type RssChannel = {
   lastBuildDate: Date | null;
   items: RssItem[];
 };
+
+/** What a news post gives its RSS item (a row of db/posts.ts or db/cause-news.ts). */
+export type RssPost = {
+  id: string;
+  title: string;
+  bodyHtml: string;
+  linkUrl: string | null;
+  imageUrl: string | null;
+  createdAt: Date;
+};
+
+/** A post as an RSS item linking to its place on the NGO page at `pageUrl`, titled `title`. */
+export function toRssPostItem(post: RssPost, pageUrl: string, title = post.title): RssItem {
+  return {
+    title,
+    link: `${pageUrl}#post-${post.id}`,
+    guid: `jumo-post-${post.id}`,
+    // linkUrl passed the https-only check; it is escaped like the rest of the body.
+    description: post.linkUrl
+      ? `${post.bodyHtml}<p><a href="${escapeHtml(post.linkUrl)}" rel="nofollow ugc noopener">Read more</a></p>`
+      : post.bodyHtml,
+    pubDate: post.createdAt,
+    enclosureUrl: post.imageUrl,
+  };
+}
 
 export function escapeXml(text: string): string {
   // Also drop characters XML 1.0 forbids, which would make the whole feed invalid.

@@ -2,11 +2,10 @@ import { createRoute } from '@hono/zod-openapi';
 import { listCausePosts } from '../../db/cause-news.ts';
 import { getCause } from '../../model/causes.ts';
 import * as contracts from '../../model/api/news.ts';
-import { escapeHtml } from '../../model/escape-html.ts';
 import { computeEtag, respondWithEtag } from '../http-cache.ts';
 import { requireCause } from '../middleware/require-cause.ts';
 import { createRouter } from '../openapi.ts';
-import { renderRss } from '../rss.ts';
+import { renderRss, toRssPostItem } from '../rss.ts';
 
 const RSS_LIMIT = 30;
 /** As the NGO feeds: readers poll, five minutes is fresh enough and spares the database. */
@@ -30,20 +29,7 @@ export const causeNewsRoutes = createRouter().openapi(
       selfUrl: `${origin}/api/causes/${cause.id}/feed.xml`,
       description: `News posted on Jumo by the NGOs working on ${cause.name.toLowerCase()}.`,
       lastBuildDate: posts[0]?.createdAt ?? null,
-      items: posts.map((p) => {
-        const pageUrl = `${origin}/ngos/${p.ngoSlug}/`;
-        return {
-          title: `${p.ngoName}: ${p.title}`,
-          link: `${pageUrl}#post-${p.id}`,
-          guid: `jumo-post-${p.id}`,
-          // linkUrl passed the https-only check; it is escaped like the rest of the body.
-          description: p.linkUrl
-            ? `${p.bodyHtml}<p><a href="${escapeHtml(p.linkUrl)}" rel="nofollow ugc noopener">Read more</a></p>`
-            : p.bodyHtml,
-          pubDate: p.createdAt,
-          enclosureUrl: p.imageUrl,
-        };
-      }),
+      items: posts.map((p) => toRssPostItem(p, `${origin}/ngos/${p.ngoSlug}/`, `${p.ngoName}: ${p.title}`)),
     });
     const answer = { body: xml, etag: await computeEtag(xml), contentType: 'application/rss+xml; charset=utf-8' };
     c.get('publicAnswers').set(c.req.url, answer);

@@ -12,14 +12,14 @@ import {
 } from '../../db/posts.ts';
 import * as contracts from '../../model/api/news.ts';
 import type { PostInput, PostJson, PostViewJson } from '../../model/api/news.ts';
-import { escapeHtml } from '../../model/escape-html.ts';
 import type { AppContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
+import { computeEtag } from '../http-cache.ts';
 import { renderMarkdown } from '../markdown.ts';
 import { requireNgo } from '../middleware/require-ngo.ts';
 import { requireSession } from '../middleware/session.ts';
 import { createRouter } from '../openapi.ts';
-import { renderRss } from '../rss.ts';
+import { renderRss, toRssPostItem } from '../rss.ts';
 import { ensureCanManage, limitContentCreation, requireNgoManager } from './engage-shared.ts';
 
 const PAGE_LIMIT = 20;
@@ -120,20 +120,9 @@ export const newsRoutes = createRouter()
       selfUrl: `${origin}/api/ngos/${ngo.id}/feed.xml`,
       description: `News from ${ngo.name}, posted by its managers on Jumo.`,
       lastBuildDate: lastModified,
-      items: posts.map((p) => ({
-        title: p.title,
-        link: `${pageUrl}#post-${p.id}`,
-        guid: `jumo-post-${p.id}`,
-        // linkUrl passed the https-only check; it is escaped like the rest of the body.
-        description: p.linkUrl
-          ? `${p.bodyHtml}<p><a href="${escapeHtml(p.linkUrl)}" rel="nofollow ugc noopener">Read more</a></p>`
-          : p.bodyHtml,
-        pubDate: p.createdAt,
-        enclosureUrl: p.imageUrl,
-      })),
+      items: posts.map((p) => toRssPostItem(p, pageUrl)),
     });
-    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(xml)));
-    const etag = `"${Array.from(digest.slice(0, 12), (b) => b.toString(16).padStart(2, '0')).join('')}"`;
+    const etag = await computeEtag(xml);
     c.header('Cache-Control', `public, max-age=${RSS_MAX_AGE}`);
     c.header('ETag', etag);
     if (lastModified) c.header('Last-Modified', lastModified.toUTCString());
